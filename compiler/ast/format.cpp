@@ -1,0 +1,1 @@
+// placeholder: the canonical formatter lands here

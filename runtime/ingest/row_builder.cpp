@@ -1,0 +1,324 @@
+#include "runtime/ingest/row_builder.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace jixiao::rt::ingest_detail {
+namespace {
+
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[i]) return false;
+  }
+  return true;
+}
+
+// A value quoted in a message; long values are cut (at a UTF-8 boundary) so reasons stay readable.
+std::string quoted(std::string_view v) {
+  constexpr size_t kMax = 80;
+  std::string out = "`";
+  if (v.size() <= kMax) {
+    out += v;
+  } else {
+    size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
+    out += v.substr(0, n);
+    out += "...";
+  }
+  out += '`';
+  return out;
+}
+
+std::string member_list(const ColumnSpec& c) {
+  std::string out;
+  for (const std::string& m : c.enum_members) {
+    if (!out.empty()) out += ", ";
+    out += m;
+  }
+  return out;
+}
+
+std::string expected_of(const ColumnSpec& c) {
+  switch (c.kind) {
+    case ColumnKind::String: return "a string";
+    case ColumnKind::Int: return "an integer";
+    case ColumnKind::Number: return "a number";
+    case ColumnKind::Bool: return "a bool";
+    case ColumnKind::Timestamp: return "a timestamp";
+    case ColumnKind::Date: return "a date";
+    case ColumnKind::Duration: return "a duration";
+    case ColumnKind::Enum: return "one of " + member_list(c);
+  }
+  return "a value";
+}
+
+}  // namespace
+
+std::optional<int64_t> parse_int(std::string_view text) {
+  // from_chars takes a leading '-' but not '+'.
+  if (!text.empty() && text.front() == '+') {
+    text.remove_prefix(1);
+    if (text.empty() || text.front() < '0' || text.front() > '9') return std::nullopt;
+  }
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  // Requiring a digit or a point first keeps out "inf", "nan" and a second sign, which from_chars takes.
+  if (text.empty() || !((text.front() >= '0' && text.front() <= '9') || text.front() == '.')) return std::nullopt;
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+  return negative ? -v : v;
+}
+
+std::optional<bool> parse_bool(std::string_view text) {
+  if (text == "1" || equals_ignoring_case(text, "true") || equals_ignoring_case(text, "yes")) return true;
+  if (text == "0" || equals_ignoring_case(text, "false") || equals_ignoring_case(text, "no")) return false;
+  return std::nullopt;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+RowBuilder::RowBuilder(IngestTarget target, IngestReport& report, const char* absent_from)
+    : table_(target.table),
+      quarantine_(target.quarantine),
+      tz_(target.tz),
+      report_(report),
+      absent_from_(absent_from),
+      cells_(target.table.spec.columns.size()),
+      enum_codes_(target.table.spec.columns.size()) {
+  const auto& columns = table_.spec.columns;
+  for (size_t c = 0; c < columns.size(); ++c)
+    for (size_t m = 0; m < columns[c].enum_members.size(); ++m)
+      enum_codes_[c].emplace(columns[c].enum_members[m], static_cast<int32_t>(m));
+}
+
+void RowBuilder::begin_row() {
+  for (Cell& cell : cells_) {
+    cell.state = State::Null;
+    cell.cause = NullCause::Missing;
+  }
+  row_problem_.clear();
+}
+
+void RowBuilder::set_null(size_t col, NullCause cause) {
+  cells_[col].state = State::Null;
+  cells_[col].cause = cause;
+}
+
+void RowBuilder::set_error(size_t col, Error e, std::string_view text) {
+  cells_[col].state = State::Error;
+  cells_[col].error = e;
+  cells_[col].text = text;
+}
+
+void RowBuilder::set_text(size_t col, std::string_view text, bool typed_source) {
+  Cell& cell = cells_[col];
+  const ColumnSpec& spec = table_.spec.columns[col];
+  if (spec.kind == ColumnKind::String) {
+    if (text.empty() && !typed_source) return set_null(col, NullCause::Empty);
+    cell.state = State::Value;
+    cell.text = text;
+    return;
+  }
+  // Blanks around a typed value are a formatting accident, not a different value.
+  text = trim_blanks(text);
+  if (text.empty()) return set_null(col, NullCause::Empty);
+  switch (spec.kind) {
+    case ColumnKind::String: break;
+    case ColumnKind::Int:
+      if (auto v = parse_int(text)) { cell.i = *v; break; }
+      return set_error(col, Error::BadInt, text);
+    case ColumnKind::Number:
+      if (auto v = parse_number(text)) { cell.f = *v; break; }
+      return set_error(col, Error::BadNumber, text);
+    case ColumnKind::Bool:
+      if (auto v = parse_bool(text)) { cell.i = *v ? 1 : 0; break; }
+      return set_error(col, Error::BadBool, text);
+    case ColumnKind::Timestamp:
+      if (auto v = parse_timestamp(text, tz_)) { cell.i = *v; break; }
+      return set_error(col, Error::BadTimestamp, text);
+    case ColumnKind::Date:
+      if (auto v = parse_date(text)) { cell.i = *v; break; }
+      return set_error(col, Error::BadDate, text);
+    case ColumnKind::Duration:
+      if (auto v = parse_duration(text)) { cell.i = *v; break; }
+      return set_error(col, Error::BadDuration, text);
+    case ColumnKind::Enum: {
+      auto it = enum_codes_[col].find(text);
+      if (it != enum_codes_[col].end()) { cell.code = it->second; break; }
+      return set_error(col, Error::BadEnum, text);
+    }
+  }
+  cell.state = State::Value;
+}
+
+void RowBuilder::set_digits(size_t col, int64_t v) {
+  Cell& cell = cells_[col];
+  auto [end, ec] = std::to_chars(cell.digits, cell.digits + sizeof cell.digits, v);
+  set_text(col, std::string_view(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0), true);
+}
+
+void RowBuilder::set_int(size_t col, int64_t v) {
+  Cell& cell = cells_[col];
+  switch (table_.spec.columns[col].kind) {
+    case ColumnKind::Int: cell.i = v; break;
+    case ColumnKind::Number: cell.f = static_cast<double>(v); break;
+    default: return set_digits(col, v);  // bools take 0/1; the rest parse the text
+  }
+  cell.state = State::Value;
+}
+
+void RowBuilder::set_uint(size_t col, uint64_t v) {
+  if (v <= static_cast<uint64_t>(INT64_MAX)) return set_int(col, static_cast<int64_t>(v));
+  Cell& cell = cells_[col];
+  if (table_.spec.columns[col].kind == ColumnKind::Number) {
+    cell.f = static_cast<double>(v);
+    cell.state = State::Value;
+    return;
+  }
+  auto [end, ec] = std::to_chars(cell.digits, cell.digits + sizeof cell.digits, v);
+  set_text(col, std::string_view(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0), true);
+}
+
+void RowBuilder::set_double(size_t col, double v) {
+  Cell& cell = cells_[col];
+  ColumnKind kind = table_.spec.columns[col].kind;
+  // Typed sources store whole numbers as floats too (REAL columns, 3.0 in JSON); those fit an int
+  // column. The text is the shortest that round-trips, which is also what messages show.
+  if (kind == ColumnKind::Number && std::isfinite(v)) {
+    cell.f = v;
+    cell.state = State::Value;
+    return;
+  }
+  if (kind == ColumnKind::Int && std::isfinite(v) && v == std::trunc(v) && v >= -0x1p63 && v < 0x1p63) {
+    cell.i = static_cast<int64_t>(v);
+    cell.state = State::Value;
+    return;
+  }
+  auto [end, ec] = std::to_chars(cell.digits, cell.digits + sizeof cell.digits, v);
+  std::string_view text(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0);
+  if (kind == ColumnKind::Number) return set_error(col, Error::BadNumber, text);
+  if (kind == ColumnKind::Int) return set_error(col, Error::BadInt, text);
+  set_text(col, text, true);
+}
+
+void RowBuilder::set_bool(size_t col, bool v) {
+  Cell& cell = cells_[col];
+  switch (table_.spec.columns[col].kind) {
+    case ColumnKind::Bool: cell.i = v ? 1 : 0; break;
+    case ColumnKind::String: cell.text = v ? "true" : "false"; break;
+    default: return set_wrong_type(col, "a bool");
+  }
+  cell.state = State::Value;
+}
+
+void RowBuilder::set_wrong_type(size_t col, const char* found) {
+  cells_[col].state = State::Error;
+  cells_[col].error = Error::WrongType;
+  cells_[col].found = found;
+}
+
+int RowBuilder::first_problem_column() const {
+  const auto& columns = table_.spec.columns;
+  for (size_t c = 0; c < cells_.size(); ++c) {
+    const Cell& cell = cells_[c];
+    if (cell.state == State::Error || (cell.state == State::Null && columns[c].required)) return static_cast<int>(c);
+  }
+  return -1;
+}
+
+// Only the first problem is reported (the row's own, else the first column's in declared order): one
+// precise reason reads better than a list, and fixing it usually fixes the rest of the row's export.
+std::string RowBuilder::describe_problem() const {
+  if (!row_problem_.empty()) return row_problem_;
+  int c = first_problem_column();
+  const ColumnSpec& spec = table_.spec.columns[c];
+  const Cell& cell = cells_[c];
+  std::string column = "column `" + spec.name + "`";
+  if (cell.state == State::Null) {
+    switch (cell.cause) {
+      case NullCause::Empty: return column + " is required but empty";
+      case NullCause::Null: return column + " is required but null";
+      case NullCause::Missing: return column + " is required but missing";
+      case NullCause::Absent: return column + " is required but missing from " + absent_from_;
+    }
+  }
+  std::string value = quoted(cell.text);
+  switch (cell.error) {
+    case Error::BadInt: return column + ": " + value + " is not an integer";
+    case Error::BadNumber: return column + ": " + value + " is not a number";
+    case Error::BadBool: return column + ": " + value + " is not a bool (true/false, 1/0, yes/no)";
+    case Error::BadTimestamp: return column + ": " + value + " is not a timestamp";
+    case Error::BadDate: return column + ": " + value + " is not a date";
+    case Error::BadDuration: return column + ": " + value + " is not a duration";
+    case Error::BadEnum: return column + ": " + value + " is not one of " + member_list(spec);
+    case Error::WrongType: return column + ": expected " + expected_of(spec) + ", found " + cell.found;
+  }
+  return column + ": invalid value";
+}
+
+void RowBuilder::commit(uint64_t row_number) {
+  for (size_t c = 0; c < cells_.size(); ++c) {
+    const Cell& cell = cells_[c];
+    Column& column = table_.columns[c];
+    if (cell.state != State::Value) {
+      column.push_null();
+      continue;
+    }
+    switch (column.kind) {
+      case ColumnKind::String: column.push_string(cell.text); break;
+      case ColumnKind::Enum: column.push_code(cell.code); break;
+      case ColumnKind::Number: column.push_number(cell.f); break;
+      case ColumnKind::Int:
+      case ColumnKind::Bool:
+      case ColumnKind::Timestamp:
+      case ColumnKind::Date:
+      case ColumnKind::Duration: column.push_int(cell.i); break;
+    }
+  }
+  table_.row_number.push_back(row_number);
+}
+
+}  // namespace jixiao::rt::ingest_detail

@@ -1,0 +1,100 @@
+// Shared by the CSV, JSON-lines and SQLite readers: converts one row's cells per column kind and
+// appends the row to the table, or quarantines it with the reason of its first problem.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/ingest/ingest.h"
+
+namespace jixiao::rt::ingest_detail {
+
+// Why a cell is null; it words the message when the column is required.
+enum class NullCause : uint8_t {
+  Empty,    // an empty CSV field (or an empty string for a non-string column)
+  Null,     // JSON null, SQLite NULL
+  Missing,  // a key absent from a JSON object
+  Absent,   // the input has no such column at all (CSV header, SQLite table)
+};
+
+// Text forms shared by all readers; surrounding blanks are the caller's business.
+std::optional<int64_t> parse_int(std::string_view text);    // [+-]digits, no overflow
+std::optional<double> parse_number(std::string_view text);  // decimal or exponent form, finite
+std::optional<bool> parse_bool(std::string_view text);      // true/false, 1/0, yes/no, any case
+
+// Renders text as a JSON string literal (for the raw text of SQLite rows).
+void append_json_string(std::string& out, std::string_view text);
+
+class RowBuilder {
+ public:
+  // `absent_from` ends the message for a required column the input lacks: "the header", "the table".
+  RowBuilder(IngestTarget target, IngestReport& report, const char* absent_from);
+
+  const TableSpec& spec() const { return table_.spec; }
+  size_t width() const { return cells_.size(); }
+
+  // Every cell starts as null with cause Missing.
+  void begin_row();
+  void set_null(size_t col, NullCause cause);
+  // Text to parse per the column kind. A typed source (JSON, SQLite) keeps an empty string as a value
+  // of a string column; in CSV an empty field is null. Views must stay valid until finish().
+  void set_text(size_t col, std::string_view text, bool typed_source);
+  // Native values of JSON and SQLite; a kind parsed from text receives the number's text.
+  void set_int(size_t col, int64_t v);
+  void set_uint(size_t col, uint64_t v);
+  void set_double(size_t col, double v);
+  void set_bool(size_t col, bool v);
+  void set_wrong_type(size_t col, const char* found);  // found: "an object", "a blob" ...
+  // A problem with the row as a whole (malformed record); it wins over the cells' problems.
+  void fail_row(std::string reason) {
+    if (row_problem_.empty()) row_problem_ = std::move(reason);
+  }
+
+  // Appends the row or quarantines it; `raw()` builds the raw text and is called only for the latter.
+  template <class RawFn>
+  void finish(uint64_t row_number, RawFn&& raw) {
+    ++report_.read;
+    if (!row_problem_.empty() || first_problem_column() >= 0) {
+      quarantine_.push_back(QuarantinedRow{table_.spec.name, row_number, raw(), describe_problem()});
+      ++report_.quarantined;
+      return;
+    }
+    commit(row_number);
+    ++report_.accepted;
+  }
+
+ private:
+  enum class State : uint8_t { Null, Value, Error };
+  enum class Error : uint8_t { BadInt, BadNumber, BadBool, BadTimestamp, BadDate, BadDuration, BadEnum, WrongType };
+  struct Cell {
+    State state = State::Null;
+    NullCause cause = NullCause::Missing;
+    Error error = Error::BadInt;
+    int32_t code = 0;
+    int64_t i = 0;
+    double f = 0;
+    std::string_view text;  // String value, or the offending text of an error
+    const char* found = ""; // WrongType: what the input held
+    char digits[32];        // a native number's text, when the column parses text
+  };
+
+  void set_error(size_t col, Error e, std::string_view text);
+  void set_digits(size_t col, int64_t v);
+  int first_problem_column() const;
+  std::string describe_problem() const;
+  void commit(uint64_t row_number);
+
+  Table& table_;
+  std::vector<QuarantinedRow>& quarantine_;
+  const TimeZone& tz_;
+  IngestReport& report_;
+  const char* absent_from_;
+  std::vector<Cell> cells_;
+  std::vector<std::unordered_map<std::string_view, int32_t>> enum_codes_;  // views into the spec
+  std::string row_problem_;
+};
+
+}  // namespace jixiao::rt::ingest_detail

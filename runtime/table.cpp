@@ -1,0 +1,69 @@
+#include "runtime/table.h"
+
+#include <stdexcept>
+
+namespace jixiao::rt {
+
+const char* column_kind_name(ColumnKind k) {
+  switch (k) {
+    case ColumnKind::String: return "string";
+    case ColumnKind::Int: return "int";
+    case ColumnKind::Number: return "number";
+    case ColumnKind::Bool: return "bool";
+    case ColumnKind::Timestamp: return "timestamp";
+    case ColumnKind::Date: return "date";
+    case ColumnKind::Duration: return "duration";
+    case ColumnKind::Enum: return "enum";
+  }
+  return "?";
+}
+
+void Column::push_string(std::string_view s) {
+  // The map is keyed by std::string without heterogeneous lookup; a reused per-thread key turns
+  // the lookup of a view into a copy instead of an allocation per cell.
+  thread_local std::string key;
+  key.assign(s.data(), s.size());
+  int32_t code;
+  if (auto it = dict_index.find(key); it != dict_index.end()) {
+    code = it->second;
+  } else {
+    if (kind == ColumnKind::Enum)
+      throw std::logic_error("internal error: `" + key + "` is not a member of this enum column");
+    code = static_cast<int32_t>(dict.size());
+    dict.push_back(key);
+    dict_index.emplace(key, code);
+  }
+  push_code(code);
+}
+
+void Column::push_null() {
+  valid.push_back(0);
+  switch (kind) {
+    case ColumnKind::String:
+    case ColumnKind::Enum: codes.push_back(0); break;
+    case ColumnKind::Number: f64.push_back(0.0); break;
+    case ColumnKind::Int:
+    case ColumnKind::Bool:
+    case ColumnKind::Timestamp:
+    case ColumnKind::Date:
+    case ColumnKind::Duration: i64.push_back(0); break;
+  }
+}
+
+Table Table::empty(TableSpec spec) {
+  Table t;
+  t.columns.reserve(spec.columns.size());
+  for (const ColumnSpec& cs : spec.columns) {
+    Column& c = t.columns.emplace_back();
+    c.kind = cs.kind;
+    if (cs.kind == ColumnKind::Enum) {
+      c.dict = cs.enum_members;
+      for (size_t i = 0; i < cs.enum_members.size(); ++i)
+        c.dict_index.emplace(cs.enum_members[i], static_cast<int32_t>(i));
+    }
+  }
+  t.spec = std::move(spec);
+  return t;
+}
+
+}  // namespace jixiao::rt

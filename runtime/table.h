@@ -1,0 +1,84 @@
+// Columnar event tables (ARCHITECTURE.md, execution model): one typed array per column with a
+// validity byte per row; strings and enums are dictionary-encoded to int32 codes; timestamps and
+// durations are int64 microseconds; dates int64 days since 1970-01-01; bools int64 0/1.
+// A null slot still holds a 0 in its value array, so the arrays stay parallel to `valid` and a kernel
+// may read a value before looking at its validity.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace jixiao::rt {
+
+enum class ColumnKind : uint8_t { String, Int, Number, Bool, Timestamp, Date, Duration, Enum };
+const char* column_kind_name(ColumnKind k);
+
+struct ColumnSpec {
+  std::string name;
+  ColumnKind kind = ColumnKind::String;
+  bool required = false;
+  std::vector<std::string> enum_members;  // Enum only, in declared order (code = index)
+};
+
+struct TableSpec {
+  std::string name;
+  std::vector<ColumnSpec> columns;
+  int find(const std::string& column) const {
+    for (size_t i = 0; i < columns.size(); ++i)
+      if (columns[i].name == column) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+struct Column {
+  ColumnKind kind = ColumnKind::String;
+  std::vector<uint8_t> valid;       // 1 = value present, 0 = null
+  std::vector<double> f64;          // Number
+  std::vector<int64_t> i64;         // Int, Bool, Timestamp, Date, Duration
+  std::vector<int32_t> codes;       // String, Enum
+  std::vector<std::string> dict;    // String: distinct values by code; Enum: the members
+  std::unordered_map<std::string, int32_t> dict_index;
+
+  size_t size() const { return valid.size(); }
+  bool is_valid(size_t row) const { return valid[row] != 0; }
+  // Appends a string value, dictionary-encoding it. On an Enum column `s` must be a member.
+  void push_string(std::string_view s);
+  void push_null();
+  // Typed appends; the caller has checked the kind. push_int: Int, Bool, Timestamp, Date, Duration.
+  void push_int(int64_t v) { valid.push_back(1); i64.push_back(v); }
+  void push_number(double v) { valid.push_back(1); f64.push_back(v); }
+  void push_code(int32_t code) { valid.push_back(1); codes.push_back(code); }  // String, Enum
+  int32_t code_of(const std::string& s) const {
+    auto it = dict_index.find(s);
+    return it == dict_index.end() ? -1 : it->second;
+  }
+};
+
+struct Table {
+  TableSpec spec;
+  std::vector<Column> columns;   // parallel to spec.columns
+  std::vector<uint64_t> row_number;  // where each row came from: data line / JSON line / SQLite rowid
+  size_t rows() const { return row_number.size(); }
+  // Prepares empty columns for `spec` (enum dictionaries filled with the members).
+  static Table empty(TableSpec spec);
+};
+
+struct QuarantinedRow {
+  std::string source;
+  uint64_t row_number = 0;  // 1-based line of a CSV/JSONL file (the header is line 1), SQLite rowid
+  std::string raw;          // the row as read
+  std::string reason;       // e.g. "column `weight`: `abc` is not a number"
+};
+
+struct IngestReport {
+  std::string source;
+  std::string origin;  // the file or table read, empty when none
+  uint64_t read = 0;
+  uint64_t accepted = 0;
+  uint64_t quarantined = 0;
+  std::string error;   // set when the input could not be read to its end (I/O or database error)
+};
+
+}  // namespace jixiao::rt

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job on a fresh Debian 12 machine: install what is missing, build, and run the example project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+./scripts/build.sh
+example=examples/battery-plant
+echo "== jixiao check $example"
+./build/jixiao check "$example"

@@ -1,0 +1,78 @@
+// Golden diagnostics: every tests/golden/check/*.perf is checked and its rendered diagnostics compared
+// with the `.diagnostics` file beside it. Files named fail_* must report an error; ok_* must be clean.
+// JIXIAO_UPDATE_GOLDEN=1 rewrites the expectations (read the diff before committing it).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "compiler/check/check_diagnostics.h"
+#include "compiler/frontend/frontend.h"
+#include "compiler/syntax/syntax_diagnostics.h"
+
+namespace fs = std::filesystem;
+using namespace jixiao;
+
+namespace {
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path golden_dir() { return fs::path(JIXIAO_SOURCE_DIR) / "tests" / "golden" / "check"; }
+
+std::vector<fs::path> golden_inputs() {
+  std::vector<fs::path> out;
+  for (auto& e : fs::directory_iterator(golden_dir()))
+    if (e.path().extension() == ".perf") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::unique_ptr<CheckedProject> check_one(const fs::path& p) {
+  return check_texts({{p.filename().string(), read(p)}});
+}
+
+std::string render_all(const CheckedProject& project) {
+  std::string out;
+  for (auto& d : project.diags.all()) out += render_text(d, *project.sources) + "\n";
+  return out;
+}
+}  // namespace
+
+TEST_CASE("golden diagnostics match", "[golden][check]") {
+  bool update = std::getenv("JIXIAO_UPDATE_GOLDEN") != nullptr;
+  auto inputs = golden_inputs();
+  REQUIRE(!inputs.empty());
+  for (auto& input : inputs) {
+    INFO(input.filename().string());
+    auto project = check_one(input);
+    std::string actual = render_all(*project);
+    std::string name = input.filename().string();
+    if (name.rfind("fail_", 0) == 0) CHECK(project->diags.has_errors());
+    if (name.rfind("ok_", 0) == 0) CHECK(project->diags.all().empty());
+    fs::path expected_path = input;
+    expected_path.replace_extension(".diagnostics");
+    if (update) {
+      std::ofstream(expected_path, std::ios::binary) << actual;
+      continue;
+    }
+    REQUIRE(fs::exists(expected_path));
+    CHECK(actual == read(expected_path));
+  }
+}
+
+TEST_CASE("json diagnostics carry 1-based lines and code-point columns", "[check]") {
+  auto project = check_texts({{"q.perf", "source s \"来源\" {\n  名字: strin\n}\n"}});
+  REQUIRE(project->diags.all().size() == 1);
+  std::string json = render_json(project->diags.all()[0], *project->sources);
+  // `strin` starts after two spaces, two CJK characters and ": " -> column 7 counted in code points.
+  CHECK(json.find("\"code\":\"E0031\"") != std::string::npos);
+  CHECK(json.find("\"line\":2,\"column\":7,\"end_line\":2,\"end_column\":12") != std::string::npos);
+  CHECK(json.find("did you mean `string`?") != std::string::npos);
+}
