@@ -1,10 +1,5 @@
-#include <unistd.h>
-
-#include <iostream>
-#include <memory>
-
 #include "cli/commands.h"
-#include "compiler/frontend/frontend.h"
+#include "cli/common.h"
 
 namespace jixiao::cli {
 
@@ -23,26 +18,9 @@ Command add_check(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   return [opts]() {
-    LoadError err;
-    auto project = load_project(opts->path, &err);
-    if (!project) {
-      std::cerr << "error: " << err.message << "\n";
-      return 2;
-    }
-    bool color = opts->format == "text" && isatty(STDERR_FILENO);
-    for (const auto& d : project->diags.all()) {
-      if (opts->format == "json") std::cerr << render_json(d, *project->sources) << "\n";
-      else std::cerr << render_text(d, *project->sources, color) << "\n";
-    }
-    if (opts->format == "text") {
-      size_t files = project->sources->size();
-      if (project->diags.all().empty())
-        std::cerr << "checked " << files << " file" << (files == 1 ? "" : "s") << ": no problems\n";
-      else
-        std::cerr << "checked " << files << " file" << (files == 1 ? "" : "s") << ": " << project->diags.error_count()
-                  << " error(s), " << project->diags.warning_count() << " warning(s)\n";
-    }
-    return project->diags.has_errors() ? 1 : 0;
+    int code = 0;
+    auto project = load_and_report(opts->path, opts->format, code, /*summary=*/true);
+    return code;
   };
 }
 

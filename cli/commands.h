@@ -9,5 +9,6 @@ namespace jixiao::cli {
 using Command = std::function<int()>;
 
 Command add_check(CLI::App& app);
+Command add_run(CLI::App& app);
 
 }  // namespace jixiao::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(cmd));
   };
   add(jixiao::cli::add_check);
+  add(jixiao::cli::add_run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -19,21 +19,21 @@ const char* column_kind_name(ColumnKind k) {
 }
 
 void Column::push_string(std::string_view s) {
-  // The map is keyed by std::string without heterogeneous lookup; a reused per-thread key turns
-  // the lookup of a view into a copy instead of an allocation per cell.
+  // The map is keyed by std::string without heterogeneous lookup; a reused per-thread key makes
+  // looking up a view a copy rather than an allocation. try_emplace searches the bucket once for
+  // both outcomes, which matters for unique ids, where nearly every value is new.
   thread_local std::string key;
   key.assign(s.data(), s.size());
-  int32_t code;
-  if (auto it = dict_index.find(key); it != dict_index.end()) {
-    code = it->second;
-  } else {
-    if (kind == ColumnKind::Enum)
+  auto next = static_cast<int32_t>(dict.size());
+  if (kind == ColumnKind::Enum) {
+    auto it = dict_index.find(key);
+    if (it == dict_index.end())
       throw std::logic_error("internal error: `" + key + "` is not a member of this enum column");
-    code = static_cast<int32_t>(dict.size());
-    dict.push_back(key);
-    dict_index.emplace(key, code);
+    return push_code(it->second);
   }
-  push_code(code);
+  auto [it, inserted] = dict_index.try_emplace(key, next);
+  if (inserted) dict.push_back(key);
+  push_code(it->second);
 }
 
 void Column::push_null() {

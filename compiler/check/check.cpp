@@ -322,7 +322,7 @@ class Checker {
         suggest(d, tn, types);
         d.notes.push_back({"the types are string, int, number, bool, timestamp, date, duration and enum(A, B, ...)", Span{}});
       }
-      if (tn == "int" && col.type.unit.empty()) col.type.unit = "";
+      col.integer = tn == "int";
       t.columns.push_back(std::move(col));
     }
     auto role_column = [&](const ast::Name& n, int& slot, const char* what) {

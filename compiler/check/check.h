@@ -34,6 +34,7 @@ struct ColumnInfo {
   bool required = false;
   std::vector<std::string> members;  // Enum
   Span span;
+  bool integer = false;              // declared `int` (a number that must be whole)
 };
 
 // A table rows can come from: a source, or a chain's step table (LANGUAGE.md, chain).

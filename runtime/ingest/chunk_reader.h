@@ -6,16 +6,34 @@
 #include <istream>
 #include <memory>
 
+#include "runtime/ingest/ingest.h"
+
 namespace jixiao::rt::ingest_detail {
+
+inline constexpr size_t kDefaultChunk = size_t{1} << 20;
+
+// The text readers with a chosen initial buffer size: tests and the fuzzer use tiny ones so that
+// records straddle buffer refills at every possible position.
+IngestReport ingest_csv_chunked(std::istream& in, const std::string& origin, IngestTarget target, size_t chunk);
+IngestReport ingest_jsonl_chunked(std::istream& in, const std::string& origin, IngestTarget target, size_t chunk);
 
 class ChunkReader {
  public:
   // simdjson reads up to 64 bytes past a document; keeping them allocated lets it parse in place.
   static constexpr size_t kPadding = 64;
 
-  explicit ChunkReader(std::istream& in, size_t chunk = size_t{1} << 20)
-      : in_(in), capacity_(chunk), buf_(new char[chunk + kPadding]) {
+  ChunkReader(std::istream& in, size_t chunk)
+      : in_(in), capacity_(chunk > 0 ? chunk : 1), buf_(new char[capacity_ + kPadding]) {
     std::memset(buf_.get() + capacity_, 0, kPadding);
+    // The input's size when the stream can seek (a file), to size the columns once.
+    auto start = in_.tellg();
+    if (start != std::streampos(-1)) {
+      in_.seekg(0, std::ios::end);
+      auto stop = in_.tellg();
+      if (stop != std::streampos(-1) && stop >= start) size_ = size_t(stop - start);
+      in_.clear();
+      in_.seekg(start);
+    }
   }
 
   // The bytes read and not yet consumed.
@@ -26,6 +44,9 @@ class ChunkReader {
   bool failed() const { return in_.bad(); }
 
   void consume_to(const char* p) { pos_ = size_t(p - buf_.get()); }
+  // Bytes consumed since the start, and the whole input's size (0 when unknown).
+  size_t consumed() const { return dropped_ + pos_; }
+  size_t input_size() const { return size_; }
 
   // Reads more, keeping the unconsumed bytes (moved to the front, so pointers into the buffer are
   // invalid afterwards). The buffer doubles only when one record fills it. False at end of input.
@@ -42,6 +63,7 @@ class ChunkReader {
     } else if (pos_ > 0) {
       std::memmove(buf_.get(), buf_.get() + pos_, live);
     }
+    dropped_ += pos_;
     pos_ = 0;
     end_ = live;
     in_.read(buf_.get() + end_, static_cast<std::streamsize>(capacity_ - end_));
@@ -53,7 +75,7 @@ class ChunkReader {
 
   // Skips a UTF-8 byte order mark at the start of the input.
   void skip_bom() {
-    if (end_ - pos_ < 3 && !eof_) refill();
+    while (end_ - pos_ < 3 && !eof_) refill();
     if (end_ - pos_ >= 3 && std::memcmp(begin(), "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
   }
 
@@ -63,6 +85,8 @@ class ChunkReader {
   std::unique_ptr<char[]> buf_;
   size_t pos_ = 0;
   size_t end_ = 0;
+  size_t dropped_ = 0;  // bytes consumed and moved out of the buffer
+  size_t size_ = 0;
   bool eof_ = false;
 };
 

@@ -126,11 +126,12 @@ std::string_view trim_blanks(std::string_view s) {
 
 // Blank lines (nothing between two line breaks) are skipped and not counted as rows, so a trailing
 // newline or an empty last line adds nothing; a line holding only `""` is a row.
-IngestReport ingest_csv(std::istream& in, const std::string& origin, IngestTarget target) {
+IngestReport ingest_detail::ingest_csv_chunked(std::istream& in, const std::string& origin, IngestTarget target,
+                                               size_t chunk) {
   IngestReport report{.source = target.table.spec.name, .origin = origin};
   RowBuilder rows(target, report, "the header");
   const TableSpec& spec = rows.spec();
-  ChunkReader reader(in);
+  ChunkReader reader(in, chunk);
   reader.skip_bom();
 
   CsvRecord rec;
@@ -184,9 +185,14 @@ IngestReport ingest_csv(std::istream& in, const std::string& origin, IngestTarge
       if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
       return std::string(raw);
     });
+    rows.plan_capacity(reader.consumed(), reader.input_size());
   }
   if (reader.failed()) report.error = "read error in " + origin;
   return report;
+}
+
+IngestReport ingest_csv(std::istream& in, const std::string& origin, IngestTarget target) {
+  return ingest_detail::ingest_csv_chunked(in, origin, target, ingest_detail::kDefaultChunk);
 }
 
 }  // namespace jixiao::rt

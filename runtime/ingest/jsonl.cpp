@@ -97,12 +97,13 @@ void read_object(dom::object object, KeyColumns& keys, RowBuilder& rows) {
 // Integers beyond 64 bits make simdjson reject the whole line ("invalid json: problem while parsing
 // a number"), even under an ignored key. A JSON number bound for a text-parsed column is taken by its
 // value's text: integers exactly, fractions in their shortest form (1.50 becomes `1.5`).
-IngestReport ingest_jsonl(std::istream& in, const std::string& origin, IngestTarget target) {
+IngestReport ingest_detail::ingest_jsonl_chunked(std::istream& in, const std::string& origin, IngestTarget target,
+                                               size_t chunk) {
   IngestReport report{.source = target.table.spec.name, .origin = origin};
   RowBuilder rows(target, report, "the object");
   KeyColumns keys(rows.spec());
   dom::parser parser;
-  ChunkReader reader(in);
+  ChunkReader reader(in, chunk);
   reader.skip_bom();
 
   uint64_t line = 0;
@@ -136,9 +137,14 @@ IngestReport ingest_jsonl(std::istream& in, const std::string& origin, IngestTar
       read_object(root.get_object().value_unsafe(), keys, rows);
     }
     rows.finish(line, [&] { return std::string(text); });
+    rows.plan_capacity(reader.consumed(), reader.input_size());
   }
   if (reader.failed()) report.error = "read error in " + origin;
   return report;
+}
+
+IngestReport ingest_jsonl(std::istream& in, const std::string& origin, IngestTarget target) {
+  return ingest_detail::ingest_jsonl_chunked(in, origin, target, ingest_detail::kDefaultChunk);
 }
 
 }  // namespace jixiao::rt

@@ -299,6 +299,24 @@ std::string RowBuilder::describe_problem() const {
   return column + ": invalid value";
 }
 
+void RowBuilder::reserve(size_t rows) {
+  size_t total = table_.rows() + rows;
+  for (Column& column : table_.columns) {
+    column.valid.reserve(total);
+    switch (column.kind) {
+      case ColumnKind::String:
+      case ColumnKind::Enum: column.codes.reserve(total); break;
+      case ColumnKind::Number: column.f64.reserve(total); break;
+      case ColumnKind::Int:
+      case ColumnKind::Bool:
+      case ColumnKind::Timestamp:
+      case ColumnKind::Date:
+      case ColumnKind::Duration: column.i64.reserve(total); break;
+    }
+  }
+  table_.row_number.reserve(total);
+}
+
 void RowBuilder::commit(uint64_t row_number) {
   for (size_t c = 0; c < cells_.size(); ++c) {
     const Cell& cell = cells_[c];

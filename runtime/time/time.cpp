@@ -18,7 +18,6 @@
 #include <limits>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <vector>
 
 namespace jixiao::rt {
@@ -512,12 +511,9 @@ std::optional<Micros> parse_timestamp(std::string_view s, const TimeZone& tz) {
   const size_t rest = s.size() - i - 1;
   const char* p = s.data() + i + 1;
   int oh = -1, om = 0;
-  if (rest == 2) {
+  if (rest == 2 || rest == 4 || (rest == 5 && p[2] == ':')) {
     oh = read_digits(p, 2);
-  } else if (rest == 4) {
-    oh = read_digits(p, 2), om = read_digits(p + 2, 2);
-  } else if (rest == 5 && p[2] == ':') {
-    oh = read_digits(p, 2), om = read_digits(p + 3, 2);
+    if (rest > 2) om = read_digits(p + rest - 2, 2);
   }
   if (oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
   const Micros offset = oh * kMicrosPerHour + om * kMicrosPerMinute;
@@ -626,23 +622,26 @@ std::string format_date(int32_t days) {
 }
 
 std::string format_duration(Micros d) {
+  if (d == 0) return "0s";
   std::string out;
+  if (d < 0) out += '-';
   // Unsigned magnitude so that INT64_MIN has one too.
   uint64_t rest = d < 0 ? uint64_t(0) - static_cast<uint64_t>(d) : static_cast<uint64_t>(d);
-  if (d < 0) out += '-';
+  bool written = false;
   const auto part = [&](uint64_t unit, char suffix) {
     const uint64_t n = rest / unit;
     rest %= unit;
     if (n == 0) return;
-    if (out.size() > (d < 0 ? 1u : 0u)) out += ' ';
+    if (written) out += ' ';
     append_uint(out, n);
     out += suffix;
+    written = true;
   };
   part(uint64_t(kMicrosPerDay), 'd');
   part(uint64_t(kMicrosPerHour), 'h');
   part(uint64_t(kMicrosPerMinute), 'm');
   if (rest != 0) {
-    if (out.size() > (d < 0 ? 1u : 0u)) out += ' ';
+    if (written) out += ' ';
     append_uint(out, rest / uint64_t(kMicrosPerSecond));
     uint64_t fraction = rest % uint64_t(kMicrosPerSecond);
     if (fraction != 0) {
@@ -653,7 +652,6 @@ std::string format_duration(Micros d) {
     }
     out += 's';
   }
-  if (out.empty() || out == "-") return "0s";
   return out;
 }
 
@@ -729,7 +727,9 @@ int64_t PeriodBucketer::first_day_of_period(int64_t local_day) const {
     case PeriodGrain::Quarter:
     case PeriodGrain::Year: {
       const Ymd c = days_to_civil(local_day);
-      const unsigned m = grain_ == PeriodGrain::Month ? c.m : grain_ == PeriodGrain::Quarter ? (c.m - 1) / 3 * 3 + 1 : 1;
+      unsigned m = 1;
+      if (grain_ == PeriodGrain::Month) m = c.m;
+      if (grain_ == PeriodGrain::Quarter) m = (c.m - 1) / 3 * 3 + 1;
       return civil_to_days(c.y, m, 1);
     }
     default:

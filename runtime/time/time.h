@@ -1,7 +1,9 @@
 // Instants, time zones, periods and calendar arithmetic for the runtime.
 //
 // An instant is int64 microseconds since the Unix epoch (UTC). A `date` column is int32 days since
-// 1970-01-01. Time-zone rules come from the system tz database through Howard Hinnant's date/tz.
+// 1970-01-01. Time-zone rules come from the system tz database (/usr/share/zoneinfo) through Howard
+// Hinnant's date/tz; time.cpp explains how rules after 2037 are obtained. Calendar functions assume
+// instants a little inside the int64 range (about +-290,000 years); the parsers produce years 0000-9999.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -83,6 +85,9 @@ struct Period {
 
 // Assigns instants to periods of one grain in one zone. Keeps a small cache of the current zone
 // offset so that sorted input costs integer arithmetic per row (ARCHITECTURE.md, period buckets).
+// Periods are the stretches between the instants where local periods begin, so they partition time:
+// a day in Europe/Berlin can last 23 or 25 hours, and a repeated autumn hour is two hour periods.
+// Because of that cache a bucketer is not thread-safe: use one per thread.
 class PeriodBucketer {
  public:
   PeriodBucketer(PeriodGrain grain, TimeZone tz, int week_start = 0);

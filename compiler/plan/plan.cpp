@@ -1,0 +1,271 @@
+#include "compiler/plan/plan.h"
+
+#include <stdexcept>
+
+namespace jixiao::plan {
+
+using ast::ExprKind;
+using ast::Op;
+using check::TypeKind;
+using stdlib::BuiltinFamily;
+using stdlib::BuiltinId;
+
+const char* grain_name(Grain g) { return check::grain_name(static_cast<check::Grain>(g)); }
+
+namespace {
+
+VType vtype(const check::Type& t) {
+  switch (t.kind) {
+    case TypeKind::Bool: return VType::Bool;
+    case TypeKind::Number: return VType::Num;
+    case TypeKind::String: case TypeKind::Enum: return VType::Str;
+    case TypeKind::Timestamp: return VType::Time;
+    case TypeKind::Date: return VType::Date;
+    case TypeKind::Duration: return VType::Dur;
+    case TypeKind::List: return VType::List;
+    case TypeKind::PeriodSpan: return VType::Num;
+    default: return VType::Null;
+  }
+}
+
+class Lowerer {
+ public:
+  explicit Lowerer(const check::Program& p) : p_(p) {}
+
+  ProgramPlan run() {
+    ProgramPlan out;
+    out.timezone = p_.timezone;
+    out.week_start = p_.week_start;
+    for (auto& t : p_.tables) out.tables.push_back(table(t));
+    for (auto& ii : p_.indicators) out.indicators.push_back(indicator(ii));
+    for (auto& ai : p_.alerts) out.alerts.push_back(alert(ai));
+    return out;
+  }
+
+ private:
+  TablePlan table(const check::TableInfo& t) {
+    TablePlan tp;
+    tp.name = t.name;
+    tp.is_chain = t.chain != nullptr;
+    for (auto& c : t.columns)
+      tp.columns.push_back({c.name, vtype(c.type), c.type.kind == TypeKind::Enum, c.required, c.members, c.integer});
+    tp.time_column = t.time_column;
+    tp.evidence_column = t.evidence_column;
+    tp.actor_column = t.actor_column;
+    tp.system = t.system;
+    return tp;
+  }
+
+  std::string text(FileId f, ast::ExprId e) const { return std::string(p_.sources->text(p_.files[f].expr(e).span)); }
+
+  IndicatorPlan indicator(const check::IndicatorInfo& ii) {
+    const ast::IndicatorDecl& d = *ii.decl;
+    IndicatorPlan ip;
+    ip.name = ii.name;
+    ip.label = d.h.label.value_or("");
+    ip.doc = d.h.doc;
+    ip.unit = ii.unit;
+    ip.value_type = vtype(ii.value_type);
+    ip.table = ii.table;
+    ip.key_columns = ii.by_columns;
+    ip.key_names = ii.by_names;
+    ip.key_lists = ii.by_lists;
+    ip.grain = static_cast<Grain>(ii.grain);
+    ip.components = ii.depends_on;
+    ip.evidence_min = d.evidence_min;
+    ip.sample_min = d.sample_min;
+    ip.rule_text = std::string(p_.sources->text(d.h.span));
+    ip.file = p_.sources->file(ii.file).path();
+    ip.line = static_cast<int>(p_.sources->file(ii.file).line_col(d.h.span.begin).line);
+    file_ = ii.file;
+    if (d.where.valid()) ip.where = root(d.where, nullptr);
+    if (d.value.valid()) ip.value = root(d.value, &ip.aggregates);
+    if (d.target.value.valid()) ip.target = std::make_pair(cmp(d.target.op), root(d.target.value, nullptr));
+    return ip;
+  }
+
+  AlertPlan alert(const check::AlertInfo& ai) {
+    AlertPlan ap;
+    ap.name = ai.name;
+    ap.severity = ai.severity;
+    ap.table = ai.table;
+    ap.indicators = ai.indicators;
+    ap.for_count = ai.decl->for_count;
+    ap.message = ai.decl->message.value_or("");
+    file_ = ai.file;
+    if (ai.decl->when.valid()) ap.when = root(ai.decl->when, nullptr);
+    return ap;
+  }
+
+  static PlanOp cmp(Op op) {
+    switch (op) {
+      case Op::Eq: return PlanOp::Eq;
+      case Op::Ne: return PlanOp::Ne;
+      case Op::Lt: return PlanOp::Lt;
+      case Op::Le: return PlanOp::Le;
+      case Op::Gt: return PlanOp::Gt;
+      case Op::Ge: return PlanOp::Ge;
+      default: return PlanOp::Eq;
+    }
+  }
+
+  ExprPlan root(ast::ExprId e, std::vector<AggregatePlan>* aggs) {
+    ExprPlan plan;
+    aggs_ = aggs;
+    plan.root = lower(plan, e);
+    plan.text = text(file_, e);
+    return plan;
+  }
+
+  int add(ExprPlan& plan, PlanNode n) {
+    plan.nodes.push_back(std::move(n));
+    return static_cast<int>(plan.nodes.size() - 1);
+  }
+
+  int lower(ExprPlan& plan, ast::ExprId id) {
+    const ast::Expr& e = p_.files[file_].expr(id);
+    const check::ExprInfo& info = p_.info_of(file_, id);
+    PlanNode n{PlanOp::Const};
+    n.type = vtype(info.type);
+    switch (e.kind) {
+      case ExprKind::Number: case ExprKind::Percent: n.type = VType::Num; n.num = e.number; return add(plan, n);
+      case ExprKind::Duration: n.type = VType::Dur; n.i64 = e.micros; return add(plan, n);
+      case ExprKind::PeriodSpan: n.type = VType::Num; n.num = e.number; n.i64 = static_cast<int64_t>(e.number); n.str = e.text; return add(plan, n);
+      case ExprKind::String: n.type = VType::Str; n.str = e.text; return add(plan, n);
+      case ExprKind::Date: n.type = VType::Date; n.str = e.text; return add(plan, n);
+      case ExprKind::Timestamp: n.type = VType::Time; n.str = e.text; return add(plan, n);
+      case ExprKind::TimeOfDay: n.type = VType::Str; n.str = e.text; return add(plan, n);
+      case ExprKind::Bool: n.type = VType::Bool; n.i64 = e.flag ? 1 : 0; return add(plan, n);
+      case ExprKind::Null: n.type = VType::Null; return add(plan, n);
+      case ExprKind::List: {
+        n.type = VType::List;
+        for (ast::ExprId a : e.args) {
+          const ast::Expr& x = p_.files[file_].expr(a);
+          const check::ExprInfo& xi = p_.info_of(file_, a);
+          if (x.kind == ExprKind::Number || x.kind == ExprKind::Percent) n.num_list.push_back(x.number);
+          else if (x.kind == ExprKind::Name && xi.ref == check::RefKind::Column)
+            throw std::runtime_error("a list of columns is not supported yet");
+          else n.list.push_back(x.text);
+        }
+        return add(plan, n);
+      }
+      case ExprKind::Name:
+        if (info.ref == check::RefKind::Column) { n.op = PlanOp::Column; n.index = info.index; }
+        else if (info.ref == check::RefKind::Indicator) { n.op = PlanOp::Indicator; n.index = info.index; }
+        else { n.type = VType::Str; n.str = e.text; }  // an enum member
+        return add(plan, n);
+      case ExprKind::Unary: {
+        n.op = e.op == Op::Not ? PlanOp::Not : PlanOp::Neg;
+        n.args = {lower(plan, e.args[0])};
+        return add(plan, n);
+      }
+      case ExprKind::Binary: {
+        switch (e.op) {
+          case Op::Add: n.op = PlanOp::Add; break;
+          case Op::Sub: n.op = PlanOp::Sub; break;
+          case Op::Mul: n.op = PlanOp::Mul; break;
+          case Op::Div: n.op = PlanOp::Div; break;
+          case Op::And: n.op = PlanOp::And; break;
+          case Op::Or: n.op = PlanOp::Or; break;
+          default: n.op = cmp(e.op);
+        }
+        int a = lower(plan, e.args[0]);
+        int b = lower(plan, e.args[1]);
+        n.args = {a, b};
+        return add(plan, n);
+      }
+      case ExprKind::In: {
+        n.op = e.flag ? PlanOp::NotIn : PlanOp::In;
+        n.type = VType::Bool;
+        int a = lower(plan, e.args[0]);
+        int b = lower(plan, e.args[1]);
+        n.args = {a, b};
+        return add(plan, n);
+      }
+      case ExprKind::IsNull: {
+        n.op = e.flag ? PlanOp::IsNotNull : PlanOp::IsNull;
+        n.type = VType::Bool;
+        n.args = {lower(plan, e.args[0])};
+        return add(plan, n);
+      }
+      case ExprKind::Deviates: {
+        n.op = PlanOp::Deviates;
+        n.type = VType::Bool;
+        int a = lower(plan, e.args[0]);
+        int pct = lower(plan, e.args[1]);
+        int b = lower(plan, e.args[2]);
+        n.args = {a, pct, b};
+        return add(plan, n);
+      }
+      case ExprKind::MissesTarget: {
+        n.op = PlanOp::MissesTarget;
+        n.type = VType::Bool;
+        n.index = p_.info_of(file_, e.args[0]).index;
+        return add(plan, n);
+      }
+      case ExprKind::Call: return call(plan, id, e, info);
+    }
+    return add(plan, n);
+  }
+
+  int call(ExprPlan& plan, ast::ExprId id, const ast::Expr& e, const check::ExprInfo& info) {
+    const stdlib::Builtin& b = stdlib::builtin(static_cast<BuiltinId>(info.index));
+    PlanNode n{PlanOp::Call};
+    n.type = vtype(info.type);
+    n.fn = b.id;
+    if (b.family == BuiltinFamily::Aggregate) {
+      if (!aggs_) throw std::runtime_error("aggregate outside a value expression");
+      AggregatePlan ap;
+      ap.fn = b.id;
+      ap.text = text(file_, id);
+      std::vector<AggregatePlan>* saved = aggs_;
+      aggs_ = nullptr;  // aggregate inputs are row expressions
+      if (!e.args.empty()) {
+        ap.input.root = lower(ap.input, e.args[0]);
+        ap.input_type = vtype(p_.info_of(file_, e.args[0]).type);
+      }
+      if (e.args.size() > 1) ap.q = p_.files[file_].expr(e.args[1]).number;
+      if (e.filter.valid()) ap.filter.root = lower(ap.filter, e.filter);
+      aggs_ = saved;
+      aggs_->push_back(std::move(ap));
+      n.op = PlanOp::AggResult;
+      n.index = static_cast<int>(aggs_->size() - 1);
+      return add(plan, n);
+    }
+    if (b.id == BuiltinId::Previous || b.id == BuiltinId::Delta) {
+      PlanNode prev{PlanOp::Previous};
+      prev.type = VType::Num;
+      prev.args = {lower(plan, e.args[0])};
+      prev.i64 = e.args.size() > 1 ? static_cast<int64_t>(p_.files[file_].expr(e.args[1]).number) : 1;
+      prev.index = p_.info_of(file_, e.args[0]).index;
+      int prev_id = add(plan, prev);
+      if (b.id == BuiltinId::Previous) return prev_id;
+      PlanNode sub{PlanOp::Sub};
+      sub.type = VType::Num;
+      sub.args = {lower(plan, e.args[0]), prev_id};
+      return add(plan, sub);
+    }
+    if (b.id == BuiltinId::Baseline) {
+      PlanNode base{PlanOp::Baseline};
+      base.type = VType::Num;
+      base.index = p_.info_of(file_, e.args[0]).index;
+      const ast::Expr& window = p_.files[file_].expr(e.args[1]);
+      base.i64 = static_cast<int64_t>(window.number);
+      base.window_unit = window.text;
+      base.str = e.args.size() > 2 ? p_.files[file_].expr(e.args[2]).text : "mean";
+      return add(plan, base);
+    }
+    for (ast::ExprId a : e.args) n.args.push_back(lower(plan, a));
+    return add(plan, n);
+  }
+
+  const check::Program& p_;
+  FileId file_ = 0;
+  std::vector<AggregatePlan>* aggs_ = nullptr;
+};
+
+}  // namespace
+
+ProgramPlan lower(const check::Program& program) { return Lowerer(program).run(); }
+
+}  // namespace jixiao::plan

@@ -1,0 +1,125 @@
+// Evaluation plans: the checked program lowered to typed, flat expression IR and per-indicator
+// pipelines. Shared by the interpreter (runtime/) and, later, the JIT; nothing here knows about ASTs
+// or spans any more, only tables, columns and values.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/check/check.h"
+#include "stdlib/builtins.h"
+
+namespace jixiao::plan {
+
+// The runtime representation of a value: numbers are doubles; timestamps, durations (micros) and dates
+// (days) are int64; bools int64 0/1; strings and enum members are text.
+enum class VType : uint8_t { Null, Bool, Num, Time, Dur, Date, Str, List };
+
+enum class PlanOp : uint8_t {
+  Const,          // literal: num / i64 / str / list
+  Column,         // index = column of the scanned table
+  AggResult,      // index = aggregate of the pipeline (in a value expression)
+  Indicator,      // index = indicator (composites, alert conditions)
+  Neg, Not, Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or,
+  In, NotIn, IsNull, IsNotNull,
+  Call,           // fn(args...)
+  Previous,       // alert series: previous(args[0] indicator, i64 periods)
+  Baseline,       // alert series: baseline(indicator, window months/days in i64, str = statistic)
+  Deviates,       // abs(a - b) > pct * abs(b): args a, pct, b
+  MissesTarget,   // index = indicator
+};
+
+struct PlanNode {
+  PlanOp op;
+  VType type = VType::Null;
+  std::vector<int> args;
+  double num = 0;
+  int64_t i64 = 0;
+  std::string str;
+  std::vector<std::string> list;   // Const lists of text
+  std::vector<double> num_list;    // Const lists of numbers
+  int index = -1;
+  stdlib::BuiltinId fn{};
+  std::string window_unit;         // Baseline: months / days / weeks ...
+};
+
+struct ExprPlan {
+  std::vector<PlanNode> nodes;
+  int root = -1;
+  bool empty() const { return root < 0; }
+  std::string text;                // the rule text it came from (for explain)
+};
+
+struct AggregatePlan {
+  stdlib::BuiltinId fn;
+  ExprPlan input;    // empty for count()
+  ExprPlan filter;   // empty without `where`
+  double q = 0.5;    // percentile
+  VType input_type = VType::Null;
+  std::string text;  // `count(where result == NG)`
+};
+
+enum class Grain : uint8_t { All, Hour, Day, Week, Month, Quarter, Year };
+
+struct IndicatorPlan {
+  std::string name;
+  std::string label;
+  std::string doc;
+  std::string unit;                  // declared unit
+  VType value_type = VType::Num;
+  int table = -1;                    // -1: composite
+  std::vector<int> key_columns;      // by columns
+  std::vector<std::string> key_names;
+  std::vector<std::pair<int, int>> key_lists;  // `by x in S`: (table, column) per key or (-1, -1)
+  Grain grain = Grain::All;
+  ExprPlan where;
+  std::vector<AggregatePlan> aggregates;
+  ExprPlan value;                    // over AggResult (or Indicator for composites)
+  std::vector<int> components;       // composites: indicator indexes
+  std::optional<int64_t> evidence_min, sample_min;
+  std::optional<std::pair<PlanOp, ExprPlan>> target;  // comparison op and bound
+  std::string rule_text;             // the declaration as written
+  std::string file;
+  int line = 0;
+};
+
+struct AlertPlan {
+  std::string name;
+  std::string severity;
+  int table = -1;                    // row alert over this table
+  ExprPlan when;
+  std::vector<int> indicators;       // value alert: indicators read; [0] is the primary
+  std::optional<int64_t> for_count;
+  std::string message;
+};
+
+struct TablePlan {
+  std::string name;
+  bool is_chain = false;
+  struct Column {
+    std::string name;
+    VType type;
+    bool is_enum = false;
+    bool required = false;
+    std::vector<std::string> members;
+    bool integer = false;
+  };
+  std::vector<Column> columns;
+  int time_column = -1, evidence_column = -1, actor_column = -1;
+  std::string system;
+};
+
+struct ProgramPlan {
+  std::string timezone = "UTC";
+  int week_start = 0;
+  std::vector<TablePlan> tables;
+  std::vector<IndicatorPlan> indicators;  // components before composites
+  std::vector<AlertPlan> alerts;
+};
+
+// Lowers a program that checked without errors.
+ProgramPlan lower(const check::Program& program);
+
+const char* grain_name(Grain g);
+
+}  // namespace jixiao::plan

@@ -1,0 +1,793 @@
+#include "runtime/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace jixiao::rt {
+
+using plan::AggregatePlan;
+using plan::IndicatorPlan;
+using plan::PlanOp;
+using stdlib::BuiltinId;
+
+namespace {
+constexpr size_t kBatch = 2048;
+}
+
+bool Scalar::operator==(const Scalar& o) const {
+  if (valid != o.valid) return false;
+  if (!valid) return true;
+  if (type == VType::Str || o.type == VType::Str) return str == o.str;
+  if (type == VType::Num || o.type == VType::Num) return num == o.num;
+  return i64 == o.i64;
+}
+
+bool Scalar::operator<(const Scalar& o) const {
+  if (valid != o.valid) return !valid;  // nulls first
+  if (!valid) return false;
+  if (type == VType::Str) return str < o.str;
+  if (type == VType::Num) return num < o.num;
+  return i64 < o.i64;
+}
+
+Scalar scalar_at(const Vec& v, size_t k) {
+  Scalar s;
+  s.type = v.type;
+  if (v.type == VType::Null || !v.valid[k]) return s;
+  s.valid = true;
+  if (v.type == VType::Num) s.num = v.f64[k];
+  else if (v.type == VType::Str) s.str = std::string(v.str[k]);
+  else s.i64 = v.i64[k];
+  return s;
+}
+
+const char* status_name(ValueStatus s) {
+  switch (s) {
+    case ValueStatus::Ok: return "ok";
+    case ValueStatus::Unsupported: return "unsupported";
+    case ValueStatus::Insufficient: return "insufficient";
+  }
+  return "ok";
+}
+
+PeriodGrain to_period_grain(plan::Grain g) {
+  switch (g) {
+    case plan::Grain::All: return PeriodGrain::All;
+    case plan::Grain::Hour: return PeriodGrain::Hour;
+    case plan::Grain::Day: return PeriodGrain::Day;
+    case plan::Grain::Week: return PeriodGrain::Week;
+    case plan::Grain::Month: return PeriodGrain::Month;
+    case plan::Grain::Quarter: return PeriodGrain::Quarter;
+    case plan::Grain::Year: return PeriodGrain::Year;
+  }
+  return PeriodGrain::All;
+}
+
+namespace {
+
+// Reads leaves straight from a table's columns.
+class TableLeaves : public LeafSource {
+ public:
+  TableLeaves(const Table& t, const plan::TablePlan& tp) : t_(t), tp_(tp) {}
+  void column(int index, size_t begin, size_t n, Vec& out) override {
+    read_column(t_.columns[index], tp_.columns[index].type, begin, n, out);
+  }
+
+ private:
+  const Table& t_;
+  const plan::TablePlan& tp_;
+};
+
+// Group key: one int64 per key column (dictionary code, bit pattern or -1/null marker) and the bucket.
+struct KeyHash {
+  size_t operator()(const std::vector<int64_t>& k) const {
+    uint64_t h = 1469598103934665603ULL;
+    for (int64_t x : k) {
+      h ^= static_cast<uint64_t>(x) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    }
+    return h;
+  }
+};
+
+constexpr int64_t kNullKey = INT64_MIN;
+
+int64_t key_of(const Column& c, size_t row) {
+  if (!c.valid[row]) return kNullKey;
+  switch (c.kind) {
+    case ColumnKind::String: case ColumnKind::Enum: return c.codes[row];
+    case ColumnKind::Number: {
+      int64_t bits;
+      double v = c.f64[row] == 0 ? 0.0 : c.f64[row];  // -0 and 0 group together
+      std::memcpy(&bits, &v, sizeof bits);
+      return bits;
+    }
+    default: return c.i64[row];
+  }
+}
+
+// `extra` holds entity names that a `by x in S` list adds beyond the column's own dictionary: their
+// codes continue after the dictionary's.
+Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<std::string>& extra) {
+  Scalar s;
+  s.type = type;
+  if (key == kNullKey) return s;
+  s.valid = true;
+  switch (c.kind) {
+    case ColumnKind::String: case ColumnKind::Enum:
+      s.str = static_cast<size_t>(key) < c.dict.size() ? c.dict[key] : extra[key - c.dict.size()];
+      break;
+    case ColumnKind::Number: std::memcpy(&s.num, &key, sizeof key); break;
+    case ColumnKind::Int: s.num = static_cast<double>(key); break;
+    default: s.i64 = key;
+  }
+  return s;
+}
+
+// The running state of one aggregate for one group.
+struct AggState {
+  int64_t count = 0;        // rows taken in (count, share numerator, sum/avg's n)
+  int64_t total = 0;        // share: all rows
+  double sum = 0;
+  double best = 0;          // min / max / first / last (numeric)
+  std::string best_str;     // min / max / first / last (text)
+  Micros best_time = 0;
+  bool has = false;
+  std::vector<double> values;               // median / percentile
+  std::unordered_set<std::string> distinct; // count_distinct
+};
+
+class IndicatorRunner {
+ public:
+  IndicatorRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz, const RunOptions& opts,
+                  const std::vector<std::vector<IndicatorValue>>& done)
+      : plan_(plan), tables_(tables), tz_(tz), opts_(opts), done_(done) {}
+
+  std::vector<IndicatorValue> run(int index) {
+    const IndicatorPlan& ip = plan_.indicators[index];
+    std::vector<IndicatorValue> out = ip.table >= 0 ? simple(index, ip) : composite(index, ip);
+    for (auto& v : out) {
+      if (ip.evidence_min && v.evidence < *ip.evidence_min) v.status = ValueStatus::Unsupported;
+      else if (ip.sample_min && v.rows < *ip.sample_min) v.status = ValueStatus::Insufficient;
+    }
+    std::sort(out.begin(), out.end(), [](const IndicatorValue& a, const IndicatorValue& b) {
+      if (a.entity != b.entity) return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end());
+      return a.period_start < b.period_start;
+    });
+    return out;
+  }
+
+ private:
+  std::vector<IndicatorValue> simple(int index, const IndicatorPlan& ip) {
+    const Table& t = tables_[ip.table];
+    const plan::TablePlan& tp = plan_.tables[ip.table];
+    TableLeaves leaves(t, tp);
+    std::deque<std::string> arena;
+    EvalContext ctx{&tz_, &arena};
+    PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
+    const Column* time = tp.time_column >= 0 ? &t.columns[tp.time_column] : nullptr;
+    bool by_period = ip.grain != plan::Grain::All;
+
+    std::unordered_map<std::vector<int64_t>, uint32_t, KeyHash> group_of;
+    std::vector<std::vector<int64_t>> keys;
+    std::vector<int64_t> rows_in_group, evidence_in_group;
+    std::vector<std::vector<AggState>> states(ip.aggregates.size());
+    std::vector<std::vector<RowRef>> contributing;
+    bool collect = opts_.collect_evidence || needs_rows_.count(index);
+    const Column* evidence = tp.evidence_column >= 0 ? &t.columns[tp.evidence_column] : nullptr;
+
+    Vec where, filter, input;
+    std::vector<uint32_t> selection;
+    std::vector<uint32_t> group_ids;
+    std::vector<uint8_t> contributed;
+    std::vector<int64_t> key(ip.key_columns.size() + 1);
+    for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
+      size_t n = std::min(kBatch, t.rows() - begin);
+      // Rows after as_of are ignored; with `every`, a row without a time falls in no period.
+      if (!ip.where.empty()) {
+        evaluate(ip.where, leaves, begin, n, ctx, where);
+        select_true(where, selection);
+      } else {
+        selection.resize(n);
+        for (size_t k = 0; k < n; ++k) selection[k] = static_cast<uint32_t>(k);
+      }
+      if (time) {
+        selection.erase(std::remove_if(selection.begin(), selection.end(),
+                                       [&](uint32_t k) {
+                                         size_t row = begin + k;
+                                         if (!time->valid[row]) return by_period;
+                                         return time->i64[row] > opts_.as_of;
+                                       }),
+                        selection.end());
+      }
+      group_ids.resize(selection.size());
+      for (size_t s = 0; s < selection.size(); ++s) {
+        size_t row = begin + selection[s];
+        for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
+        key.back() = by_period ? bucketer.bucket(time->i64[row]) : 0;
+        auto [it, fresh] = group_of.try_emplace(key, static_cast<uint32_t>(keys.size()));
+        if (fresh) {
+          keys.push_back(key);
+          rows_in_group.push_back(0);
+          evidence_in_group.push_back(0);
+          for (auto& st : states) st.emplace_back();
+          if (collect) contributing.emplace_back();
+        }
+        group_ids[s] = it->second;
+        ++rows_in_group[it->second];
+      }
+      contributed.assign(selection.size(), 0);
+      for (size_t a = 0; a < ip.aggregates.size(); ++a)
+        update(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter, input, time);
+      for (size_t s = 0; s < selection.size(); ++s) {
+        if (!contributed[s]) continue;
+        size_t row = begin + selection[s];
+        if (evidence && evidence->valid[row]) ++evidence_in_group[group_ids[s]];
+        if (collect) contributing[group_ids[s]].push_back(RowRef{ip.table, static_cast<uint32_t>(row)});
+      }
+    }
+
+    std::vector<std::vector<std::string>> extra_names(ip.key_columns.size());
+    add_listed_entities(ip, t, keys, group_of, rows_in_group, evidence_in_group, states, contributing, collect, bucketer, by_period,
+                        extra_names);
+
+    // The value expression runs once per group, over the aggregates' results.
+    size_t groups = keys.size();
+    std::vector<Vec> agg_results(ip.aggregates.size());
+    for (size_t a = 0; a < ip.aggregates.size(); ++a) finish(ip.aggregates[a], states[a], agg_results[a]);
+    struct AggLeaves : LeafSource {
+      std::vector<Vec>* results;
+      void column(int, size_t, size_t, Vec&) override { throw std::logic_error("column outside aggregate"); }
+      void aggregate(int i, size_t begin, size_t n, Vec& out) override {
+        const Vec& r = (*results)[i];
+        out.resize(n, r.type);
+        for (size_t k = 0; k < n; ++k) {
+          out.valid[k] = r.valid[begin + k];
+          if (r.type == VType::Num) out.f64[k] = r.f64[begin + k];
+          else if (r.type == VType::Str) out.str[k] = r.str[begin + k];
+          else if (r.type != VType::Null) out.i64[k] = r.i64[begin + k];
+        }
+      }
+    } agg_leaves;
+    agg_leaves.results = &agg_results;
+    Vec values;
+    evaluate(ip.value, agg_leaves, 0, groups, ctx, values);
+
+    std::vector<IndicatorValue> out(groups);
+    for (size_t g = 0; g < groups; ++g) {
+      IndicatorValue& v = out[g];
+      v.indicator = index;
+      for (size_t c = 0; c < ip.key_columns.size(); ++c)
+        v.entity.push_back(key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, keys[g][c], extra_names[c]));
+      v.period_start = keys[g].back();
+      v.period = by_period ? bucketer.period_of_bucket(v.period_start).label : "all";
+      v.value = scalar_at(values, g);
+      v.rows = rows_in_group[g];
+      v.evidence = evidence_in_group[g];
+      for (auto& r : agg_results) v.aggregates.push_back(scalar_at(r, g));
+      if (collect) v.contributing = std::move(contributing[g]);
+    }
+    return out;
+  }
+
+  // `by x in S`: every listed entity gets a group in every period, even with no rows.
+  template <typename GroupMap>
+  void add_listed_entities(const IndicatorPlan& ip, const Table& t, std::vector<std::vector<int64_t>>& keys, GroupMap& group_of,
+                           std::vector<int64_t>& rows, std::vector<int64_t>& evidence, std::vector<std::vector<AggState>>& states,
+                           std::vector<std::vector<RowRef>>& contributing, bool collect, PeriodBucketer& bucketer, bool by_period,
+                           std::vector<std::vector<std::string>>& extra_names) {
+    bool any_list = false;
+    for (auto& l : ip.key_lists) any_list = any_list || l.first >= 0;
+    if (!any_list) return;
+    // Entity candidates per key column: the listed values (as codes of this table's dictionary), or
+    // the values seen in the groups for columns without a list.
+    std::vector<std::vector<int64_t>> candidates(ip.key_columns.size());
+    for (size_t c = 0; c < ip.key_columns.size(); ++c) {
+      std::set<int64_t> values;
+      auto [lt, lc] = ip.key_lists[c];
+      if (lt >= 0 && lc >= 0) {
+        const Column& list = tables_[lt].columns[lc];
+        const Column& mine = t.columns[ip.key_columns[c]];
+        std::unordered_map<std::string, int64_t> extra_code;
+        for (size_t r = 0; r < list.size(); ++r) {
+          if (!list.valid[r]) continue;
+          if (list.kind == ColumnKind::String || list.kind == ColumnKind::Enum) {
+            const std::string& s = list.dict[list.codes[r]];
+            int64_t code = mine.code_of(s);
+            if (code < 0) {
+              auto [it, fresh] = extra_code.try_emplace(s, static_cast<int64_t>(mine.dict.size() + extra_names[c].size()));
+              if (fresh) extra_names[c].push_back(s);
+              code = it->second;
+            }
+            values.insert(code);
+          } else {
+            values.insert(key_of(list, r));
+          }
+        }
+      } else {
+        for (auto& k : keys) values.insert(k[c]);
+      }
+      candidates[c].assign(values.begin(), values.end());
+    }
+    std::set<int64_t> periods;
+    if (by_period && !keys.empty()) {
+      int64_t lo = INT64_MAX, hi = INT64_MIN;
+      for (auto& k : keys) { lo = std::min(lo, k.back()); hi = std::max(hi, k.back()); }
+      for (int64_t p = lo; p <= hi; p = bucketer.shift(p, 1)) periods.insert(p);
+    } else {
+      periods.insert(0);
+    }
+    std::vector<int64_t> key(ip.key_columns.size() + 1);
+    std::function<void(size_t)> fill = [&](size_t c) {
+      if (c == candidates.size()) {
+        for (int64_t p : periods) {
+          key.back() = p;
+          auto [it, fresh] = group_of.try_emplace(key, static_cast<uint32_t>(keys.size()));
+          if (!fresh) continue;
+          keys.push_back(key);
+          rows.push_back(0);
+          evidence.push_back(0);
+          for (auto& st : states) st.emplace_back();
+          if (collect) contributing.emplace_back();
+        }
+        return;
+      }
+      for (int64_t v : candidates[c]) { key[c] = v; fill(c + 1); }
+    };
+    fill(0);
+  }
+
+  static double as_number(const Vec& v, size_t k) { return v.type == VType::Num ? v.f64[k] : static_cast<double>(v.i64[k]); }
+
+  void update(const AggregatePlan& ap, LeafSource& leaves, size_t begin, size_t n, const EvalContext& ctx,
+              const std::vector<uint32_t>& selection, const std::vector<uint32_t>& group_ids, std::vector<AggState>& st,
+              std::vector<uint8_t>& contributed, Vec& filter, Vec& input, const Column* time) {
+    bool has_filter = !ap.filter.empty();
+    if (has_filter) evaluate(ap.filter, leaves, begin, n, ctx, filter);
+    bool has_input = !ap.input.empty();
+    if (has_input) evaluate(ap.input, leaves, begin, n, ctx, input);
+    for (size_t s = 0; s < selection.size(); ++s) {
+      uint32_t k = selection[s];
+      AggState& a = st[group_ids[s]];
+      bool pass = !has_filter || (filter.valid[k] && filter.i64[k]);
+      if (ap.fn == BuiltinId::Share) {
+        // share(p) = count(where p) / count(): every row is taken in (it is in the denominator).
+        ++a.total;
+        contributed[s] = 1;
+        if (pass && input.valid[k] && input.i64[k]) ++a.count;
+        continue;
+      }
+      if (!pass) continue;
+      if (!has_input) {  // count()
+        ++a.count;
+        contributed[s] = 1;
+        continue;
+      }
+      if (input.type == VType::Null || !input.valid[k]) continue;
+      contributed[s] = 1;
+      switch (ap.fn) {
+        case BuiltinId::Count: ++a.count; break;
+        case BuiltinId::CountDistinct:
+          a.distinct.insert(input.type == VType::Str ? std::string(input.str[k]) : std::to_string(as_number(input, k)));
+          break;
+        case BuiltinId::Sum: case BuiltinId::Avg:
+          ++a.count;
+          a.sum += as_number(input, k);
+          break;
+        case BuiltinId::Min: case BuiltinId::Max: {
+          bool better;
+          if (input.type == VType::Str) {
+            better = !a.has || (ap.fn == BuiltinId::Min ? input.str[k] < a.best_str : input.str[k] > a.best_str);
+            if (better) a.best_str = std::string(input.str[k]);
+          } else {
+            double v = as_number(input, k);
+            better = !a.has || (ap.fn == BuiltinId::Min ? v < a.best : v > a.best);
+            if (better) a.best = v;
+          }
+          a.has = true;
+          break;
+        }
+        case BuiltinId::Median: case BuiltinId::Percentile: a.values.push_back(as_number(input, k)); break;
+        case BuiltinId::First: case BuiltinId::Last: {
+          size_t row = begin + k;
+          if (!time || !time->valid[row]) break;
+          Micros t = time->i64[row];
+          // ties go to the row read first: only a strictly earlier (first) or later (last) row replaces
+          bool better = !a.has || (ap.fn == BuiltinId::First ? t < a.best_time : t > a.best_time);
+          if (better) {
+            a.has = true;
+            a.best_time = t;
+            if (input.type == VType::Str) a.best_str = std::string(input.str[k]);
+            else a.best = as_number(input, k);
+          }
+          break;
+        }
+        default: break;
+      }
+    }
+  }
+
+  static void finish(const AggregatePlan& ap, std::vector<AggState>& st, Vec& out) {
+    size_t n = st.size();
+    VType in = ap.input_type;
+    VType t = VType::Num;
+    switch (ap.fn) {
+      case BuiltinId::Count: case BuiltinId::CountDistinct: case BuiltinId::Share: t = VType::Num; break;
+      default: t = in == VType::Null ? VType::Num : in;
+    }
+    if (t == VType::Bool) t = VType::Num;
+    out.resize(n, t);
+    auto put = [&](size_t g, double v) {
+      out.valid[g] = 1;
+      if (t == VType::Num) out.f64[g] = v;
+      else out.i64[g] = static_cast<int64_t>(std::llround(v));
+    };
+    for (size_t g = 0; g < n; ++g) {
+      AggState& a = st[g];
+      switch (ap.fn) {
+        case BuiltinId::Count: put(g, static_cast<double>(a.count)); break;
+        case BuiltinId::CountDistinct: put(g, static_cast<double>(a.distinct.size())); break;
+        case BuiltinId::Share: if (a.total > 0) put(g, static_cast<double>(a.count) / static_cast<double>(a.total)); break;
+        case BuiltinId::Sum: if (a.count > 0) put(g, a.sum); break;
+        case BuiltinId::Avg: if (a.count > 0) put(g, a.sum / static_cast<double>(a.count)); break;
+        case BuiltinId::Min: case BuiltinId::Max: case BuiltinId::First: case BuiltinId::Last:
+          if (!a.has) break;
+          if (t == VType::Str) { out.valid[g] = 1; out.str[g] = a.best_str; }
+          else put(g, a.best);
+          break;
+        case BuiltinId::Median: case BuiltinId::Percentile: {
+          if (a.values.empty()) break;
+          std::sort(a.values.begin(), a.values.end());
+          double q = ap.fn == BuiltinId::Median ? 0.5 : ap.q;
+          double pos = q * static_cast<double>(a.values.size() - 1);
+          size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
+          put(g, a.values[lo] + (a.values[hi] - a.values[lo]) * (pos - static_cast<double>(lo)));
+          break;
+        }
+        default: break;
+      }
+    }
+  }
+
+  std::vector<IndicatorValue> composite(int index, const IndicatorPlan& ip) {
+    // Groups: the union of the components' (entity, period) keys.
+    std::map<std::pair<std::vector<Scalar>, Micros>, size_t> group_of;
+    std::vector<std::pair<std::vector<Scalar>, Micros>> keys;
+    std::vector<std::string> labels;
+    for (int c : ip.components) {
+      for (auto& v : done_[c]) {
+        auto key = std::make_pair(v.entity, v.period_start);
+        if (group_of.emplace(key, keys.size()).second) {
+          keys.push_back(key);
+          labels.push_back(v.period);
+        }
+      }
+    }
+    std::vector<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>> lookup(plan_.indicators.size());
+    for (int c : ip.components)
+      for (auto& v : done_[c]) lookup[c][{v.entity, v.period_start}] = &v;
+
+    using Keys = decltype(keys);
+    using Lookup = decltype(lookup);
+    struct ComponentLeaves : LeafSource {
+      IndicatorRunner* self;
+      Keys* group_keys;
+      Lookup* values_by_key;
+      void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in a composite"); }
+      void indicator(int i, size_t begin, size_t n, Vec& out) override {
+        out.resize(n, self->plan_.indicators[i].value_type == VType::Null ? VType::Num : self->plan_.indicators[i].value_type);
+        for (size_t k = 0; k < n; ++k) {
+          auto it = (*values_by_key)[i].find((*group_keys)[begin + k]);
+          if (it == (*values_by_key)[i].end() || !it->second->value.valid) continue;
+          const Scalar& s = it->second->value;
+          out.valid[k] = 1;
+          if (out.type == VType::Num) out.f64[k] = s.num;
+          else if (out.type == VType::Str) out.str[k] = s.str;
+          else out.i64[k] = s.i64;
+        }
+      }
+    } leaves;
+    leaves.self = this;
+    leaves.group_keys = &keys;
+    leaves.values_by_key = &lookup;
+    std::deque<std::string> arena;
+    EvalContext ctx{&tz_, &arena};
+    Vec values;
+    evaluate(ip.value, leaves, 0, keys.size(), ctx, values);
+
+    std::vector<IndicatorValue> out(keys.size());
+    for (size_t g = 0; g < keys.size(); ++g) {
+      IndicatorValue& v = out[g];
+      v.indicator = index;
+      v.entity = keys[g].first;
+      v.period_start = keys[g].second;
+      v.period = labels[g];
+      v.value = scalar_at(values, g);
+      // Evidence is the union of the components' evidence; status the worst of theirs.
+      std::set<RowRef> rows, evidence_rows;
+      for (int c : ip.components) {
+        auto it = lookup[c].find(keys[g]);
+        if (it == lookup[c].end()) continue;
+        const IndicatorValue& cv = *it->second;
+        if (static_cast<int>(cv.status) > static_cast<int>(v.status)) v.status = cv.status;
+        for (auto& r : cv.contributing) rows.insert(r);
+      }
+      for (auto& r : rows) {
+        const plan::TablePlan& tp = plan_.tables[r.table];
+        if (tp.evidence_column >= 0 && tables_[r.table].columns[tp.evidence_column].valid[r.row]) ++v.evidence;
+      }
+      v.rows = static_cast<int64_t>(rows.size());
+      v.contributing.assign(rows.begin(), rows.end());
+    }
+    return out;
+  }
+
+ public:
+  std::set<int> needs_rows_;
+
+ private:
+  const plan::ProgramPlan& plan_;
+  const std::vector<Table>& tables_;
+  const TimeZone& tz_;
+  const RunOptions& opts_;
+  const std::vector<std::vector<IndicatorValue>>& done_;
+};
+
+// ---- alerts over indicator values -----------------------------------------------------------------
+
+class AlertRunner {
+ public:
+  AlertRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz, const RunOptions& opts,
+              const std::vector<std::vector<IndicatorValue>>& values)
+      : plan_(plan), tables_(tables), tz_(tz), opts_(opts), values_(values) {
+    index_.resize(values.size());
+    for (size_t i = 0; i < values.size(); ++i)
+      for (auto& v : values[i]) index_[i][{v.entity, v.period_start}] = &v;
+  }
+
+  void run(int a, std::vector<AlertEvent>& out) {
+    const plan::AlertPlan& ap = plan_.alerts[a];
+    if (ap.when.empty()) return;
+    if (ap.table >= 0) return rows(a, ap, out);
+    if (ap.indicators.empty()) return;
+    int primary = ap.indicators[0];
+    const IndicatorPlan& ip = plan_.indicators[primary];
+    PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
+    const auto& vals = values_[primary];
+    struct SeriesLeaves : LeafSource {
+      AlertRunner* self;
+      const std::vector<IndicatorValue>* vals;
+      PeriodBucketer* bucketer;
+      void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in an alert over values"); }
+      void indicator(int i, size_t begin, size_t n, Vec& out) override {
+        out.resize(n, VType::Num);
+        for (size_t k = 0; k < n; ++k) {
+          const IndicatorValue& v = (*vals)[begin + k];
+          put(self->value_at(i, v.entity, v.period_start), out, k);
+        }
+      }
+      void series(const plan::PlanNode& node, size_t begin, size_t n, Vec& out) override {
+        out.resize(n, node.op == PlanOp::MissesTarget ? VType::Bool : VType::Num);
+        for (size_t k = 0; k < n; ++k) {
+          const IndicatorValue& v = (*vals)[begin + k];
+          if (node.op == PlanOp::Previous) {
+            put(self->value_at(node.index, v.entity, bucketer->shift(v.period_start, -node.i64)), out, k);
+          } else if (node.op == PlanOp::Baseline) {
+            put(self->baseline(node, v, *bucketer), out, k);
+          } else {
+            const IndicatorValue* x = self->value_at(node.index, v.entity, v.period_start);
+            if (!x || !x->value.valid) continue;
+            auto misses = self->misses_target(node.index, *x);
+            if (!misses) continue;
+            out.valid[k] = 1;
+            out.i64[k] = *misses;
+          }
+        }
+      }
+      static void put(const IndicatorValue* v, Vec& out, size_t k) {
+        if (!v || !v->value.valid) return;
+        out.valid[k] = 1;
+        out.f64[k] = v->value.type == VType::Num ? v->value.num : static_cast<double>(v->value.i64);
+      }
+    } leaves;
+    leaves.self = this;
+    leaves.vals = &vals;
+    leaves.bucketer = &bucketer;
+    std::deque<std::string> arena;
+    EvalContext ctx{&tz_, &arena};
+    Vec cond;
+    evaluate(ap.when, leaves, 0, vals.size(), ctx, cond);
+
+    // A value that is not ok raises no alert and breaks a run.
+    std::map<std::pair<std::vector<Scalar>, Micros>, bool> holds;
+    for (size_t k = 0; k < vals.size(); ++k) {
+      bool ok = true;
+      for (int i : ap.indicators) {
+        const IndicatorValue* x = value_at(i, vals[k].entity, vals[k].period_start);
+        if (x && x->status != ValueStatus::Ok) ok = false;
+      }
+      holds[{vals[k].entity, vals[k].period_start}] = ok && cond.valid[k] && cond.i64[k];
+    }
+    std::map<std::vector<Scalar>, Micros> latest;
+    for (auto& v : vals) latest[v.entity] = std::max(latest[v.entity], v.period_start);
+    std::vector<AlertEvent> mine;
+    for (size_t k = 0; k < vals.size(); ++k) {
+      const IndicatorValue& v = vals[k];
+      bool fires = holds[{v.entity, v.period_start}];
+      for (int64_t back = 1; fires && ap.for_count && back < *ap.for_count; ++back) {
+        auto it = holds.find({v.entity, bucketer.shift(v.period_start, -back)});
+        fires = it != holds.end() && it->second;
+      }
+      if (!fires) continue;
+      AlertEvent e;
+      e.alert = a;
+      for (size_t c = 0; c < ip.key_names.size(); ++c) e.entity.emplace_back(ip.key_names[c], v.entity[c]);
+      e.period = v.period;
+      e.period_start = v.period_start;
+      e.value = v.value;
+      mine.push_back(std::move(e));
+    }
+    // Firing: the instances of the episode that reaches the entity's latest period; earlier ones resolved.
+    for (size_t k = 0; k < mine.size(); ++k) {
+      std::vector<Scalar> entity;
+      for (auto& [name, s] : mine[k].entity) entity.push_back(s);
+      Micros p = mine[k].period_start, last = latest[entity];
+      bool firing = true;
+      for (Micros q = p; q < last && firing; ) {
+        q = bucketer.shift(q, 1);
+        auto it = holds.find({entity, q});
+        firing = it != holds.end() && it->second;
+      }
+      mine[k].firing = firing;
+      out.push_back(std::move(mine[k]));
+    }
+  }
+
+  const IndicatorValue* value_at(int indicator, const std::vector<Scalar>& entity, Micros period) const {
+    auto it = index_[indicator].find({entity, period});
+    return it == index_[indicator].end() ? nullptr : it->second;
+  }
+
+  const IndicatorValue* baseline(const plan::PlanNode& node, const IndicatorValue& v, PeriodBucketer& bucketer) {
+    // The window's start: the current period's local start moved back by the span.
+    Micros start = v.period_start;
+    Micros local = tz_.to_local(start);
+    int32_t day = static_cast<int32_t>(local >= 0 ? local / kMicrosPerDay : (local - kMicrosPerDay + 1) / kMicrosPerDay);
+    Micros time_of_day = local - int64_t(day) * kMicrosPerDay;
+    const std::string& u = node.window_unit;
+    int32_t from_day = day;
+    if (u.rfind("month", 0) == 0) from_day = add_months(day, -node.i64);
+    else if (u.rfind("quarter", 0) == 0) from_day = add_months(day, -3 * node.i64);
+    else if (u.rfind("year", 0) == 0) from_day = add_months(day, -12 * node.i64);
+    else if (u.rfind("week", 0) == 0) from_day = day - static_cast<int32_t>(7 * node.i64);
+    else if (u.rfind("day", 0) == 0) from_day = day - static_cast<int32_t>(node.i64);
+    Micros window_start = u.rfind("hour", 0) == 0 ? start - node.i64 * kMicrosPerHour
+                                                  : tz_.from_local(int64_t(from_day) * kMicrosPerDay + time_of_day);
+    std::vector<double> xs;
+    for (auto& other : values_[node.index]) {
+      if (!(other.entity == v.entity) || other.period_start < window_start || other.period_start >= start) continue;
+      if (other.status != ValueStatus::Ok || !other.value.valid) continue;
+      xs.push_back(other.value.type == VType::Num ? other.value.num : static_cast<double>(other.value.i64));
+    }
+    (void)bucketer;
+    if (xs.empty()) return nullptr;
+    double r;
+    if (node.str == "min") r = *std::min_element(xs.begin(), xs.end());
+    else if (node.str == "max") r = *std::max_element(xs.begin(), xs.end());
+    else if (node.str == "median") {
+      std::sort(xs.begin(), xs.end());
+      double pos = 0.5 * static_cast<double>(xs.size() - 1);
+      size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
+      r = xs[lo] + (xs[hi] - xs[lo]) * (pos - static_cast<double>(lo));
+    } else {
+      double s = 0;
+      for (double x : xs) s += x;
+      r = s / static_cast<double>(xs.size());
+    }
+    scratch_.push_back(IndicatorValue{});
+    scratch_.back().value.type = VType::Num;
+    scratch_.back().value.valid = true;
+    scratch_.back().value.num = r;
+    return &scratch_.back();
+  }
+
+  std::optional<bool> misses_target(int indicator, const IndicatorValue& v) {
+    const IndicatorPlan& ip = plan_.indicators[indicator];
+    if (!ip.target) return std::nullopt;
+    struct NoLeaves : LeafSource {
+      void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in a target"); }
+    } none;
+    std::deque<std::string> arena;
+    EvalContext ctx{&tz_, &arena};
+    Vec bound;
+    evaluate(ip.target->second, none, 0, 1, ctx, bound);
+    if (!bound.valid[0]) return std::nullopt;
+    double x = v.value.type == VType::Num ? v.value.num : static_cast<double>(v.value.i64);
+    double b = bound.type == VType::Num ? bound.f64[0] : static_cast<double>(bound.i64[0]);
+    bool meets;
+    switch (ip.target->first) {
+      case PlanOp::Lt: meets = x < b; break;
+      case PlanOp::Le: meets = x <= b; break;
+      case PlanOp::Gt: meets = x > b; break;
+      case PlanOp::Ge: meets = x >= b; break;
+      case PlanOp::Ne: meets = x != b; break;
+      default: meets = x == b;
+    }
+    return !meets;
+  }
+
+  // Alerts with `from`: one instance per row where the condition holds.
+  void rows(int a, const plan::AlertPlan& ap, std::vector<AlertEvent>& out) {
+    const Table& t = tables_[ap.table];
+    const plan::TablePlan& tp = plan_.tables[ap.table];
+    TableLeaves leaves(t, tp);
+    std::deque<std::string> arena;
+    EvalContext ctx{&tz_, &arena};
+    Vec cond;
+    std::vector<uint32_t> sel;
+    const Column* time = tp.time_column >= 0 ? &t.columns[tp.time_column] : nullptr;
+    for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
+      size_t n = std::min(kBatch, t.rows() - begin);
+      evaluate(ap.when, leaves, begin, n, ctx, cond);
+      select_true(cond, sel);
+      for (uint32_t k : sel) {
+        size_t row = begin + k;
+        if (time && time->valid[row] && time->i64[row] > opts_.as_of) continue;
+        AlertEvent e;
+        e.alert = a;
+        if (tp.is_chain) {
+          e.entity.emplace_back(tp.columns[0].name, cell(t, tp, 0, row));
+          e.entity.emplace_back("node", cell(t, tp, 1, row));
+        } else if (tp.evidence_column >= 0) {
+          e.entity.emplace_back(tp.columns[tp.evidence_column].name, cell(t, tp, tp.evidence_column, row));
+        } else {
+          Scalar s;
+          s.type = VType::Num;
+          s.valid = true;
+          s.num = static_cast<double>(t.row_number[row]);
+          e.entity.emplace_back("row", s);
+        }
+        out.push_back(std::move(e));
+      }
+    }
+  }
+
+  static Scalar cell(const Table& t, const plan::TablePlan& tp, int c, size_t row) {
+    Vec v;
+    read_column(t.columns[c], tp.columns[c].type, row, 1, v);
+    return scalar_at(v, 0);
+  }
+
+ private:
+  const plan::ProgramPlan& plan_;
+  const std::vector<Table>& tables_;
+  const TimeZone& tz_;
+  const RunOptions& opts_;
+  const std::vector<std::vector<IndicatorValue>>& values_;
+  std::vector<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>> index_;
+  std::deque<IndicatorValue> scratch_;
+};
+
+}  // namespace
+
+RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
+                           const RunOptions& options) {
+  RunResult result;
+  result.values.resize(plan.indicators.size());
+  IndicatorRunner runner(plan, tables, tz, options, result.values);
+  for (auto& ip : plan.indicators)
+    for (int c : ip.components) runner.needs_rows_.insert(c);
+  for (size_t i = 0; i < plan.indicators.size(); ++i) result.values[i] = runner.run(static_cast<int>(i));
+  AlertRunner alerts(plan, tables, tz, options, result.values);
+  for (size_t a = 0; a < plan.alerts.size(); ++a) alerts.run(static_cast<int>(a), result.alerts);
+  return result;
+}
+
+}  // namespace jixiao::rt

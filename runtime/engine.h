@@ -1,0 +1,75 @@
+// Evaluating a program plan over loaded tables: indicator values with their evidence, and alerts.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/plan/plan.h"
+#include "runtime/eval.h"
+#include "runtime/table.h"
+#include "runtime/time/time.h"
+
+namespace jixiao::rt {
+
+// One typed value outside a batch (entity keys, indicator values).
+struct Scalar {
+  VType type = VType::Null;
+  bool valid = false;
+  double num = 0;
+  int64_t i64 = 0;
+  std::string str;
+  static Scalar null() { return Scalar{}; }
+  bool operator==(const Scalar& o) const;
+  bool operator<(const Scalar& o) const;
+};
+Scalar scalar_at(const Vec& v, size_t k);
+
+enum class ValueStatus : uint8_t { Ok, Unsupported, Insufficient };
+const char* status_name(ValueStatus s);
+
+struct RowRef {
+  int table;
+  uint32_t row;
+  bool operator==(const RowRef&) const = default;
+  bool operator<(const RowRef& o) const { return table != o.table ? table < o.table : row < o.row; }
+};
+
+struct IndicatorValue {
+  int indicator = -1;
+  std::vector<Scalar> entity;   // one per `by` column
+  Micros period_start = 0;      // the bucket (0 for `all`)
+  std::string period;           // the label
+  Scalar value;
+  int64_t rows = 0;             // rows of the group after `where`
+  int64_t evidence = 0;         // contributing rows that carry an evidence id
+  ValueStatus status = ValueStatus::Ok;
+  std::vector<Scalar> aggregates;  // each aggregate's result (for explain)
+  std::vector<RowRef> contributing;  // filled when evidence rows are collected
+};
+
+struct AlertEvent {
+  int alert = -1;
+  std::vector<std::pair<std::string, Scalar>> entity;
+  std::optional<std::string> period;
+  Micros period_start = 0;
+  Scalar value;
+  bool firing = true;
+};
+
+struct RunOptions {
+  Micros as_of = 0;
+  bool collect_evidence = false;  // keep every value's contributing rows (results store, explain)
+};
+
+struct RunResult {
+  std::vector<std::vector<IndicatorValue>> values;  // per indicator of the plan, sorted by entity, period
+  std::vector<AlertEvent> alerts;
+};
+
+// `tables` is parallel to plan.tables (chain tables already computed).
+RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
+                           const RunOptions& options);
+
+PeriodGrain to_period_grain(plan::Grain g);
+
+}  // namespace jixiao::rt

@@ -1,0 +1,54 @@
+// Vector-at-a-time evaluation of plan expressions (the interpreter: the reference semantics).
+//
+// A `Vec` holds one value per row of a batch. Three-valued logic: a bool is 0/1 in `i64` with
+// `valid` = 0 for unknown; every other null is `valid` = 0 as well.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/plan/plan.h"
+#include "runtime/table.h"
+#include "runtime/time/time.h"
+
+namespace jixiao::rt {
+
+using plan::VType;
+
+struct Vec {
+  VType type = VType::Null;
+  std::vector<uint8_t> valid;
+  std::vector<double> f64;               // Num
+  std::vector<int64_t> i64;              // Bool, Time, Dur, Date
+  std::vector<std::string_view> str;     // Str (views into dictionaries, constants or the arena)
+  size_t size() const { return valid.size(); }
+  void resize(size_t n, VType t);
+};
+
+// Where leaves come from. A batch is rows [begin, begin + n) of a table (or of a group list).
+class LeafSource {
+ public:
+  virtual ~LeafSource() = default;
+  virtual void column(int index, size_t begin, size_t n, Vec& out) = 0;
+  virtual void aggregate(int, size_t, size_t, Vec&) { throw std::logic_error("no aggregates here"); }
+  virtual void indicator(int, size_t, size_t, Vec&) { throw std::logic_error("no indicators here"); }
+  virtual void series(const plan::PlanNode&, size_t, size_t, Vec&) { throw std::logic_error("no series here"); }
+};
+
+struct EvalContext {
+  const TimeZone* tz = nullptr;
+  std::deque<std::string>* arena = nullptr;  // storage for strings computed during evaluation
+};
+
+// Evaluates `plan` over n rows starting at `begin`.
+void evaluate(const plan::ExprPlan& plan, LeafSource& leaves, size_t begin, size_t n, const EvalContext& ctx, Vec& out);
+
+// Reads a column of a table into a Vec (strings as views into the column's dictionary).
+void read_column(const Column& col, VType type, size_t begin, size_t n, Vec& out);
+
+// `true` rows of a condition (unknown counts as false), as a selection of offsets into the batch.
+void select_true(const Vec& cond, std::vector<uint32_t>& selection);
+
+}  // namespace jixiao::rt

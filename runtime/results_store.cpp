@@ -1,0 +1,173 @@
+#include "runtime/results_store.h"
+
+#include <sqlite3.h>
+
+#include <ctime>
+#include <stdexcept>
+
+#include "runtime/records.h"
+
+namespace jixiao::rt {
+
+namespace {
+
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS runs (
+  run_id      INTEGER PRIMARY KEY,
+  project     TEXT NOT NULL,
+  rules_hash  TEXT NOT NULL,
+  as_of       TEXT NOT NULL,
+  started_at  TEXT NOT NULL,
+  engine      TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingest_log (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), source TEXT NOT NULL, origin TEXT,
+  read INTEGER NOT NULL, accepted INTEGER NOT NULL, quarantined INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), source TEXT NOT NULL, row_number INTEGER NOT NULL,
+  raw TEXT NOT NULL, reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS indicator_values (
+  value_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  indicator TEXT NOT NULL, entity TEXT NOT NULL, period TEXT NOT NULL, period_start TEXT,
+  value REAL, value_json TEXT, unit TEXT, rows INTEGER NOT NULL, evidence INTEGER NOT NULL, status TEXT NOT NULL,
+  rule_file TEXT, rule_line INTEGER
+);
+CREATE TABLE IF NOT EXISTS value_evidence (
+  value_id INTEGER NOT NULL REFERENCES indicator_values(value_id), source TEXT NOT NULL,
+  row_number INTEGER NOT NULL, system TEXT, evidence_id TEXT, actor TEXT, event_time TEXT
+);
+CREATE TABLE IF NOT EXISTS alerts (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), alert TEXT NOT NULL, entity TEXT NOT NULL, period TEXT,
+  severity TEXT NOT NULL, state TEXT NOT NULL, value_json TEXT
+);
+CREATE INDEX IF NOT EXISTS indicator_values_lookup ON indicator_values(indicator, period);
+CREATE INDEX IF NOT EXISTS value_evidence_value ON value_evidence(value_id);
+)sql";
+
+class Db {
+ public:
+  explicit Db(const std::filesystem::path& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) fail("cannot open " + path.string());
+  }
+  ~Db() { sqlite3_close(db_); }
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      fail(msg);
+    }
+  }
+  sqlite3_stmt* prepare(const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) fail(sqlite3_errmsg(db_));
+    return st;
+  }
+  void step(sqlite3_stmt* st) {
+    if (sqlite3_step(st) != SQLITE_DONE) fail(sqlite3_errmsg(db_));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+  }
+  int64_t last_id() { return sqlite3_last_insert_rowid(db_); }
+  [[noreturn]] void fail(const std::string& msg) { throw std::runtime_error("results store: " + msg); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+struct Stmt {
+  sqlite3_stmt* st;
+  ~Stmt() { sqlite3_finalize(st); }
+  Stmt& text(int i, const std::string& s) { sqlite3_bind_text(st, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT); return *this; }
+  Stmt& integer(int i, int64_t v) { sqlite3_bind_int64(st, i, v); return *this; }
+  Stmt& real(int i, double v) { sqlite3_bind_double(st, i, v); return *this; }
+  Stmt& null(int i) { sqlite3_bind_null(st, i); return *this; }
+};
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+}  // namespace
+
+void write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
+                   const RunResult& result, const TimeZone& tz, const RunInfo& info) {
+  Db db(path);
+  db.exec(kSchema);
+  db.exec("BEGIN");
+  Stmt run{db.prepare("INSERT INTO runs(project, rules_hash, as_of, started_at, engine) VALUES(?,?,?,?,?)")};
+  run.text(1, info.project).text(2, info.rules_hash).text(3, format_timestamp(info.as_of, tz)).text(4, now_utc()).text(5, info.engine);
+  db.step(run.st);
+  int64_t run_id = db.last_id();
+
+  Stmt ingest{db.prepare("INSERT INTO ingest_log VALUES(?,?,?,?,?,?)")};
+  for (auto& r : data.reports) {
+    ingest.integer(1, run_id).text(2, r.source).text(3, r.origin).integer(4, static_cast<int64_t>(r.read));
+    ingest.integer(5, static_cast<int64_t>(r.accepted)).integer(6, static_cast<int64_t>(r.quarantined));
+    db.step(ingest.st);
+  }
+  Stmt quarantine{db.prepare("INSERT INTO quarantine VALUES(?,?,?,?,?)")};
+  for (auto& q : data.quarantine) {
+    quarantine.integer(1, run_id).text(2, q.source).integer(3, static_cast<int64_t>(q.row_number)).text(4, q.raw).text(5, q.reason);
+    db.step(quarantine.st);
+  }
+
+  Stmt value{db.prepare(
+      "INSERT INTO indicator_values(run_id, indicator, entity, period, period_start, value, value_json, unit, rows, evidence, "
+      "status, rule_file, rule_line) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")};
+  Stmt evidence{db.prepare("INSERT INTO value_evidence VALUES(?,?,?,?,?,?,?)")};
+  for (size_t i = 0; i < plan.indicators.size(); ++i) {
+    const plan::IndicatorPlan& ip = plan.indicators[i];
+    for (const IndicatorValue& v : result.values[i]) {
+      nlohmann::ordered_json entity = nlohmann::ordered_json::object();
+      for (size_t c = 0; c < ip.key_names.size(); ++c) entity[ip.key_names[c]] = value_json(v.entity[c], tz);
+      nlohmann::ordered_json vj = value_json(v.value, tz);
+      value.integer(1, run_id).text(2, ip.name).text(3, entity.dump()).text(4, v.period);
+      if (ip.grain != plan::Grain::All) value.text(5, format_timestamp(v.period_start, tz)); else value.null(5);
+      if (vj.is_number()) value.real(6, vj.get<double>()); else value.null(6);
+      value.text(7, vj.dump());
+      if (ip.unit.empty()) value.null(8); else value.text(8, ip.unit);
+      value.integer(9, v.rows).integer(10, v.evidence).text(11, status_name(v.status)).text(12, ip.file).integer(13, ip.line);
+      db.step(value.st);
+      int64_t value_id = db.last_id();
+      for (const RowRef& r : v.contributing) {
+        const plan::TablePlan& tp = plan.tables[r.table];
+        const Table& t = data.tables[r.table];
+        auto cell = [&](int c) -> std::optional<std::string> {
+          if (c < 0 || !t.columns[c].valid[r.row]) return std::nullopt;
+          const Column& col = t.columns[c];
+          if (col.kind == ColumnKind::String || col.kind == ColumnKind::Enum) return col.dict[col.codes[r.row]];
+          if (col.kind == ColumnKind::Timestamp) return format_timestamp(col.i64[r.row], tz);
+          if (col.kind == ColumnKind::Number) return std::to_string(col.f64[r.row]);
+          return std::to_string(col.i64[r.row]);
+        };
+        evidence.integer(1, value_id).text(2, tp.name).integer(3, static_cast<int64_t>(t.row_number[r.row]));
+        if (tp.system.empty()) evidence.null(4); else evidence.text(4, tp.system);
+        int cols[] = {tp.evidence_column, tp.actor_column, tp.time_column};
+        for (int k = 0; k < 3; ++k) {
+          auto c = cell(cols[k]);
+          if (c) evidence.text(5 + k, *c); else evidence.null(5 + k);
+        }
+        db.step(evidence.st);
+      }
+    }
+  }
+
+  Stmt alert{db.prepare("INSERT INTO alerts VALUES(?,?,?,?,?,?,?)")};
+  for (const AlertEvent& a : result.alerts) {
+    nlohmann::ordered_json entity = nlohmann::ordered_json::object();
+    for (auto& [k, s] : a.entity) entity[k] = value_json(s, tz);
+    alert.integer(1, run_id).text(2, plan.alerts[a.alert].name).text(3, entity.dump());
+    if (a.period) alert.text(4, *a.period); else alert.null(4);
+    alert.text(5, plan.alerts[a.alert].severity).text(6, a.firing ? "firing" : "resolved").text(7, value_json(a.value, tz).dump());
+    db.step(alert.st);
+  }
+  db.exec("COMMIT");
+}
+
+}  // namespace jixiao::rt

@@ -1,0 +1,68 @@
+// libFuzzer target for the CSV and JSON-lines readers: any bytes must give a consistent outcome
+// (read == accepted + quarantined, parallel columns, codes inside their dictionaries), never a crash.
+// The first byte picks the read buffer size, so records straddle refills at every position.
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "runtime/ingest/chunk_reader.h"
+#include "runtime/ingest/ingest.h"
+
+using namespace jixiao::rt;
+
+namespace {
+
+const TableSpec& spec() {
+  static const TableSpec s{"fuzz",
+                           {{"s", ColumnKind::String, true, {}},
+                            {"i", ColumnKind::Int, false, {}},
+                            {"n", ColumnKind::Number, false, {}},
+                            {"b", ColumnKind::Bool, false, {}},
+                            {"t", ColumnKind::Timestamp, false, {}},
+                            {"d", ColumnKind::Date, false, {}},
+                            {"u", ColumnKind::Duration, false, {}},
+                            {"e", ColumnKind::Enum, false, {"OK", "NG"}}}};
+  return s;
+}
+
+void check(bool ok) {
+  if (!ok) __builtin_trap();
+}
+
+void run(bool csv, const std::string& text, size_t chunk) {
+  static const TimeZone tz = TimeZone::utc();
+  Table table = Table::empty(spec());
+  std::vector<QuarantinedRow> quarantine;
+  std::istringstream in(text);
+  IngestTarget target{table, quarantine, tz};
+  IngestReport r = csv ? ingest_detail::ingest_csv_chunked(in, "fuzz", target, chunk)
+                       : ingest_detail::ingest_jsonl_chunked(in, "fuzz", target, chunk);
+  check(r.read == r.accepted + r.quarantined);
+  check(table.rows() == r.accepted && quarantine.size() == r.quarantined);
+  for (const QuarantinedRow& q : quarantine) check(!q.reason.empty() && q.row_number >= 1);
+  for (const Column& c : table.columns) {
+    check(c.size() == table.rows());
+    switch (c.kind) {
+      case ColumnKind::String:
+      case ColumnKind::Enum:
+        check(c.codes.size() == c.size());
+        for (size_t k = 0; k < c.size(); ++k) check(c.codes[k] >= 0 && size_t(c.codes[k]) <= c.dict.size());
+        break;
+      case ColumnKind::Number: check(c.f64.size() == c.size()); break;
+      default: check(c.i64.size() == c.size());
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  size_t chunk = size > 0 ? size_t(data[0] % 64) + 1 : 1;
+  std::string text(reinterpret_cast<const char*>(data), size);
+  run(true, text, chunk);
+  run(true, "s,i,n,b,t,d,u,e\n" + text, chunk);  // a header that matches, so values get converted
+  run(false, text, chunk);
+  return 0;
+}
