@@ -10,5 +10,10 @@ using Command = std::function<int()>;
 
 Command add_check(CLI::App& app);
 Command add_run(CLI::App& app);
+Command add_explain(CLI::App& app);
+Command add_reference(CLI::App& app);
+Command add_fmt(CLI::App& app);
+std::string builtins_markdown();
+std::string diagnostics_markdown();
 
 }  // namespace jixiao::cli

@@ -14,7 +14,10 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(cmd));
   };
   add(jixiao::cli::add_check);
+  add(jixiao::cli::add_fmt);
   add(jixiao::cli::add_run);
+  add(jixiao::cli::add_explain);
+  add(jixiao::cli::add_reference);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

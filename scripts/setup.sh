@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 example=examples/battery-plant
 echo "== jixiao check $example"
 ./build/jixiao check "$example"
+echo "== jixiao fmt --check $example"
+./build/jixiao fmt --check "$example"
 echo "== jixiao run $example --data $example/data --out build/results.db"
 ./build/jixiao run "$example" --data "$example/data" --out build/results.db

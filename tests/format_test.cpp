@@ -397,10 +397,10 @@ std::string fmt_value(const std::string& value) {
 
 }  // namespace
 
-TEST_CASE("golden: formatter output and properties") {
+TEST_CASE("golden: formatter output and properties", "[golden][fmt]") {
   fs::path dir = fs::path(JIXIAO_SOURCE_DIR) / "tests" / "golden" / "fmt";
   REQUIRE(fs::is_directory(dir));
-  bool update = std::getenv("JIXIAO_UPDATE_GOLDEN") && std::string(std::getenv("JIXIAO_UPDATE_GOLDEN")) == "1";
+  bool update = std::getenv("JIXIAO_UPDATE_GOLDEN") != nullptr;
   std::vector<fs::path> inputs;
   for (auto& entry : fs::directory_iterator(dir)) {
     std::string n = entry.path().filename().string();
@@ -425,7 +425,34 @@ TEST_CASE("golden: formatter output and properties") {
   }
 }
 
-TEST_CASE("expressions keep their structure with minimal parentheses") {
+// Comments put at random line ends and on random lines of every golden input are all kept, and the
+// result is still canonical.
+TEST_CASE("fmt: comments anywhere are kept", "[fmt]") {
+  fs::path dir = fs::path(JIXIAO_SOURCE_DIR) / "tests" / "golden" / "fmt";
+  std::mt19937 rng(7);
+  int n = 0;
+  for (auto& entry : fs::directory_iterator(dir)) {
+    std::string file = entry.path().filename().string();
+    if (file.find(".expected.") != std::string::npos) continue;
+    std::vector<std::string> lines;
+    std::stringstream ss(read_file(entry.path()));
+    for (std::string l; std::getline(ss, l);) lines.push_back(l);
+    for (int variant = 0; variant < 10; ++variant) {
+      std::vector<std::string> v = lines;
+      for (int k = 0; k < 6; ++k) {
+        size_t at = rng() % (v.size() + 1);
+        std::string c = "// random " + std::to_string(++n);
+        if (at < v.size() && rng() % 2) v[at] += "  " + c;
+        else v.insert(v.begin() + static_cast<long>(at), std::string(rng() % 2 ? "  " : "") + c);
+      }
+      std::string text;
+      for (auto& l : v) text += l + "\n";
+      check_format_properties(text, file + " variant " + std::to_string(variant) + ":\n" + text);
+    }
+  }
+}
+
+TEST_CASE("fmt: expressions keep their structure with minimal parentheses", "[fmt]") {
   CHECK(fmt_value("a - (b - c)") == "a - (b - c)");
   CHECK(fmt_value("(a - b) - c") == "a - b - c");
   CHECK(fmt_value("a / (b * c)") == "a / (b * c)");
@@ -465,7 +492,7 @@ TEST_CASE("expressions keep their structure with minimal parentheses") {
 
 // Random expressions, written with every subexpression in parentheses, must keep their AST when
 // printed with minimal parentheses.
-TEST_CASE("random expressions survive formatting") {
+TEST_CASE("fmt: random expressions survive formatting", "[fmt]") {
   std::mt19937 rng(20250701);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   std::function<std::string(int)> gen = [&](int depth) -> std::string {
@@ -496,7 +523,46 @@ TEST_CASE("random expressions survive formatting") {
   }
 }
 
-TEST_CASE("layout rules") {
+TEST_CASE("fmt: unusual inputs keep their meaning and comments", "[fmt]") {
+  const char* inputs[] = {
+      // text blocks with content on the opening line, tabs, and a CSV body
+      "test t {\n  given s \"\"\"a | b\n     1 | 2\"\"\"\n  given c \"\"\"x,y\n\t1,2\n\t  3,4\n   \"\"\"\n}\n",
+      // Windows line endings, no final newline
+      "role a {\r\n  from  p   // c\r\n  where x == \"y\"\r\n}\r\n\r\nrole b { from p }",
+      // a comment inside entity keys that span lines
+      "test t {\n  expect x {\n    a: 1,  // first key\n    b: 2 } == 3\n}\n",
+      // everything on one line
+      "indicator x { from a; value count(); by b ; every day }\n",
+      // doc comment lines with a plain comment between them: only the last group is the doc
+      "/// a\n// b\n/// c\nrole x {}\n",
+      // empty bands and an empty node body
+      "chain c {\n  node a { bands {} }\n  node b {}\n  bands {\n  }\n}\n",
+      // letters the formatter does not know, written plain and in backticks
+      "source s {\n  שם: string\n  `שם2`: string\n  `λ`: number\n}\n",
+      // a test title with escapes, and a label with a line break escape
+      "test \"a \\\"b\\\" \\\\ c\" {}\nrole r \"two\\nlines\" {}\n",
+      // leading blank lines and redundant parentheses
+      "\n\n\n  \nindicator x {\n  value ((((a)))) + (((b) * (c)))\n}\n",
+      // trailing comments after nested closing braces
+      "alert a {\n  task t {\n    assign x\n  }  // after task\n}  // after alert\n",
+      // a comment after a one-line block
+      "role r { from p }  // after r\n",
+      // a wrapped list that ends with a comment
+      "view v {\n  show aaaaaaaaaaaa, bbbbbbbbbbbbbbbb, cccccccccccccccccc, dddddddddddddddddd, eeeeeeeeeeeeeeee,\n"
+      "       ffffffffffff  // the last ones\n}\n",
+      // property and declaration words used as names
+      "source s {\n  system \"x\"\n  system: string\n  evidence: string\n  time: timestamp\n  misses: number\n}\n"
+      "chain c { from e; case case; step step; node node { owner owner; when misses misses target } }\n"
+      "indicator i { from s; value sum(value) + count(where evidence == actor) + target; by time, `no` }\n"
+      "alert alert { when x > 1 for 2 consecutive `for` }\n"
+      "test test { expect step step { node: node } node == node\n  expect `step` == 1 }\n",
+      // comments between declarations with and without blank lines
+      "role a {}\n// about b\n\n// also about b\nrole b {}\n\n\n// end\n",
+  };
+  for (const char* input : inputs) check_format_properties(input, input);
+}
+
+TEST_CASE("fmt: layout rules", "[fmt]") {
   SECTION("a file with syntax errors is returned unchanged") {
     std::string text = "indicator x {\n  from\n}\n";
     auto p = parse(text);

@@ -295,6 +295,15 @@ TEST_CASE("csv: more numbers that are not numbers", "[ingest][csv]") {
                        "column `i`: `9223372036854775808` is not an integer"});
 }
 
+TEST_CASE("csv: durations too long for microseconds are not durations", "[ingest][csv]") {
+  // Found by the fuzzer (in a stand-in for the time library): a huge plain number of seconds.
+  auto r = csv(TableSpec{"d", {col("took", ColumnKind::Duration)}},
+               "took\n99999999999999999999\n9223372036854775807\n00000000000000000000000000018446744073709551615\n");
+  REQUIRE(r.report.quarantined == 3);
+  CHECK(r.quarantine[0].reason == "column `took`: `99999999999999999999` is not a duration");
+  CHECK(r.quarantine[1].reason == "column `took`: `9223372036854775807` is not a duration");
+}
+
 TEST_CASE("csv: bool spellings", "[ingest][csv]") {
   auto r = csv(TableSpec{"b", {col("b", ColumnKind::Bool)}}, "b\ntrue\nFALSE\n1\n0\nYes\nno\nTrUe\n");
   REQUIRE(r.report.accepted == 7);

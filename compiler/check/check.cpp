@@ -136,6 +136,12 @@ class Checker {
     p_.sources = &sources;
     p_.files = std::move(files);
     for (auto& f : p_.files) p_.info.emplace_back(f.exprs.size());
+    // What the sink holds now was reported by the syntax layer. A declaration or expression holding a
+    // syntax error was cut short by error recovery: checking it would only echo that error.
+    syntax_errors_.resize(p_.files.size());
+    for (auto& d : diags_.all())
+      if (d.is_error() && d.span.valid() && d.span.file < syntax_errors_.size()) syntax_errors_[d.span.file].push_back(d.span.begin);
+    for (auto& offsets : syntax_errors_) std::sort(offsets.begin(), offsets.end());
   }
 
   Program run() {
@@ -200,7 +206,16 @@ class Checker {
     if (!guess.empty()) d.notes.push_back({fmt::format("did you mean `{}`?", guess), Span{}});
   }
 
+  bool holds_syntax_error(Span span) const {
+    if (!span.valid() || span.file >= syntax_errors_.size()) return false;
+    const auto& offsets = syntax_errors_[span.file];
+    auto it = std::lower_bound(offsets.begin(), offsets.end(), span.begin);
+    return it != offsets.end() && *it < std::max(span.end, span.begin + 1);
+  }
+
+  // A property missing from a declaration with a syntax error may be the part that did not parse.
   void missing(const ast::DeclHeader& h, const char* property, const char* why) {
+    if (holds_syntax_error(h.span)) return;
     diags_.report(diag::MissingProperty, h.name.valid() ? h.name.span : h.keyword,
                   fmt::format("{} `{}` has no `{}`", ast::decl_kind_name(h.kind), h.name.text, property))
         .notes.push_back({why, Span{}});
@@ -771,6 +786,7 @@ class Checker {
   }
 
   Type expr(const ast::File& f, ExprId id, const Scope& s, const Type* enum_hint = nullptr) {
+    if (holds_syntax_error(f.expr(id).span)) return info(f, id).type = Type{};
     Type t = expr_inner(f, id, s, enum_hint);
     info(f, id).type = t;
     return t;
@@ -1219,6 +1235,7 @@ class Checker {
   std::map<std::string, DeclSite> names_;
   IndicatorInfo* composite_of_ = nullptr;
   std::set<int> alert_indicators_;
+  std::vector<std::vector<uint32_t>> syntax_errors_;  // per file: where syntax errors begin
 };
 
 }  // namespace

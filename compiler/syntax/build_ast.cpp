@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <limits>
 
 #include "compiler/syntax/builder.h"
 #include "compiler/syntax/syntax.h"
@@ -13,6 +14,26 @@ namespace jixiao::syntax {
 using ast::ExprId;
 using ast::ExprKind;
 using ast::Op;
+
+namespace {
+// Number tokens hold digits only, but error recovery may conjure one (`<missing NUMBER>`) and a
+// literal may have more digits than a double holds: neither may throw. Too large becomes infinity.
+double number_value(std::string_view text) {
+  double v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc::result_out_of_range) return std::numeric_limits<double>::infinity();
+  return ec == std::errc() ? v : 0;
+}
+
+int64_t count_value(antlr4::tree::TerminalNode* n) {
+  if (!n) return 0;
+  std::string t = n->getText();
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec == std::errc::result_out_of_range) return std::numeric_limits<int64_t>::max();
+  return ec == std::errc() ? v : 0;
+}
+}  // namespace
 
 Span AstBuilder::span(antlr4::ParserRuleContext* ctx) const {
   if (!ctx || !ctx->getStart()) return Span{};
@@ -261,7 +282,7 @@ ExprId AstBuilder::expr(P::PrimaryContext* ctx) {
   if (ctx->literal()) return literal(ctx->literal());
   if (ctx->NUMBER() && ctx->ident()) {
     e.kind = ExprKind::PeriodSpan;
-    e.number = std::stod(ctx->NUMBER()->getText());
+    e.number = number_value(ctx->NUMBER()->getText());
     ast::Name unit = name(ctx->ident());
     e.text = unit.text;
     e.name_span = unit.span;
@@ -310,10 +331,10 @@ ExprId AstBuilder::literal(P::LiteralContext* ctx) {
   e.text = text;
   if (ctx->NUMBER()) {
     e.kind = ExprKind::Number;
-    e.number = std::stod(text);
+    e.number = number_value(text);
   } else if (ctx->PERCENT()) {
     e.kind = ExprKind::Percent;
-    e.number = std::stod(text.substr(0, text.size() - 1)) / 100.0;
+    e.number = number_value(std::string_view(text).substr(0, text.size() - 1)) / 100.0;
   } else if (ctx->QUANTITY()) {
     e.kind = ExprKind::Duration;
     std::string bad;
@@ -487,12 +508,6 @@ void AstBuilder::source(P::SourceDeclContext* ctx, std::string doc) {
 void AstBuilder::indicator(P::IndicatorDeclContext* ctx, std::string doc) {
   ast::IndicatorDecl d;
   d.h = header(ast::DeclKind::Indicator, ctx, ctx->INDICATOR(), ctx->ident(), ctx->label(), std::move(doc));
-  auto count = [&](antlr4::tree::TerminalNode* n) -> int64_t {
-    int64_t v = 0;
-    std::string t = n ? n->getText() : "0";
-    std::from_chars(t.data(), t.data() + t.size(), v);
-    return v;
-  };
   for (auto* p : ctx->indicatorProp()) {
     if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "indicator"); continue; }
     d.props.push_back(prop(p));
@@ -513,8 +528,8 @@ void AstBuilder::indicator(P::IndicatorDeclContext* ctx, std::string doc) {
     else if (p->UNIT()) d.unit = name(p->ident());
     else if (p->TARGET()) d.target = bound(p->compOp(), p->expr());
     else if (p->OWNER()) d.owner = name(p->ident());
-    else if (p->EVIDENCE()) { d.evidence_min = count(p->NUMBER()); d.evidence_span = span(p); }
-    else if (p->SAMPLE()) { d.sample_min = count(p->NUMBER()); d.sample_span = span(p); }
+    else if (p->EVIDENCE()) { d.evidence_min = count_value(p->NUMBER()); d.evidence_span = span(p); }
+    else if (p->SAMPLE()) { d.sample_min = count_value(p->NUMBER()); d.sample_span = span(p); }
     else if (p->VISIBLE()) d.visible_to = names(p->identList());
     else if (p->APPEAL()) d.appeal_window = expr(p->expr());
   }
@@ -593,7 +608,7 @@ void AstBuilder::alert(P::AlertDeclContext* ctx, std::string doc) {
       d.when = expr(p->expr());
       d.when_span = span(p);
       if (p->FOR() && p->NUMBER()) {
-        d.for_count = std::stoll(p->NUMBER()->getText());
+        d.for_count = count_value(p->NUMBER());
         d.for_unit = name(p->ident());
       }
     } else if (p->SEVERITY()) d.severity = name(p->ident());
@@ -655,7 +670,7 @@ void AstBuilder::test(P::TestDeclContext* ctx, std::string doc) {
       g.span = span(p);
       if (p->TEXT_BLOCK()) {
         std::string raw = p->TEXT_BLOCK()->getText();
-        g.text_block = raw.substr(3, raw.size() - 6);
+        g.text_block = raw.size() >= 6 ? raw.substr(3, raw.size() - 6) : std::string();
         g.body_span = span(p->TEXT_BLOCK());
       } else if (p->STRING()) {
         g.file = string_value(p->STRING());

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
+#include <set>
 
 #include "PerfLexer.h"
 #include "PerfParser.h"
@@ -72,14 +74,15 @@ std::string describe_token(const antlr4::Token* t) {
 }
 
 // Turns ANTLR's messages into our diagnostics: one per line at most, since later errors on the same
-// line are usually echoes of the first.
+// line are usually echoes of the first, and none on a line whose characters the lexer already rejected.
 class ErrorListener : public antlr4::BaseErrorListener {
  public:
-  ErrorListener(FileId file, DiagnosticSink& diags) : file_(file), diags_(diags) {}
+  ErrorListener(FileId file, DiagnosticSink& diags, const std::set<size_t>& quiet_lines)
+      : file_(file), diags_(diags), quiet_lines_(quiet_lines) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line, size_t,
                    const std::string& msg, std::exception_ptr) override {
-    if (line == last_line_) return;
+    if (line == last_line_ || quiet_lines_.count(line)) return;
     last_line_ = line;
     Span span{file_, 0, 0};
     if (offending) {
@@ -121,6 +124,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
  private:
   FileId file_;
   DiagnosticSink& diags_;
+  const std::set<size_t>& quiet_lines_;
   size_t last_line_ = SIZE_MAX;
 };
 
@@ -132,13 +136,157 @@ std::unique_ptr<antlr4::CommonToken> synthetic(size_t type, const std::string& t
   return t;
 }
 
+bool is_open_bracket(size_t type) {
+  return type == PerfLexer::LPAREN || type == PerfLexer::LBRACK || type == PerfLexer::LBRACE;
+}
+
+size_t closing_bracket(size_t open) {
+  return open == PerfLexer::LPAREN ? PerfLexer::RPAREN : open == PerfLexer::LBRACK ? PerfLexer::RBRACK : PerfLexer::RBRACE;
+}
+
+const char* bracket_text(size_t type) {
+  switch (type) {
+    case PerfLexer::LPAREN: return "(";
+    case PerfLexer::RPAREN: return ")";
+    case PerfLexer::LBRACK: return "[";
+    case PerfLexer::RBRACK: return "]";
+    case PerfLexer::LBRACE: return "{";
+    default: return "}";
+  }
+}
+
+Span token_span(FileId file, const antlr4::Token* t) {
+  return Span{file, uint32_t(t->getStartIndex()), uint32_t(t->getStopIndex() + 1)};
+}
+
+// The parser, the AST builder and the checker recurse once per level of brackets or prefix operators;
+// no real rule comes near this depth, and refusing it up front keeps any input from exhausting the stack.
+constexpr size_t kMaxNesting = 100;
+
+// One declaration's tokens as the parser gets them: line continuation applied (a line ending inside
+// `(` or `[` or with an operator or comma goes on), and every bracket closed. A `(` or `[` cannot hold
+// a block, so one still open when its block or an outer bracket closes, or when the declaration ends,
+// is reported and closed for the parser at the end of its own line (or at that closer, if sooner):
+// the rest of the declaration then parses and is checked as written. An unclosed `{` is closed where
+// the declaration ends. Returns nothing when the brackets nest too deeply to parse.
+std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const std::vector<antlr4::Token*>& toks,
+                                                                         size_t chunk_end_index, bool at_file_end,
+                                                                         FileId file, DiagnosticSink& diags) {
+  const size_t n = toks.size();
+  // Index of the line break ending each token's line (n when the declaration ends first).
+  std::vector<size_t> line_end(n + 1, n);
+  for (size_t i = n; i-- > 0;) line_end[i] = toks[i]->getType() == PerfLexer::NL ? i : line_end[i + 1];
+
+  // Pass 1: match brackets. `close_before[i]` lists the closers to insert before token i (n: at the end).
+  std::vector<std::vector<size_t>> close_before(n + 1);
+  std::vector<bool> stray(n, false);  // a closer that closes nothing: the parser reports it
+  std::vector<size_t> stack;          // indexes of open brackets
+  std::set<size_t> reported_lines;
+  const antlr4::Token* innermost_unclosed_block = nullptr;
+  size_t prefix_run = 0;
+  // Closes stack[k..] (innermost first) because of what is at `at` (a closer, or n for the end).
+  auto close_from = [&](size_t k, size_t at) {
+    while (stack.size() > k) {
+      size_t o = stack.back();
+      stack.pop_back();
+      size_t type = toks[o]->getType();
+      if (type == PerfLexer::LBRACE) {
+        close_before[at].push_back(PerfLexer::RBRACE);
+        if (!innermost_unclosed_block) innermost_unclosed_block = toks[o];
+        continue;
+      }
+      close_before[std::min(line_end[o], at)].push_back(closing_bracket(type));
+      if (!reported_lines.insert(toks[o]->getLine()).second) continue;
+      Diagnostic& d = diags.report(diag::UnclosedBracket, token_span(file, toks[o]), fmt::format("unclosed `{}`", bracket_text(type)));
+      if (at == n) {
+        d.notes.push_back({at_file_end ? "the file ends here" : "the next declaration starts here, so this one ends before it",
+                           Span{file, uint32_t(chunk_end_index), uint32_t(chunk_end_index)}});
+      } else {
+        size_t closer = toks[at]->getType();
+        d.notes.push_back({closer == PerfLexer::RBRACE
+                               ? fmt::format("the `}}` here ends the block while the `{}` is still open", bracket_text(type))
+                               : fmt::format("the `{}` here closes an outer bracket while the `{}` is still open", bracket_text(closer),
+                                             bracket_text(type)),
+                           token_span(file, toks[at])});
+      }
+    }
+  };
+  for (size_t i = 0; i < n; ++i) {
+    size_t type = toks[i]->getType();
+    if (type == PerfLexer::MINUS || type == PerfLexer::NOT) ++prefix_run;
+    else if (type != PerfLexer::NL) prefix_run = 0;
+    if (is_open_bracket(type)) stack.push_back(i);
+    if (stack.size() + prefix_run > kMaxNesting) {
+      diags.report(diag::NestingTooDeep, token_span(file, toks[i]),
+                   fmt::format("brackets and prefix operators nest more than {} levels deep here", kMaxNesting))
+          .notes.push_back({"this declaration is not parsed; split the expression into smaller indicators", Span{}});
+      return std::nullopt;
+    }
+    if (type == PerfLexer::RPAREN || type == PerfLexer::RBRACK || type == PerfLexer::RBRACE) {
+      // Look for the opener, not past the innermost block for ( and [.
+      size_t want = type == PerfLexer::RPAREN ? PerfLexer::LPAREN : type == PerfLexer::RBRACK ? PerfLexer::LBRACK : PerfLexer::LBRACE;
+      size_t k = stack.size();
+      while (k > 0) {
+        size_t t = toks[stack[k - 1]]->getType();
+        if (t == want) break;
+        if (t == PerfLexer::LBRACE) { k = 0; break; }
+        --k;
+      }
+      if (k == 0) { stray[i] = true; continue; }
+      close_from(k, i);
+      stack.pop_back();
+    }
+  }
+  close_from(0, n);
+  if (innermost_unclosed_block) {
+    diags.report(diag::UnclosedBracket, token_span(file, innermost_unclosed_block), "unclosed `{`")
+        .notes.push_back({at_file_end ? "the file ends here" : "the next declaration starts here, so this one ends before it",
+                          Span{file, uint32_t(chunk_end_index), uint32_t(chunk_end_index)}});
+  }
+
+  // Pass 2: emit, dropping the line breaks that do not end a property.
+  std::vector<std::unique_ptr<antlr4::Token>> out;
+  int depth = 0;
+  size_t prev_type = PerfLexer::NL;
+  for (size_t i = 0; i <= n; ++i) {
+    size_t at = i < n ? toks[i]->getStartIndex() : chunk_end_index;
+    for (size_t closer : close_before[i]) {
+      if (closer == PerfLexer::RBRACE && prev_type != PerfLexer::NL) out.push_back(synthetic(PerfLexer::NL, "\n", at));
+      else if (closer != PerfLexer::RBRACE) --depth;
+      out.push_back(synthetic(closer, bracket_text(closer), at));
+      prev_type = closer;
+    }
+    if (i == n) break;
+    size_t type = toks[i]->getType();
+    if (type == PerfLexer::NL) {
+      if (depth > 0 || prev_type == PerfLexer::NL || continues_line(prev_type)) continue;
+      // A line break right before `}` ends nothing new: dropping it lets `{ a: 1,\n b: 2\n }` span lines.
+      size_t next = i + 1;
+      while (next < n && toks[next]->getType() == PerfLexer::NL) ++next;
+      if (next < n && toks[next]->getType() == PerfLexer::RBRACE && close_before[next].empty()) continue;
+    } else if (type == PerfLexer::LPAREN || type == PerfLexer::LBRACK) {
+      ++depth;
+    } else if ((type == PerfLexer::RPAREN || type == PerfLexer::RBRACK) && !stray[i]) {
+      --depth;
+    }
+    out.push_back(std::make_unique<antlr4::CommonToken>(toks[i]));
+    prev_type = type;
+  }
+  return out;
+}
+
 // The doc comment lines directly above `line` (1-based), joined without their slashes.
 std::string doc_comment_above(const std::vector<ast::Comment>& comments, const SourceFile& src, uint32_t line) {
   std::vector<std::string> lines;
   for (auto it = comments.rbegin(); it != comments.rend(); ++it) {
-    uint32_t l = src.line_col(it->span.begin).line;
+    LineCol at = src.line_col(it->span.begin);
+    uint32_t l = at.line;
     if (l >= line) continue;
     if (l + 1 + lines.size() != line || !it->doc) break;
+    // Only a `///` alone on its line documents what follows; one trailing code belongs to that code.
+    std::string_view line_text = src.line_text(l);
+    size_t first = line_text.find_first_not_of(" \t");
+    if (first == std::string_view::npos || utf8_length(line_text.substr(0, first)) + 1 != at.column) break;
     std::string text = it->text.substr(3);
     if (!text.empty() && text[0] == ' ') text.erase(0, 1);
     lines.insert(lines.begin(), text);
@@ -157,7 +305,8 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
   size_t errors_before = diags.error_count();
   if (src.had_invalid_utf8()) {
     uint32_t at = src.invalid_utf8_offset();
-    diags.report(diag::InvalidUtf8, Span{file_id, at, at + 1}, "invalid utf-8 byte sequence (shown as U+FFFD)");
+    diags.report(diag::InvalidUtf8, Span{file_id, at, at + 1}, "invalid utf-8 byte sequence (shown as U+FFFD)")
+        .notes.push_back({"rule files are UTF-8; save this one as UTF-8 (it may be in GBK or another legacy encoding)", Span{}});
   }
 
   antlr4::ANTLRInputStream input(src.text());
@@ -167,19 +316,37 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
 
   // Significant tokens, with comments set aside and lexical errors reported.
   std::vector<antlr4::Token*> tokens;
-  for (auto& t : all) {
+  std::set<size_t> lexical_error_lines;
+  for (size_t k = 0; k < all.size(); ++k) {
+    auto& t = all[k];
     Span s{file_id, static_cast<uint32_t>(t->getStartIndex()), static_cast<uint32_t>(t->getStopIndex() + 1)};
     if (t->getChannel() == kCommentChannel) {
       file.comments.push_back(ast::Comment{t->getText(), s, t->getType() == PerfLexer::DOC_COMMENT});
       continue;
     }
     if (t->getType() == PerfLexer::BAD_CHAR) {
-      diags.report(diag::UnexpectedCharacter, s, fmt::format("unexpected character `{}`", t->getText()));
+      // A run of adjacent stray characters (`&&`, `≤=`) is one mistake.
+      std::string text = t->getText();
+      while (k + 1 < all.size() && all[k + 1]->getType() == PerfLexer::BAD_CHAR &&
+             all[k + 1]->getStartIndex() == all[k]->getStopIndex() + 1) {
+        text += all[++k]->getText();
+        s.end = static_cast<uint32_t>(all[k]->getStopIndex() + 1);
+      }
+      Diagnostic& d = diags.report(diag::UnexpectedCharacter, s,
+                                   fmt::format("unexpected character{} `{}`", s.end - s.begin > 1 ? "s" : "", text));
+      if (text == "&&" || text == "&") d.notes.push_back({"conditions are joined with `and`", Span{}});
+      else if (text == "||" || text == "|") d.notes.push_back({"conditions are joined with `or`", Span{}});
+      else if (text == "!") d.notes.push_back({"a condition is negated with `not`", Span{}});
+      lexical_error_lines.insert(t->getLine());
       continue;
     }
     if (t->getType() == PerfLexer::UNTERMINATED_STRING) {
       diags.report(diag::UnterminatedString, s, "unterminated string").notes.push_back({"add the closing `\"` on the same line", Span{}});
-      continue;
+      // Parse on as if the quote were there, so the property is not reported a second time.
+      auto closed = std::make_unique<antlr4::CommonToken>(t.get());
+      closed->setType(PerfLexer::STRING);
+      closed->setText(t->getText() + "\"");
+      t = std::move(closed);
     }
     tokens.push_back(t.get());
   }
@@ -204,53 +371,18 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
     size_t begin = starts[c];
     size_t end = c + 1 < starts.size() ? starts[c + 1] : tokens.size();
     size_t chunk_end_index = end < tokens.size() ? tokens[end]->getStartIndex() : src.code_points();
-
-    // Line continuation, and a check that brackets close before the next declaration.
-    std::vector<std::unique_ptr<antlr4::Token>> chunk;
-    std::vector<antlr4::Token*> open;
-    int depth = 0;
-    size_t prev_type = PerfLexer::NL;
-    for (size_t i = begin; i < end; ++i) {
-      antlr4::Token* t = tokens[i];
-      size_t type = t->getType();
-      if (type == PerfLexer::NL) {
-        if (depth > 0 || prev_type == PerfLexer::NL || continues_line(prev_type)) continue;
-      } else if (type == PerfLexer::LPAREN || type == PerfLexer::LBRACK || type == PerfLexer::LBRACE) {
-        if (type != PerfLexer::LBRACE) ++depth;
-        open.push_back(t);
-      } else if (type == PerfLexer::RPAREN || type == PerfLexer::RBRACK || type == PerfLexer::RBRACE) {
-        size_t want = type == PerfLexer::RPAREN ? PerfLexer::LPAREN : type == PerfLexer::RBRACK ? PerfLexer::LBRACK : PerfLexer::LBRACE;
-        if (!open.empty() && open.back()->getType() == want) {
-          open.pop_back();
-          if (type != PerfLexer::RBRACE) depth = std::max(0, depth - 1);
-        }
-      }
-      chunk.push_back(std::make_unique<antlr4::CommonToken>(t));
-      prev_type = type;
-    }
-    if (!open.empty()) {
-      antlr4::Token* o = open.back();
-      Span s{file_id, uint32_t(o->getStartIndex()), uint32_t(o->getStopIndex() + 1)};
-      Diagnostic& d = diags.report(diag::UnclosedBracket, s, fmt::format("unclosed `{}`", o->getText()));
-      d.notes.push_back({end < tokens.size() ? "the next declaration starts here, so this one ends before it"
-                                             : "the file ends here",
-                         Span{file_id, uint32_t(chunk_end_index), uint32_t(chunk_end_index)}});
-      // Close what is open so the rest of the declaration still parses and gets checked.
-      if (!chunk.empty() && chunk.back()->getType() != PerfLexer::NL)
-        chunk.push_back(synthetic(PerfLexer::NL, "\n", chunk_end_index));
-      for (auto it = open.rbegin(); it != open.rend(); ++it) {
-        size_t type = (*it)->getType();
-        size_t close = type == PerfLexer::LPAREN ? PerfLexer::RPAREN : type == PerfLexer::LBRACK ? PerfLexer::RBRACK : PerfLexer::RBRACE;
-        chunk.push_back(synthetic(close, close == PerfLexer::RPAREN ? ")" : close == PerfLexer::RBRACK ? "]" : "}", chunk_end_index));
-      }
-    }
+    std::vector<antlr4::Token*> decl_tokens(tokens.begin() + begin, tokens.begin() + end);
+    std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepared =
+        prepare_chunk(decl_tokens, chunk_end_index, end == tokens.size(), file_id, diags);
+    if (!prepared) continue;
+    std::vector<std::unique_ptr<antlr4::Token>> chunk = std::move(*prepared);
     chunk.push_back(synthetic(antlr4::Token::EOF, "<EOF>", chunk_end_index));
 
     antlr4::ListTokenSource token_source(std::move(chunk));
     antlr4::CommonTokenStream stream(&token_source);
     PerfParser parser(&stream);
     parser.removeErrorListeners();
-    ErrorListener listener(file_id, diags);
+    ErrorListener listener(file_id, diags, lexical_error_lines);
     parser.addErrorListener(&listener);
     PerfParser::DeclarationChunkContext* tree = nullptr;
     try {

@@ -181,8 +181,10 @@ IngestReport ingest_detail::ingest_csv_chunked(std::istream& in, const std::stri
     rows.finish(start_line, [&] {
       std::string_view raw(rec.raw_begin, size_t(rec.raw_end - rec.raw_begin));
       // An unterminated record runs to the end of the file, final line break included.
-      if (!raw.empty() && raw.back() == '\n') raw.remove_suffix(1);
-      if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+      if (rec.problem == RecordProblem::Unterminated) {
+        if (!raw.empty() && raw.back() == '\n') raw.remove_suffix(1);
+        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+      }
       return std::string(raw);
     });
     rows.plan_capacity(reader.consumed(), reader.input_size());
