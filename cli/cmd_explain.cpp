@@ -18,9 +18,7 @@ struct ExplainOptions {
   std::string indicator;
   std::string entity;
   std::string period;
-  std::string data_dir;
-  std::string db;
-  std::string as_of;
+  DataOptions data;
   std::string format = "text";
 };
 
@@ -45,20 +43,19 @@ Command add_explain(CLI::App& app) {
   sub->add_option("indicator", o->indicator, "the indicator's name")->required();
   sub->add_option("--entity", o->entity, "the entity, as k=v[,k=v] (omit for an indicator without `by`)");
   sub->add_option("--period", o->period, "the period label: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025 or all")->required();
-  auto* data = sub->add_option("--data", o->data_dir, "folder with one CSV / JSON lines file per source");
-  auto* db = sub->add_option("--db", o->db, "SQLite database with one table per source");
-  data->excludes(db);
-  sub->add_option("--as-of", o->as_of, "the moment the results describe (default: the latest event time)");
+  add_data_options(sub, o->data);
   sub->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   return [o]() -> int {
-    if (o->data_dir.empty() && o->db.empty()) {
-      std::cerr << "error: give the events with --data DIR or --db FILE\n";
-      return 2;
-    }
     int code = 0;
     auto project = load_and_report(o->path, "text", code);
     if (!project) return code;
-    plan::ProgramPlan plan = plan::lower(project->program);
+    o->data.collect_evidence = true;
+    auto ev = evaluate(*project, o->data, code, /*report_ingest=*/false);
+    if (!ev) return code;
+    const plan::ProgramPlan& plan = ev->plan;
+    const rt::TimeZone* tz = &ev->tz;
+    const rt::Dataset& data = ev->data;
+    const rt::RunResult& result = ev->result;
     int index = -1;
     std::vector<std::string> names;
     for (size_t i = 0; i < plan.indicators.size(); ++i) {
@@ -92,32 +89,6 @@ Command add_explain(CLI::App& app) {
         return 2;
       }
     }
-
-    auto tz = rt::TimeZone::find(plan.timezone);
-    if (!tz) {
-      std::cerr << "error: unknown time zone " << plan.timezone << "\n";
-      return 1;
-    }
-    rt::Dataset data;
-    try {
-      data = o->db.empty() ? rt::load_data_dir(plan, o->data_dir, *tz) : rt::load_sqlite(plan, o->db, *tz);
-    } catch (const std::runtime_error& e) {
-      std::cerr << "error: " << e.what() << "\n";
-      return 2;
-    }
-    rt::RunOptions ro;
-    if (!o->as_of.empty()) {
-      auto t = parse_as_of(o->as_of, *tz);
-      if (!t) {
-        std::cerr << "error: bad --as-of\n";
-        return 2;
-      }
-      ro.as_of = *t;
-    } else {
-      ro.as_of = rt::latest_event_time(plan, data).value_or(0);
-    }
-    ro.collect_evidence = true;
-    rt::RunResult result = rt::evaluate_program(plan, data.tables, *tz, ro);
 
     const rt::IndicatorValue* found = nullptr;
     for (const auto& v : result.values[index]) {

@@ -18,9 +18,7 @@ namespace {
 
 struct RunOptions {
   std::string path;
-  std::string data_dir;
-  std::string db;
-  std::string as_of;
+  DataOptions data;
   std::string out;
   std::string format = "table";
   std::string engine = "interp";
@@ -73,6 +71,17 @@ Columns columns_for(const std::string& type) {
             {"rows", field("rows")},
             {"evidence", field("evidence")},
             {"status", field("status")}};
+  if (type == "step") {
+    auto duration = [](const char* k) {
+      return [k](const rt::Record& r) {
+        const auto& v = r[k];
+        return v.is_null() ? std::string("-") : rt::format_duration(static_cast<int64_t>(v.get<double>() * 1e6));
+      };
+    };
+    return {{"chain", field("chain")}, {"case", field("case")},       {"node", field("node")},
+            {"owner", field("owner")}, {"charge", field("charge")},   {"started", field("started_at")},
+            {"elapsed", duration("elapsed")}, {"status", field("status")}, {"band", field("band")}};
+  }
   return {{"alert", field("name")},
           {"entity", [](const rt::Record& r) { return entity_text(r["entity"]); }},
           {"period", field("period")},
@@ -92,7 +101,7 @@ size_t display_width(const std::string& s) {
 }
 
 void print_table(const std::vector<rt::Record>& records) {
-  std::vector<std::string> types = {"ingest", "indicator", "alert"};
+  std::vector<std::string> types = {"ingest", "indicator", "step", "alert"};
   for (const auto& type : types) {
     std::vector<const rt::Record*> rows;
     for (auto& r : records)
@@ -134,7 +143,7 @@ std::string csv_cell(const std::string& s) {
 }
 
 void print_csv(const std::vector<rt::Record>& records) {
-  for (const std::string type : {"ingest", "indicator", "alert"}) {
+  for (const std::string type : {"ingest", "indicator", "step", "alert"}) {
     std::vector<const rt::Record*> rows;
     for (auto& r : records)
       if (r["type"] == type) rows.push_back(&r);
@@ -173,18 +182,11 @@ Command add_run(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
   auto* sub = app.add_subcommand("run", "Load events, evaluate every indicator and alert, print the results and store them");
   sub->add_option("path", o->path, "project folder or .perf file")->required();
-  auto* data = sub->add_option("--data", o->data_dir, "folder with one CSV / JSON lines file per source");
-  auto* db = sub->add_option("--db", o->db, "SQLite database with one table per source");
-  data->excludes(db);
-  sub->add_option("--as-of", o->as_of, "the moment the results describe (default: the latest event time)");
+  add_data_options(sub, o->data);
   sub->add_option("--out", o->out, "write the results to this SQLite file");
   sub->add_option("--format", o->format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}))->capture_default_str();
   sub->add_option("--engine", o->engine, "interp (the JIT is not built yet)")->check(CLI::IsMember({"jit", "interp"}))->capture_default_str();
   return [o]() -> int {
-    if (o->data_dir.empty() && o->db.empty()) {
-      std::cerr << "error: give the events with --data DIR or --db FILE\n";
-      return 2;
-    }
     if (o->engine == "jit") {
       std::cerr << "error: the JIT engine is not available yet; use --engine interp\n";
       return 2;
@@ -192,37 +194,10 @@ Command add_run(CLI::App& app) {
     int code = 0;
     auto project = load_and_report(o->path, "text", code);
     if (!project) return code;
-    plan::ProgramPlan plan = plan::lower(project->program);
-    auto tz = rt::TimeZone::find(plan.timezone);
-    if (!tz) {
-      std::cerr << "error: the time zone `" << plan.timezone << "` is not in this machine's tz database\n";
-      return 1;
-    }
-    rt::Dataset data;
-    try {
-      data = o->db.empty() ? rt::load_data_dir(plan, o->data_dir, *tz) : rt::load_sqlite(plan, o->db, *tz);
-    } catch (const std::runtime_error& e) {
-      std::cerr << "error: " << e.what() << "\n";
-      return 2;
-    }
-    for (auto& w : data.warnings) std::cerr << "warning: " << w << "\n";
-    for (auto& q : data.quarantine)
-      std::cerr << "quarantined: " << q.source << " row " << q.row_number << ": " << q.reason << "\n";
-
-    rt::RunOptions ro;
-    if (!o->as_of.empty()) {
-      auto t = parse_as_of(o->as_of, *tz);
-      if (!t) {
-        std::cerr << "error: --as-of `" << o->as_of << "` is not a timestamp such as 2025-07-01T08:00 or a date\n";
-        return 2;
-      }
-      ro.as_of = *t;
-    } else {
-      ro.as_of = rt::latest_event_time(plan, data).value_or(0);
-    }
-    ro.collect_evidence = !o->out.empty();
-    rt::RunResult result = rt::evaluate_program(plan, data.tables, *tz, ro);
-    auto records = rt::result_records(plan, data, result, *tz);
+    o->data.collect_evidence = !o->out.empty();
+    auto ev = evaluate(*project, o->data, code, /*report_ingest=*/true);
+    if (!ev) return code;
+    auto records = rt::result_records(ev->plan, ev->data, ev->result, ev->tz);
     if (o->format == "json") {
       for (auto& r : records) std::cout << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else if (o->format == "csv") {
@@ -231,8 +206,8 @@ Command add_run(CLI::App& app) {
       print_table(records);
     }
     if (!o->out.empty()) {
-      rt::RunInfo info{o->path, rules_hash(*project->sources), ro.as_of, o->engine};
-      rt::write_results(o->out, plan, data, result, *tz, info);
+      rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->engine};
+      rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info);
       std::cerr << "results written to " << o->out << "\n";
     }
     return 0;

@@ -12,7 +12,9 @@ Command add_check(CLI::App& app);
 Command add_run(CLI::App& app);
 Command add_explain(CLI::App& app);
 Command add_reference(CLI::App& app);
+Command add_lsp(CLI::App& app);
 Command add_fmt(CLI::App& app);
+Command add_test(CLI::App& app);
 std::string builtins_markdown();
 std::string diagnostics_markdown();
 

@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "runtime/chains.h"
+
 namespace jixiao::cli {
 
 std::unique_ptr<CheckedProject> load_and_report(const std::string& path, const std::string& format, int& exit_code,
@@ -41,6 +43,73 @@ std::optional<rt::Micros> parse_as_of(const std::string& text, const rt::TimeZon
   if (auto t = rt::parse_timestamp(text, tz)) return t;
   if (auto d = rt::parse_date(text)) return tz.from_local(int64_t(*d) * rt::kMicrosPerDay);
   return std::nullopt;
+}
+
+void add_data_options(CLI::App* sub, DataOptions& o) {
+  auto* data = sub->add_option("--data", o.data_dir, "folder with one CSV / JSON lines file per source");
+  auto* db = sub->add_option("--db", o.db, "SQLite database with one table per source");
+  data->excludes(db);
+  sub->add_option("--as-of", o.as_of, "the moment the results describe (default: the latest event time)");
+}
+
+std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code, bool report_ingest) {
+  if (o.data_dir.empty() && o.db.empty()) {
+    std::cerr << "error: give the events with --data DIR or --db FILE\n";
+    exit_code = 2;
+    return std::nullopt;
+  }
+  Evaluation ev;
+  ev.plan = plan::lower(project.program);
+  auto tz = rt::TimeZone::find(ev.plan.timezone);
+  if (!tz) {
+    std::cerr << "error: the time zone `" << ev.plan.timezone << "` is not in this machine's tz database\n";
+    exit_code = 1;
+    return std::nullopt;
+  }
+  ev.tz = *tz;
+  std::vector<rt::BusinessCalendar> calendars;
+  try {
+    ev.data = o.db.empty() ? rt::load_data_dir(ev.plan, o.data_dir, ev.tz) : rt::load_sqlite(ev.plan, o.db, ev.tz);
+    calendars = rt::build_calendars(ev.plan, ev.tz);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    exit_code = 2;
+    return std::nullopt;
+  }
+  if (report_ingest) {
+    for (auto& w : ev.data.warnings) std::cerr << "warning: " << w << "\n";
+    // Every quarantined row is in the results store and in `run --format json`'s counts; the terminal
+    // shows the first few so that a broken export does not flood it.
+    constexpr size_t kShown = 20;
+    for (size_t i = 0; i < ev.data.quarantine.size() && i < kShown; ++i) {
+      auto& q = ev.data.quarantine[i];
+      std::cerr << "quarantined: " << q.source << " row " << q.row_number << ": " << q.reason << "\n";
+    }
+    if (ev.data.quarantine.size() > kShown)
+      std::cerr << "quarantined: ... and " << ev.data.quarantine.size() - kShown << " more rows (all of them are kept in --out)\n";
+  }
+  if (!o.as_of.empty()) {
+    auto t = parse_as_of(o.as_of, ev.tz);
+    if (!t) {
+      std::cerr << "error: --as-of `" << o.as_of << "` is not a timestamp such as 2025-07-01T08:00 or a date\n";
+      exit_code = 2;
+      return std::nullopt;
+    }
+    ev.as_of = *t;
+  } else {
+    ev.as_of = rt::latest_event_time(ev.plan, ev.data).value_or(0);
+  }
+  auto stats = rt::compute_chains(ev.plan, ev.data.tables, ev.tz, calendars, ev.as_of);
+  for (size_t c = 0; c < stats.size(); ++c)
+    if (stats[c].out_of_order > 0 && report_ingest)
+      std::cerr << "warning: chain `" << ev.plan.chains[c].name << "`: " << stats[c].out_of_order
+                << " node(s) were reached before the node their clock starts from; their duration is 0\n";
+  rt::RunOptions ro;
+  ro.as_of = ev.as_of;
+  ro.collect_evidence = o.collect_evidence;
+  ev.result = rt::evaluate_program(ev.plan, ev.data.tables, ev.tz, ro);
+  exit_code = 0;
+  return ev;
 }
 
 }  // namespace jixiao::cli

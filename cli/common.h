@@ -4,7 +4,12 @@
 #include <optional>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "compiler/frontend/frontend.h"
+#include "compiler/plan/plan.h"
+#include "runtime/dataset.h"
+#include "runtime/engine.h"
 #include "runtime/time/time.h"
 
 namespace jixiao::cli {
@@ -16,5 +21,25 @@ std::unique_ptr<CheckedProject> load_and_report(const std::string& path, const s
 
 // `--as-of` as a timestamp or a date (midnight) in the project zone.
 std::optional<rt::Micros> parse_as_of(const std::string& text, const rt::TimeZone& tz);
+
+// Everything `run`, `explain` and `heatmap` share: the plan, the events, the chains' step tables and
+// the evaluated results.
+struct Evaluation {
+  plan::ProgramPlan plan;
+  rt::TimeZone tz = rt::TimeZone::utc();
+  rt::Dataset data;
+  rt::Micros as_of = 0;
+  rt::RunResult result;
+};
+struct DataOptions {
+  std::string data_dir;
+  std::string db;
+  std::string as_of;
+  bool collect_evidence = false;
+};
+// Adds --data, --db and --as-of to a subcommand.
+void add_data_options(CLI::App* sub, DataOptions& o);
+// Loads the events and evaluates; prints what went wrong and sets `exit_code` when it returns nullopt.
+std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code, bool report_ingest);
 
 }  // namespace jixiao::cli

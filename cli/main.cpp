@@ -17,7 +17,9 @@ int main(int argc, char** argv) {
   add(jixiao::cli::add_fmt);
   add(jixiao::cli::add_run);
   add(jixiao::cli::add_explain);
+  add(jixiao::cli::add_test);
   add(jixiao::cli::add_reference);
+  add(jixiao::cli::add_lsp);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -346,6 +346,20 @@ class IndicatorRunner {
 
   static double as_number(const Vec& v, size_t k) { return v.type == VType::Num ? v.f64[k] : static_cast<double>(v.i64[k]); }
 
+  // A value's exact identity for count_distinct: its text, or the bytes of its number (so values that
+  // differ beyond the sixth decimal stay apart; -0 and 0 are one value).
+  static std::string distinct_key(const Vec& v, size_t k) {
+    if (v.type == VType::Str) return std::string(v.str[k]);
+    char bytes[sizeof(int64_t)];
+    if (v.type == VType::Num) {
+      double x = v.f64[k] == 0 ? 0.0 : v.f64[k];
+      std::memcpy(bytes, &x, sizeof x);
+    } else {
+      std::memcpy(bytes, &v.i64[k], sizeof bytes);
+    }
+    return std::string(bytes, sizeof bytes);
+  }
+
   void update(const AggregatePlan& ap, LeafSource& leaves, size_t begin, size_t n, const EvalContext& ctx,
               const std::vector<uint32_t>& selection, const std::vector<uint32_t>& group_ids, std::vector<AggState>& st,
               std::vector<uint8_t>& contributed, Vec& filter, Vec& input, const Column* time) {
@@ -357,14 +371,15 @@ class IndicatorRunner {
       uint32_t k = selection[s];
       AggState& a = st[group_ids[s]];
       bool pass = !has_filter || (filter.valid[k] && filter.i64[k]);
+      if (!pass) continue;
       if (ap.fn == BuiltinId::Share) {
-        // share(p) = count(where p) / count(): every row is taken in (it is in the denominator).
+        // share(p [where q]) = count(where q and p) / count(where q): every row the filter keeps is
+        // taken in (it is in the denominator).
         ++a.total;
         contributed[s] = 1;
-        if (pass && input.valid[k] && input.i64[k]) ++a.count;
+        if (input.valid[k] && input.i64[k]) ++a.count;
         continue;
       }
-      if (!pass) continue;
       if (!has_input) {  // count()
         ++a.count;
         contributed[s] = 1;
@@ -375,7 +390,7 @@ class IndicatorRunner {
       switch (ap.fn) {
         case BuiltinId::Count: ++a.count; break;
         case BuiltinId::CountDistinct:
-          a.distinct.insert(input.type == VType::Str ? std::string(input.str[k]) : std::to_string(as_number(input, k)));
+          a.distinct.insert(distinct_key(input, k));
           break;
         case BuiltinId::Sum: case BuiltinId::Avg:
           ++a.count;

@@ -60,6 +60,30 @@ std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset&
     }
   }
 
+  // Chain steps: by chain, then case, then node in declared order (the order compute_chains wrote them).
+  std::vector<size_t> chains(plan.chains.size());
+  for (size_t i = 0; i < chains.size(); ++i) chains[i] = i;
+  std::sort(chains.begin(), chains.end(), [&](size_t a, size_t b) { return plan.chains[a].name < plan.chains[b].name; });
+  for (size_t c : chains) {
+    const plan::ChainPlan& cp = plan.chains[c];
+    if (cp.table < 0) continue;
+    const Table& t = data.tables[cp.table];
+    const plan::TablePlan& tp = plan.tables[cp.table];
+    Vec cell;
+    auto at = [&](int col, size_t row) {
+      read_column(t.columns[col], tp.columns[col].type, row, 1, cell);
+      return value_json(scalar_at(cell, 0), tz);
+    };
+    for (size_t r = 0; r < t.rows(); ++r) {
+      Record j;
+      j["type"] = "step";
+      j["chain"] = cp.name;
+      j["case"] = at(0, r);
+      for (size_t col = 1; col < tp.columns.size(); ++col) j[tp.columns[col].name] = at(static_cast<int>(col), r);
+      out.push_back(std::move(j));
+    }
+  }
+
   std::vector<const AlertEvent*> alerts;
   for (auto& a : result.alerts) alerts.push_back(&a);
   std::stable_sort(alerts.begin(), alerts.end(), [&](auto* a, auto* b) {

@@ -1,7 +1,10 @@
 // Golden diagnostics: every tests/golden/check/*.perf is checked and its rendered diagnostics compared
-// with the `.diagnostics` file beside it. Files named fail_* must report an error; ok_* must be clean.
-// JIXIAO_UPDATE_GOLDEN=1 rewrites the expectations (read the diff before committing it).
+// with the `.diagnostics` file beside it. Files named fail_* must report an error; warn_* must report a
+// warning and no error; ok_* must be clean. Every registered diagnostic kind needs a golden file that
+// shows it. JIXIAO_UPDATE_GOLDEN=1 rewrites the expectations (read the diff before committing it).
 #include <catch2/catch.hpp>
+
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -55,6 +58,10 @@ TEST_CASE("golden diagnostics match", "[golden][check]") {
     std::string actual = render_all(*project);
     std::string name = input.filename().string();
     if (name.rfind("fail_", 0) == 0) CHECK(project->diags.has_errors());
+    if (name.rfind("warn_", 0) == 0) {
+      CHECK(!project->diags.has_errors());
+      CHECK(project->diags.warning_count() > 0);
+    }
     if (name.rfind("ok_", 0) == 0) CHECK(project->diags.all().empty());
     fs::path expected_path = input;
     expected_path.replace_extension(".diagnostics");
@@ -75,4 +82,34 @@ TEST_CASE("json diagnostics carry 1-based lines and code-point columns", "[check
   CHECK(json.find("\"code\":\"E0031\"") != std::string::npos);
   CHECK(json.find("\"line\":2,\"column\":7,\"end_line\":2,\"end_column\":12") != std::string::npos);
   CHECK(json.find("did you mean `string`?") != std::string::npos);
+}
+
+TEST_CASE("every diagnostic kind has a golden file that shows it", "[golden][check]") {
+  // Every kind of every layer, gathered from the registries themselves.
+  std::vector<const DiagKind*> kinds;
+#define JX_DIAG(Name, Code, Sev, Summary) kinds.push_back(&diag::Name);
+#include "compiler/syntax/syntax_diagnostics.def"
+#include "compiler/check/check_diagnostics.def"
+#undef JX_DIAG
+  REQUIRE(!kinds.empty());
+
+  std::set<std::string> shown;
+  for (auto& input : golden_inputs()) {
+    fs::path expected = input;
+    expected.replace_extension(".diagnostics");
+    if (!fs::exists(expected)) continue;
+    std::string text = read(expected);
+    for (const DiagKind* k : kinds)
+      if (text.find(fmt::format("[{}]", k->code)) != std::string::npos) shown.insert(std::string(k->code));
+  }
+
+  std::string missing;
+  std::set<std::string> codes;
+  for (const DiagKind* k : kinds) {
+    INFO(k->name);
+    CHECK(codes.insert(std::string(k->code)).second);  // a code belongs to one kind only
+    if (!shown.count(std::string(k->code))) missing += fmt::format("  {} {}\n", k->code, k->name);
+  }
+  INFO("kinds without a golden test (add tests/golden/check/fail_<name>.perf or warn_<name>.perf):\n" << missing);
+  CHECK(missing.empty());
 }

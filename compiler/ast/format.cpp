@@ -23,8 +23,9 @@ constexpr int kIndentStep = 2;
 constexpr int kMaxWidth = 100;
 // Between a line's code and its trailing comment.
 constexpr std::string_view kCommentGap = "  ";
-// The rows of a `given` text block (and its closing quotes) are this much deeper than `given`.
-constexpr int kTextBlockIndent = 4;
+// The rows of a `given` text block are this much deeper than `given`; the closing quotes line up with
+// `given`, as in LANGUAGE.md's examples.
+constexpr int kTextBlockIndent = 2;
 
 // ---- text helpers ------------------------------------------------------------------------------
 
@@ -757,7 +758,7 @@ class Formatter {
             if (row.empty()) lines_.emplace_back();
             else lines_.push_back(spaces(indent + kTextBlockIndent) + row);
           }
-          emit(indent + kTextBlockIndent, "\"\"\"", it.trailing);
+          emit(indent, "\"\"\"", it.trailing);
           return;
         }
     }

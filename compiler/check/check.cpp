@@ -23,7 +23,7 @@ std::string type_name(const Type& t) {
     case TypeKind::Error: return "unknown";
     case TypeKind::Null: return "null";
     case TypeKind::Bool: return "bool";
-    case TypeKind::Number: return t.unit.empty() ? "number" : (t.unit == "percent" ? "percent" : "number " + t.unit);
+    case TypeKind::Number: return t.unit.empty() ? "number" : (t.unit == "percent" ? "percent" : "number in " + t.unit);
     case TypeKind::String: return "string";
     case TypeKind::Enum: return "enum";
     case TypeKind::Timestamp: return "timestamp";
@@ -247,11 +247,13 @@ class Checker {
           }
         }
         require_ref(pr.calendar, ast::DeclKind::Calendar);
+        if (pr.calendar.valid()) p_.default_calendar = pr.calendar.text;
       }
     }
   }
 
   void timezone_error(const std::string& tz, Span span) {
+    if (holds_syntax_error(span)) return;  // a bad escape in the name was reported already
     diags_.report(diag::UnknownTimezone, span, fmt::format("unknown time zone `{}`", tz))
         .notes.push_back({"use an IANA name such as \"Asia/Shanghai\", \"Europe/Berlin\" or \"UTC\"", Span{}});
   }
@@ -265,6 +267,12 @@ class Checker {
         Diagnostic& diag = diags_.report(diag::InvalidChoice, d->span, fmt::format("`{}` is not a day (mon, tue, ... sun)", d->text));
         suggest(diag, d->text, days);
       }
+      auto day_index = [&](const ast::Name& d) { return std::find(days.begin(), days.end(), d.text) - days.begin(); };
+      if (line.days.last.valid() && day_index(line.days.first) < 7 && day_index(line.days.last) < 7 &&
+          day_index(line.days.last) < day_index(line.days.first))
+        diags_.report(diag::InvalidTimeRange, cover(line.days.first.span, line.days.last.span),
+                      fmt::format("the day range {}-{} runs backwards", line.days.first.text, line.days.last.text))
+            .notes.push_back({"write the days from Monday to Sunday, one line per range: `hours fri 09:00-18:00`", Span{}});
       for (auto& r : line.ranges) {
         if (!valid_time_of_day(r.from) || !valid_time_of_day(r.to)) {
           diags_.report(diag::InvalidDate, r.span, "this time of day does not exist");
@@ -464,6 +472,7 @@ class Checker {
     };
     Type case_type = ci.from_table >= 0 && ci.case_column >= 0 ? p_.tables[ci.from_table].columns[ci.case_column].type
                                                                 : Type::of(TypeKind::String);
+    if (case_type.kind == TypeKind::Enum) case_type = Type::of(TypeKind::String);  // the step table keeps the text
     add(c.case_column.valid() ? c.case_column.text : "case", case_type);
     std::vector<std::string> node_names;
     for (auto& n : c.nodes) node_names.push_back(n.name.text);
@@ -537,6 +546,7 @@ class Checker {
       else {
         Diagnostic& diag = diags_.report(diag::UnknownGrain, d.every.span, fmt::format("unknown period `{}`", d.every.text));
         suggest(diag, d.every.text, {"hour", "day", "week", "month", "quarter", "year"});
+        diag.notes.push_back({"the periods are hour, day, week, month, quarter and year", Span{}});
       }
     }
     ii.unit = d.unit.valid() ? d.unit.text : "";
@@ -573,7 +583,9 @@ class Checker {
         diags_.report(diag::EvidenceWithoutColumn, d.evidence_span, fmt::format("`{}` has no evidence column", d.from.text))
             .notes.push_back({"add `evidence <id column>` to the source so values can point at their records", Span{}});
     } else {
-      // A composite: names are other indicators, which must share `by` and `every`.
+      // A composite: names are other indicators, which must share `by` and `every`. Its entity
+      // columns are named by its `by`, as its components' are.
+      for (auto& b : d.by) ii.by_names.push_back(b.column.text);
       Scope s;
       s.indicators = true;
       composite_of_ = &ii;
@@ -583,11 +595,21 @@ class Checker {
         diags_.report(diag::MissingProperty, f.expr(d.where).span, "a composite indicator has no `from`, so it cannot filter rows")
             .notes.push_back({"put the `where` on its components", Span{}});
     }
-    if (ii.unit == "percent" && ii.value_type.kind == TypeKind::Number) ii.value_type.unit = "percent";
-    else if (!ii.unit.empty() && ii.value_type.kind == TypeKind::Number && ii.value_type.unit.empty()) ii.value_type.unit = ii.unit;
-    else if (!ii.unit.empty() && ii.value_type.kind == TypeKind::Duration && ii.unit != "duration" && ii.unit != "hours" &&
-             ii.unit != "minutes")
-      diags_.report(diag::UnitMismatchWithDeclared, d.unit.span, fmt::format("the value is a duration but the unit is `{}`", ii.unit));
+    // The declared unit names what a plain number is (a ratio, money); a value that already carries
+    // another unit keeps the declared one for display, with a warning.
+    if (!ii.unit.empty() && ii.value_type.kind == TypeKind::Number) {
+      const std::string& got = ii.value_type.unit;
+      if (!got.empty() && got != ii.unit)
+        diags_.report(diag::UnitMismatchWithDeclared, d.unit.span,
+                      fmt::format("the value is {} but the unit is `{}`", got == "percent" ? "a percentage" : fmt::format("in `{}`", got),
+                                  ii.unit))
+            .notes.push_back({"the value's unit comes from the units of the columns it is computed from", Span{}});
+      ii.value_type.unit = ii.unit;
+    } else if (!ii.unit.empty() && ii.value_type.kind == TypeKind::Duration && ii.unit != "duration" && ii.unit != "hours" &&
+               ii.unit != "minutes") {
+      diags_.report(diag::UnitMismatchWithDeclared, d.unit.span, fmt::format("the value is a duration but the unit is `{}`", ii.unit))
+          .notes.push_back({"a duration is shown with `unit hours` or `unit minutes`, or without `unit`", Span{}});
+    }
     if (d.target.value.valid()) {
       Scope s;
       Type t = expr(f, d.target.value, s);
@@ -728,14 +750,37 @@ class Checker {
                            : e.kind == ast::ExpectKind::Step ? ast::DeclKind::Chain
                                                              : ast::DeclKind::Alert;
       require_ref(e.target, kind);
+      // Key and expected values are literals; in a step expectation a bare name is a member of the
+      // compared enum column (`node: screened`, `status == late`).
+      int tb = -1;
       if (e.kind == ast::ExpectKind::Step) {
-        int tb = p_.find_table(e.target.text);
-        if (tb >= 0) {
-          for (auto& k : e.keys) column_ref(tb, k.key);
-          column_ref(tb, e.column);
-        }
+        tb = p_.find_table(e.target.text);
+      } else if (e.kind == ast::ExpectKind::Value) {
+        int ind = p_.find_indicator(e.target.text);
+        if (ind >= 0) tb = p_.indicators[ind].table;
+      } else {
+        for (auto& ai : p_.alerts)
+          if (ai.name == e.target.text)
+            tb = ai.table >= 0 ? ai.table : ai.indicators.empty() ? -1 : p_.indicators[ai.indicators[0]].table;
       }
+      for (auto& k : e.keys) {
+        // Step keys must be columns of the chain; other keys name entity columns or `period`.
+        int col = e.kind == ast::ExpectKind::Step ? column_ref(tb, k.key) : tb >= 0 ? p_.tables[tb].find(k.key.text) : -1;
+        literal_value(f, k.value, col >= 0 ? &p_.tables[tb].columns[col].type : nullptr);
+      }
+      int col = tb >= 0 ? column_ref(tb, e.column) : -1;
+      if (e.expected.valid()) literal_value(f, e.expected, col >= 0 ? &p_.tables[tb].columns[col].type : nullptr);
     }
+  }
+
+  // A test's literal: no columns or indicators in scope, enum members allowed when a column is known.
+  void literal_value(const ast::File& f, ExprId id, const Type* enum_hint) {
+    const Expr& e = f.expr(id);
+    if (e.kind == ExprKind::Name && enum_hint && enum_hint->kind == TypeKind::Enum) {
+      name(f, id, Scope{-2}, enum_hint);
+      return;
+    }
+    expr(f, id, Scope{});
   }
 
   void given_table(const ast::File&, const ast::Given& g, const TableInfo& table) {
@@ -743,36 +788,55 @@ class Checker {
     std::string_view body = *g.text_block;
     size_t pos = 0;
     std::string header;
+    size_t header_start = 0;  // byte offset of the header line in `body`
     while (pos < body.size()) {
       size_t nl = body.find('\n', pos);
       std::string_view line = body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) { header = std::string(line); header_start = pos; break; }
       pos = nl == std::string_view::npos ? body.size() : nl + 1;
-      if (line.find_first_not_of(" \t\r") != std::string_view::npos) { header = std::string(line); break; }
     }
+    // The span of `length` bytes at byte `offset` of the block's text (after its opening quotes).
+    auto block_span = [&](size_t offset, size_t length) {
+      Span sp = g.body_span;
+      sp.begin += 3 + static_cast<uint32_t>(utf8_length(body.substr(0, offset)));
+      sp.end = sp.begin + static_cast<uint32_t>(utf8_length(body.substr(offset, length)));
+      return sp;
+    };
     if (header.empty()) {
       diags_.report(diag::BadTestTable, g.body_span, "the test table has no header line");
       return;
     }
     char sep = header.find('|') != std::string::npos ? '|' : ',';
     std::vector<std::string> cols;
+    std::vector<size_t> col_starts;  // byte offset of each trimmed cell in the header line
     std::string cell;
+    size_t cell_start = 0;
     for (size_t i = 0; i <= header.size(); ++i) {
       if (i == header.size() || header[i] == sep) {
         size_t b = cell.find_first_not_of(" \t\r"), e = cell.find_last_not_of(" \t\r");
         cols.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
+        col_starts.push_back(cell_start + (b == std::string::npos ? 0 : b));
         cell.clear();
+        cell_start = i + 1;
       } else {
         cell += header[i];
       }
     }
-    for (auto& c : cols) {
+    for (size_t i = 0; i < cols.size(); ++i) {
+      const std::string& c = cols[i];
       if (table.find(c) >= 0) continue;
-      Diagnostic& d = diags_.report(diag::UnknownTestColumn, g.body_span, fmt::format("`{}` has no column `{}`", table.name, c));
+      Diagnostic& d = diags_.report(diag::UnknownTestColumn, block_span(header_start + col_starts[i], c.size()),
+                                    fmt::format("`{}` has no column `{}`", table.name, c));
       suggest(d, c, table.column_names());
+      d.notes.push_back({fmt::format("`{}` has the columns {}", table.name, join(table.column_names())), Span{}});
     }
+    std::string_view header_text = std::string_view(header);
+    size_t header_lead = header_text.find_first_not_of(" \t");
+    size_t header_trail = header_text.find_last_not_of(" \t\r");
+    Span header_span = block_span(header_start + header_lead, header_trail + 1 - header_lead);
     for (auto& c : table.columns)
       if (c.required && std::find(cols.begin(), cols.end(), c.name) == cols.end())
-        diags_.report(diag::MissingRequiredTestColumn, g.body_span, fmt::format("the test table leaves out `{}`, which is required", c.name));
+        diags_.report(diag::MissingRequiredTestColumn, header_span, fmt::format("the test table leaves out `{}`, which is required", c.name));
   }
 
   // ---- expressions -------------------------------------------------------------------------------------
@@ -892,6 +956,19 @@ class Checker {
   Type name(const ast::File& f, ExprId id, const Scope& s, const Type* enum_hint) {
     const Expr& e = f.expr(id);
     ExprInfo& ei = info(f, id);
+    if (s.table == -2 && enum_hint) {  // test literals: only enum members
+      const ColumnInfo& col = p_.tables[enum_hint->table].columns[enum_hint->column];
+      auto it = std::find(col.members.begin(), col.members.end(), e.text);
+      if (it != col.members.end()) {
+        ei.ref = RefKind::EnumMember;
+        ei.index = static_cast<int>(it - col.members.begin());
+        ei.type = *enum_hint;
+        return *enum_hint;
+      }
+      Diagnostic& d = diags_.report(diag::UnknownEnumMember, e.span, fmt::format("`{}` is not a member of `{}`", e.text, col.name));
+      suggest(d, e.text, col.members);
+      return Type{};
+    }
     if (s.table >= 0) {
       const TableInfo& t = p_.tables[s.table];
       int c = t.find(e.text);
@@ -1066,7 +1143,11 @@ class Checker {
       std::vector<std::string> names;
       for (auto& x : stdlib::builtins()) names.emplace_back(x.name);
       suggest(d, e.text, names);
-      for (ExprId a : e.args) expr(f, a, s);
+      // It may have been meant as an aggregate: let its arguments use columns as one would.
+      Scope inner = s;
+      if (s.aggregates) inner.in_aggregate = true;
+      if (e.filter.valid()) expr(f, e.filter, inner);
+      for (ExprId a : e.args) expr(f, a, inner);
       return Type{};
     }
     self.ref = RefKind::Builtin;

@@ -110,6 +110,7 @@ struct Program {
   std::vector<std::vector<ExprInfo>> info; // [file][expr]
   std::string timezone = "UTC";
   int week_start = 0;                      // 0 = Monday
+  std::string default_calendar;            // the project's `calendar`, empty when none
   std::vector<TableInfo> tables;
   std::vector<IndicatorInfo> indicators;   // dependencies before dependents
   std::vector<AlertInfo> alerts;

@@ -1,5 +1,6 @@
 #include "compiler/plan/plan.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace jixiao::plan {
@@ -32,11 +33,19 @@ class Lowerer {
  public:
   explicit Lowerer(const check::Program& p) : p_(p) {}
 
+  ExprPlan literal(FileId file, ast::ExprId e) {
+    file_ = file;
+    return root(e, nullptr);
+  }
+
   ProgramPlan run() {
     ProgramPlan out;
     out.timezone = p_.timezone;
     out.week_start = p_.week_start;
     for (auto& t : p_.tables) out.tables.push_back(table(t));
+    for (auto& f : p_.files)
+      for (auto& c : f.calendars) out.calendars.push_back(calendar(c));
+    for (auto& ci : p_.chains) out.chains.push_back(chain(ci, out.calendars));
     for (auto& ii : p_.indicators) out.indicators.push_back(indicator(ii));
     for (auto& ai : p_.alerts) out.alerts.push_back(alert(ai));
     return out;
@@ -54,6 +63,65 @@ class Lowerer {
     tp.actor_column = t.actor_column;
     tp.system = t.system;
     return tp;
+  }
+
+  static CalendarPlan calendar(const ast::CalendarDecl& c) {
+    CalendarPlan cp;
+    cp.name = c.h.name.text;
+    cp.timezone = c.timezone.value_or("");
+    static const std::vector<std::string> days = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    auto minutes = [](const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); };
+    for (auto& line : c.hours) {
+      int first = static_cast<int>(std::find(days.begin(), days.end(), line.days.first.text) - days.begin());
+      int last = line.days.last.valid() ? static_cast<int>(std::find(days.begin(), days.end(), line.days.last.text) - days.begin()) : first;
+      for (int d = first; d <= last && d < 7; ++d)
+        for (auto& r : line.ranges) cp.hours.push_back({d, minutes(r.from), minutes(r.to)});
+    }
+    for (auto& h : c.holidays) cp.holidays.emplace_back(h.first, h.last.empty() ? h.first : h.last);
+    for (auto& w : c.workdays) cp.workdays.push_back(w.first);
+    return cp;
+  }
+
+  static std::vector<BandPlan> bands(const ast::File& f, const std::vector<ast::Band>& bs) {
+    std::vector<BandPlan> out;
+    for (auto& b : bs) {
+      if (!b.bound.value.valid()) continue;
+      out.push_back(BandPlan{b.name.text, cmp(b.bound.op), f.expr(b.bound.value).micros});
+    }
+    return out;
+  }
+
+  ChainPlan chain(const check::ChainInfo& ci, const std::vector<CalendarPlan>& calendars) {
+    const ast::ChainDecl& c = *ci.decl;
+    const ast::File& f = p_.files[ci.file];
+    file_ = ci.file;
+    ChainPlan cp;
+    cp.name = c.h.name.text;
+    cp.table = ci.table;
+    cp.from_table = ci.from_table;
+    cp.case_column = ci.case_column;
+    cp.step_column = ci.step_column;
+    std::string cal = c.calendar.valid() ? c.calendar.text : p_.default_calendar;
+    for (size_t k = 0; k < calendars.size(); ++k)
+      if (calendars[k].name == cal) cp.calendar = static_cast<int>(k);
+    cp.bands = bands(f, c.bands);
+    for (size_t k = 0; k < c.nodes.size(); ++k) {
+      const ast::NodeDecl& n = c.nodes[k];
+      NodePlan np;
+      np.name = n.name.text;
+      np.label = n.label.value_or("");
+      np.owner = n.owner.text;
+      np.charge = n.charge.valid() ? n.charge.text : n.owner.text;
+      if (k < ci.nodes.size()) {
+        np.within = ci.nodes[k].within_micros;
+        np.within_workdays = ci.nodes[k].within_workdays;
+      }
+      if (n.when.valid()) np.when = root(n.when, nullptr);
+      np.own_bands = n.has_bands;
+      np.bands = bands(f, n.bands);
+      cp.nodes.push_back(std::move(np));
+    }
+    return cp;
   }
 
   std::string text(FileId f, ast::ExprId e) const { return std::string(p_.sources->text(p_.files[f].expr(e).span)); }
@@ -267,5 +335,9 @@ class Lowerer {
 }  // namespace
 
 ProgramPlan lower(const check::Program& program) { return Lowerer(program).run(); }
+
+ExprPlan lower_literal(const check::Program& program, FileId file, ast::ExprId expr) {
+  return Lowerer(program).literal(file, expr);
+}
 
 }  // namespace jixiao::plan

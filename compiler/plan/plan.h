@@ -109,7 +109,46 @@ struct TablePlan {
   std::string system;
 };
 
+struct CalendarPlan {
+  std::string name;
+  std::string timezone;                          // empty: the project's
+  struct Hours { int weekday; int from_minute; int to_minute; };  // weekday 0 = Monday
+  std::vector<Hours> hours;
+  std::vector<std::pair<std::string, std::string>> holidays;  // inclusive date ranges (YYYY-MM-DD)
+  std::vector<std::string> workdays;             // make-up working days
+};
+
+struct BandPlan {
+  std::string name;
+  PlanOp op = PlanOp::Le;
+  int64_t bound = 0;  // micros
+};
+
+struct NodePlan {
+  std::string name;
+  std::string label;
+  std::string owner;
+  std::string charge;                 // defaults to the owner
+  std::optional<int64_t> within;      // micros (working time under a calendar)
+  std::optional<int64_t> within_workdays;
+  ExprPlan when;                      // over the chain's source; empty: step == name
+  std::vector<BandPlan> bands;        // replaces the chain's when present
+  bool own_bands = false;
+};
+
+struct ChainPlan {
+  std::string name;
+  int table = -1;        // the step table it fills
+  int from_table = -1;
+  int case_column = -1, step_column = -1;
+  int calendar = -1;     // index into ProgramPlan::calendars, -1: plain time
+  std::vector<NodePlan> nodes;
+  std::vector<BandPlan> bands;
+};
+
 struct ProgramPlan {
+  std::vector<CalendarPlan> calendars;
+  std::vector<ChainPlan> chains;        // in dependency order (a chain reads a source)
   std::string timezone = "UTC";
   int week_start = 0;
   std::vector<TablePlan> tables;
@@ -119,6 +158,8 @@ struct ProgramPlan {
 
 // Lowers a program that checked without errors.
 ProgramPlan lower(const check::Program& program);
+// Lowers one checked expression that reads no columns (a test's literal).
+ExprPlan lower_literal(const check::Program& program, FileId file, ast::ExprId expr);
 
 const char* grain_name(Grain g);
 

@@ -80,9 +80,24 @@ std::vector<ast::Name> AstBuilder::names(P::IdentListContext* ctx) const {
 std::string AstBuilder::string_value(antlr4::tree::TerminalNode* node) {
   if (!node) return {};
   bool bad = false;
-  std::string v = unescape_string(node->getText(), &bad);
-  if (bad) diags_.report(diag::BadEscape, span(node), "unknown escape sequence in string")
-               .notes.push_back({"the escapes are \\\" \\\\ \\n and \\t", Span{}});
+  std::string raw = node->getText();
+  std::string v = unescape_string(raw, &bad);
+  if (bad) {
+    // Point at the first unknown escape itself.
+    Span at = span(node);
+    for (size_t i = 1; i + 1 < raw.size(); ++i) {
+      if (raw[i] != '\\') continue;
+      char n = raw[i + 1];
+      if (n != '"' && n != '\\' && n != 'n' && n != 't') {
+        at.begin += static_cast<uint32_t>(utf8_length(std::string_view(raw).substr(0, i)));
+        at.end = at.begin + 1 + static_cast<uint32_t>(utf8_length(std::string_view(raw).substr(i + 1, 1)));
+        break;
+      }
+      ++i;
+    }
+    diags_.report(diag::BadEscape, at, "unknown escape sequence in string")
+        .notes.push_back({"the escapes are \\\" \\\\ \\n and \\t; a backslash itself is written \\\\", Span{}});
+  }
   return v;
 }
 

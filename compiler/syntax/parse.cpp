@@ -159,16 +159,30 @@ Span token_span(FileId file, const antlr4::Token* t) {
   return Span{file, uint32_t(t->getStartIndex()), uint32_t(t->getStopIndex() + 1)};
 }
 
-// The parser, the AST builder and the checker recurse once per level of brackets or prefix operators;
-// no real rule comes near this depth, and refusing it up front keeps any input from exhausting the stack.
+// The parser, the AST builder, the checker and the planner recurse once per level of brackets or
+// prefix operators, and once per operator of a chain such as `a + b + c` (a left-deep tree). No real
+// rule comes near these limits; refusing them up front keeps any input from exhausting the stack.
 constexpr size_t kMaxNesting = 100;
+constexpr size_t kMaxOperatorsPerProperty = 1000;
+
+bool is_operator(size_t type) {
+  switch (type) {
+    case PerfLexer::PLUS: case PerfLexer::MINUS: case PerfLexer::STAR: case PerfLexer::SLASH:
+    case PerfLexer::EQ: case PerfLexer::NE: case PerfLexer::LT: case PerfLexer::LE: case PerfLexer::GT:
+    case PerfLexer::GE: case PerfLexer::AND: case PerfLexer::OR: case PerfLexer::NOT:
+      return true;
+    default:
+      return false;
+  }
+}
 
 // One declaration's tokens as the parser gets them: line continuation applied (a line ending inside
 // `(` or `[` or with an operator or comma goes on), and every bracket closed. A `(` or `[` cannot hold
 // a block, so one still open when its block or an outer bracket closes, or when the declaration ends,
 // is reported and closed for the parser at the end of its own line (or at that closer, if sooner):
 // the rest of the declaration then parses and is checked as written. An unclosed `{` is closed where
-// the declaration ends. Returns nothing when the brackets nest too deeply to parse.
+// the declaration ends. Returns nothing, after reporting why, when brackets nest or operators chain
+// beyond the limits above.
 std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const std::vector<antlr4::Token*>& toks,
                                                                          size_t chunk_end_index, bool at_file_end,
                                                                          FileId file, DiagnosticSink& diags) {
@@ -179,7 +193,7 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
 
   // Pass 1: match brackets. `close_before[i]` lists the closers to insert before token i (n: at the end).
   std::vector<std::vector<size_t>> close_before(n + 1);
-  std::vector<bool> stray(n, false);  // a closer that closes nothing: the parser reports it
+  std::vector<bool> stray(n, false);  // a closer that closes nothing
   std::vector<size_t> stack;          // indexes of open brackets
   std::set<size_t> reported_lines;
   const antlr4::Token* innermost_unclosed_block = nullptr;
@@ -218,8 +232,9 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
     if (is_open_bracket(type)) stack.push_back(i);
     if (stack.size() + prefix_run > kMaxNesting) {
       diags.report(diag::NestingTooDeep, token_span(file, toks[i]),
-                   fmt::format("brackets and prefix operators nest more than {} levels deep here", kMaxNesting))
-          .notes.push_back({"this declaration is not parsed; split the expression into smaller indicators", Span{}});
+                   fmt::format("{} nest more than {} levels deep", is_open_bracket(type) ? "brackets" : "prefix operators and brackets",
+                               kMaxNesting))
+          .notes.push_back({"this declaration is not parsed", Span{}});
       return std::nullopt;
     }
     if (type == PerfLexer::RPAREN || type == PerfLexer::RBRACK || type == PerfLexer::RBRACE) {
@@ -232,7 +247,14 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
         if (t == PerfLexer::LBRACE) { k = 0; break; }
         --k;
       }
-      if (k == 0) { stray[i] = true; continue; }
+      if (k == 0) {
+        // Nothing to close: report it here and leave it out, so the rest parses as written.
+        stray[i] = true;
+        if (reported_lines.insert(toks[i]->getLine()).second)
+          diags.report(diag::UnexpectedToken, token_span(file, toks[i]), fmt::format("unmatched `{}`", bracket_text(type)))
+              .notes.push_back({fmt::format("no `{}` is open here", bracket_text(want)), Span{}});
+        continue;
+      }
       close_from(k, i);
       stack.pop_back();
     }
@@ -248,6 +270,7 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
   std::vector<std::unique_ptr<antlr4::Token>> out;
   int depth = 0;
   size_t prev_type = PerfLexer::NL;
+  size_t operators = 0;  // in the current property
   for (size_t i = 0; i <= n; ++i) {
     size_t at = i < n ? toks[i]->getStartIndex() : chunk_end_index;
     for (size_t closer : close_before[i]) {
@@ -257,6 +280,7 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
       prev_type = closer;
     }
     if (i == n) break;
+    if (stray[i]) continue;
     size_t type = toks[i]->getType();
     if (type == PerfLexer::NL) {
       if (depth > 0 || prev_type == PerfLexer::NL || continues_line(prev_type)) continue;
@@ -266,8 +290,15 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
       if (next < n && toks[next]->getType() == PerfLexer::RBRACE && close_before[next].empty()) continue;
     } else if (type == PerfLexer::LPAREN || type == PerfLexer::LBRACK) {
       ++depth;
-    } else if ((type == PerfLexer::RPAREN || type == PerfLexer::RBRACK) && !stray[i]) {
+    } else if (type == PerfLexer::RPAREN || type == PerfLexer::RBRACK) {
       --depth;
+    }
+    if (type == PerfLexer::NL || type == PerfLexer::SEMI) operators = 0;
+    if (is_operator(type) && ++operators > kMaxOperatorsPerProperty) {
+      diags.report(diag::NestingTooDeep, token_span(file, toks[i]),
+                   fmt::format("this expression chains more than {} operators", kMaxOperatorsPerProperty))
+          .notes.push_back({"this declaration is not parsed; a long list of alternatives is written `x in [a, b, ...]`", Span{}});
+      return std::nullopt;
     }
     out.push_back(std::make_unique<antlr4::CommonToken>(toks[i]));
     prev_type = type;
@@ -324,6 +355,18 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
       file.comments.push_back(ast::Comment{t->getText(), s, t->getType() == PerfLexer::DOC_COMMENT});
       continue;
     }
+    // After a character the language does not have, the rest of its line cannot be trusted (it is
+    // often a comment in another language's syntax): only brackets and separators are kept, so blocks
+    // still close, and nothing else on that line is parsed or checked.
+    if (t->getType() != PerfLexer::BAD_CHAR && lexical_error_lines.count(t->getLine())) {
+      switch (t->getType()) {
+        case PerfLexer::LPAREN: case PerfLexer::RPAREN: case PerfLexer::LBRACK: case PerfLexer::RBRACK:
+        case PerfLexer::LBRACE: case PerfLexer::RBRACE: case PerfLexer::SEMI: case PerfLexer::NL:
+          break;
+        default:
+          continue;
+      }
+    }
     if (t->getType() == PerfLexer::BAD_CHAR) {
       // A run of adjacent stray characters (`&&`, `≤=`) is one mistake.
       std::string text = t->getText();
@@ -337,6 +380,7 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
       if (text == "&&" || text == "&") d.notes.push_back({"conditions are joined with `and`", Span{}});
       else if (text == "||" || text == "|") d.notes.push_back({"conditions are joined with `or`", Span{}});
       else if (text == "!") d.notes.push_back({"a condition is negated with `not`", Span{}});
+      else if (text == "#") d.notes.push_back({"comments start with `//`", Span{}});
       lexical_error_lines.insert(t->getLine());
       continue;
     }

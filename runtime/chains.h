@@ -1,0 +1,26 @@
+// Process chains (LANGUAGE.md, chain): from a source's events to one step row per case and node, with
+// the node's clock, deadline, status and band. The rows fill the chain's table, which indicators and
+// alerts then read like any source.
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "compiler/plan/plan.h"
+#include "runtime/calendar/calendar.h"
+#include "runtime/table.h"
+#include "runtime/time/time.h"
+
+namespace jixiao::rt {
+
+// Builds the business calendars of a program (a calendar without its own zone uses the project's).
+std::vector<BusinessCalendar> build_calendars(const plan::ProgramPlan& plan, const TimeZone& project_tz);
+
+struct ChainStats {
+  int64_t out_of_order = 0;  // reached nodes entered before the node their clock starts from
+};
+
+// Fills tables[chain.table] for every chain of the plan from the tables of their sources.
+std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vector<Table>& tables, const TimeZone& tz,
+                                       const std::vector<BusinessCalendar>& calendars, Micros as_of);
+
+}  // namespace jixiao::rt
