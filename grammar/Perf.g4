@@ -190,7 +190,8 @@ primary
   | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK
   ;
 call     : exprName LPAREN callArgs? RPAREN ;
-callArgs : WHERE expr | expr (WHERE expr)? (COMMA expr)* ;
+// the filter may follow the first argument or close the list: sum(x where p), percentile(x, 0.9 where p)
+callArgs : WHERE expr | expr (WHERE expr)? (COMMA expr)* (WHERE expr)? ;
 literal  : NUMBER | PERCENT | QUANTITY | STRING | DATE | TIMESTAMP | TIME_OF_DAY | TRUE_LIT | FALSE_LIT | NULL_LIT ;
 
 // Names. Declaration and property words are keywords only where they start a declaration or a

@@ -833,7 +833,7 @@ indicator u_last_at { from ev; value last(at); by team }
   CHECK(r.value("u_first_at", {{"team", nullptr}}, "all")["value"] == "2025-07-01T12:00:00+08:00");
 }
 
-TEST_CASE("quarantine: every kind of bad row, with its reason; read == accepted + quarantined", "[eval][ingest]") {
+TEST_CASE("quarantine: every kind of bad row, with its reason, and read == accepted + quarantined", "[eval][ingest]") {
   std::string rules = std::string(kShanghai) + R"(
 source q {
   time      at

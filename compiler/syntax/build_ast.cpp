@@ -309,15 +309,18 @@ ExprId AstBuilder::expr(P::PrimaryContext* ctx) {
     e.text = callee.text;
     e.name_span = callee.span;
     if (auto* args = call->callArgs()) {
-      auto exprs = args->expr();
-      if (args->WHERE() && exprs.size() >= 1 && args->children.size() >= 1 &&
-          dynamic_cast<antlr4::tree::TerminalNode*>(args->children[0])) {
-        e.filter = expr(exprs[0]);  // count(where p)
-      } else if (!exprs.empty()) {
-        e.args.push_back(expr(exprs[0]));
-        size_t next = 1;
-        if (args->WHERE() && exprs.size() >= 2) e.filter = expr(exprs[next++]);
-        for (; next < exprs.size(); ++next) e.args.push_back(expr(exprs[next]));
+      // An expression right after `where` is the filter; every other one is an argument.
+      bool after_where = false;
+      for (auto* child : args->children) {
+        if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
+          after_where = term->getSymbol()->getType() == P::WHERE;
+          continue;
+        }
+        auto* x = dynamic_cast<P::ExprContext*>(child);
+        if (!x) continue;
+        if (after_where) e.filter = expr(x);
+        else e.args.push_back(expr(x));
+        after_where = false;
       }
     }
     return file_.add(std::move(e));

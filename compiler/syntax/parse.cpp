@@ -426,11 +426,26 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
     antlr4::CommonTokenStream stream(&token_source);
     PerfParser parser(&stream);
     parser.removeErrorListeners();
-    ErrorListener listener(file_id, diags, lexical_error_lines);
-    parser.addErrorListener(&listener);
     PerfParser::DeclarationChunkContext* tree = nullptr;
+    // Two-stage parsing: the fast SLL prediction bails out on the first problem; only then is the
+    // chunk parsed again with full LL prediction, error recovery and our error listener.
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
     try {
       tree = parser.declarationChunk();
+    } catch (const antlr4::ParseCancellationException&) {
+      tree = nullptr;
+    }
+    ErrorListener listener(file_id, diags, lexical_error_lines);
+    try {
+      if (!tree) {
+        stream.seek(0);
+        parser.reset();
+        parser.addErrorListener(&listener);
+        parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+        parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+        tree = parser.declarationChunk();
+      }
     } catch (const std::exception& e) {
       diags.report(diag::UnexpectedToken, Span{file_id, uint32_t(tokens[begin]->getStartIndex()), uint32_t(tokens[begin]->getStopIndex() + 1)},
                    fmt::format("this declaration could not be parsed ({})", e.what()));
