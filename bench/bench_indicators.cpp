@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -50,7 +51,15 @@ indicator defect_rate {
 }
 )perf";
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+// CPU time of this thread: the measurements stay meaningful on a machine that is busy with other work.
+struct CpuTime {
+  static double now() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  }
+};
+double seconds_since(double t0) { return CpuTime::now() - t0; }
 
 void generate_csv(const std::filesystem::path& path, size_t rows, size_t batches) {
   std::ofstream out(path);
@@ -93,7 +102,7 @@ int main(int argc, char** argv) {
   auto tz = *rt::TimeZone::find(plan.timezone);
 
   // 1. ingest
-  auto t0 = Clock::now();
+  double t0 = CpuTime::now();
   rt::Dataset data = rt::load_data_dir(plan, dir, tz);
   double ingest_s = seconds_since(t0);
   const rt::Table& t = data.tables[0];
@@ -102,7 +111,7 @@ int main(int argc, char** argv) {
   // 2. interpreter
   rt::RunOptions ro;
   ro.as_of = rt::latest_event_time(plan, data).value_or(0);
-  t0 = Clock::now();
+  t0 = CpuTime::now();
   rt::RunResult result = rt::evaluate_program(plan, data.tables, tz, ro);
   double interp_s = seconds_since(t0);
   size_t groups = result.values[0].size();
@@ -110,7 +119,7 @@ int main(int argc, char** argv) {
   // 4. hand-written loop over the same columns: dictionary codes, bucket by local day (UTC+8, no DST).
   int l00 = t.columns[2].code_of("L00");
   int ng = t.columns[4].code_of("NG");
-  t0 = Clock::now();
+  t0 = CpuTime::now();
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> agg;  // (batch, day) -> (ng, all)
   agg.reserve(groups * 2);
   const auto& batch = t.columns[1].codes;
@@ -159,7 +168,7 @@ int main(int argc, char** argv) {
   const char* sql =
       "SELECT batch_id, date(inspected_at, 'unixepoch', '+8 hours') AS day, "
       "CAST(SUM(result = 'NG') AS REAL) / COUNT(*) FROM inspections WHERE line != 'L00' GROUP BY batch_id, day";
-  t0 = Clock::now();
+  t0 = CpuTime::now();
   sqlite3_stmt* q = nullptr;
   sqlite3_prepare_v2(db, sql, -1, &q, nullptr);
   size_t sql_groups = 0;
@@ -170,7 +179,7 @@ int main(int argc, char** argv) {
 
   auto mrows = [&](double s) { return static_cast<double>(n) / s / 1e6; };
   std::printf("rows: %zu, batches: %zu, groups: interpreter %zu, loop %zu, sqlite %zu\n\n", n, batches, groups, agg.size(), sql_groups);
-  std::printf("| measurement | time (s) | M rows/s | vs hand-written loop |\n|---|---|---|---|\n");
+  std::printf("| measurement | CPU time (s) | M rows/s | vs hand-written loop |\n|---|---|---|---|\n");
   std::printf("| CSV ingest (%.0f MB file) | %.2f | %.2f | |\n", static_cast<double>(std::filesystem::file_size(csv)) / 1e6, ingest_s, mrows(ingest_s));
   std::printf("| hand-written C++ loop | %.3f | %.1f | 1.00x |\n", loop_s, mrows(loop_s));
   std::printf("| interpreter | %.3f | %.1f | %.2fx slower |\n", interp_s, mrows(interp_s), interp_s / loop_s);

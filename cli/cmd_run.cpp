@@ -21,7 +21,6 @@ struct RunOptions {
   DataOptions data;
   std::string out;
   std::string format = "table";
-  std::string engine = "interp";
 };
 
 // ---- display -------------------------------------------------------------------------------------
@@ -185,12 +184,11 @@ Command add_run(CLI::App& app) {
   add_data_options(sub, o->data);
   sub->add_option("--out", o->out, "write the results to this SQLite file");
   sub->add_option("--format", o->format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}))->capture_default_str();
-  sub->add_option("--engine", o->engine, "interp (the JIT is not built yet)")->check(CLI::IsMember({"jit", "interp"}))->capture_default_str();
+  sub->add_option("--engine", o->data.engine, "jit (compiled loops; what cannot be compiled is interpreted) or interp")
+      ->check(CLI::IsMember({"jit", "interp"}))
+      ->capture_default_str();
+  sub->add_flag("--verbose", o->data.verbose, "say what the JIT compiled, what it interpreted and why, and how long it took");
   return [o]() -> int {
-    if (o->engine == "jit") {
-      std::cerr << "error: the JIT engine is not available yet; use --engine interp\n";
-      return 2;
-    }
     int code = 0;
     auto project = load_and_report(o->path, "text", code);
     if (!project) return code;
@@ -206,9 +204,13 @@ Command add_run(CLI::App& app) {
       print_table(records);
     }
     if (!o->out.empty()) {
-      rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->engine};
-      rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info);
-      std::cerr << "results written to " << o->out << "\n";
+      rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->data.engine};
+      auto actions = rt::alert_actions(ev->plan, ev->data.tables, ev->result, ev->tz, ev->as_of);
+      auto stored = rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info, actions);
+      std::cerr << "results written to " << o->out;
+      if (stored.notifications || stored.tasks)
+        std::cerr << fmt::format(" ({} notification(s) queued in the outbox, {} task(s) opened)", stored.notifications, stored.tasks);
+      std::cerr << "\n";
     }
     return 0;
   };

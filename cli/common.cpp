@@ -1,9 +1,11 @@
 #include "cli/common.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <iostream>
 
+#include "compiler/jit/jit.h"
 #include "runtime/chains.h"
 
 namespace jixiao::cli {
@@ -51,6 +53,43 @@ void add_data_options(CLI::App* sub, DataOptions& o) {
   data->excludes(db);
   sub->add_option("--as-of", o.as_of, "the moment the results describe (default: the latest event time)");
 }
+
+namespace {
+
+// Compiles what the JIT can; says under --verbose what it did. Null (everything interpreted) when the JIT
+// cannot be set up on this machine, which is worth a warning.
+std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& plan, const rt::TimeZone& tz, bool verbose,
+                                                     std::unique_ptr<jit::Jit>& session) {
+  std::string error;
+  session = jit::Jit::create(error);
+  if (!session) {
+    std::cerr << "warning: the JIT is not available here (" << error << "); every indicator is interpreted\n";
+    return nullptr;
+  }
+  jit::JitOptions options;
+  options.cache_dir = jit::default_cache_dir();
+  auto kernels = session->compile(plan, tz, options);
+  if (!kernels->error().empty())
+    std::cerr << "warning: the JIT failed (" << kernels->error() << "); every indicator is interpreted\n";
+  if (!verbose) return kernels;
+  for (const auto& n : kernels->notes()) {
+    if (n.compiled) std::cerr << "jit: indicator `" << n.name << "` compiled\n";
+    else std::cerr << "jit: indicator `" << n.name << "` interpreted: " << n.reason << "\n";
+  }
+  const jit::CompileStats& s = kernels->stats();
+  if (kernels->compiled_count() == 0) return kernels;
+  if (s.from_cache)
+    std::cerr << fmt::format("jit: {} kernel(s) loaded from the cache in {:.2f} ms, nothing compiled ({})\n", s.kernels,
+                             s.total_ms, s.cache_file);
+  else
+    std::cerr << fmt::format("jit: {} kernel(s) compiled in {:.1f} ms (IR {:.1f}, optimise {:.1f}, codegen {:.1f}, link {:.1f} ms) for {}\n",
+                             s.kernels, s.total_ms, s.build_ms, s.optimise_ms, s.codegen_ms, s.load_ms, session->host());
+  if (!s.from_cache && !s.cache_file.empty()) std::cerr << "jit: cached as " << s.cache_file << "\n";
+  if (!s.cache_note.empty()) std::cerr << "jit: " << s.cache_note << "\n";
+  return kernels;
+}
+
+}  // namespace
 
 std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code, bool report_ingest) {
   if (o.data_dir.empty() && o.db.empty()) {
@@ -107,6 +146,13 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   rt::RunOptions ro;
   ro.as_of = ev.as_of;
   ro.collect_evidence = o.collect_evidence;
+  // The JIT lives only as long as the evaluation: its kernels are bound to these tables.
+  std::unique_ptr<jit::Jit> jit;
+  std::unique_ptr<jit::ProgramKernels> kernels;
+  if (o.engine == "jit") {
+    kernels = compile_kernels(ev.plan, ev.tz, o.verbose, jit);
+    ro.kernels = kernels.get();
+  }
   ev.result = rt::evaluate_program(ev.plan, ev.data.tables, ev.tz, ro);
   exit_code = 0;
   return ev;

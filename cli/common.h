@@ -36,6 +36,8 @@ struct DataOptions {
   std::string db;
   std::string as_of;
   bool collect_evidence = false;
+  std::string engine = "jit";  // jit: compiled indicator loops where possible; interp: the interpreter only
+  bool verbose = false;        // say what the JIT compiled, what it left to the interpreter and why
 };
 // Adds --data, --db and --as-of to a subcommand.
 void add_data_options(CLI::App* sub, DataOptions& o);

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add(jixiao::cli::add_run);
   add(jixiao::cli::add_explain);
   add(jixiao::cli::add_test);
+  add(jixiao::cli::add_heatmap);
   add(jixiao::cli::add_reference);
   add(jixiao::cli::add_lsp);
   try {

@@ -1,10 +1,13 @@
 #include "runtime/engine.h"
 
+#include "runtime/group_table.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -137,11 +140,43 @@ struct AggState {
   int64_t total = 0;        // share: all rows
   double sum = 0;
   double best = 0;          // min / max / first / last (numeric)
-  std::string best_str;     // min / max / first / last (text)
   Micros best_time = 0;
   bool has = false;
-  std::vector<double> values;               // median / percentile
-  std::unordered_set<std::string> distinct; // count_distinct
+  // What only some aggregates need, allocated on first use so that most groups stay small.
+  struct Extra {
+    std::string best_str;                     // min / max / first / last (text)
+    std::vector<double> values;               // median / percentile
+    std::unordered_set<std::string> distinct; // count_distinct
+  };
+  std::unique_ptr<Extra> extra;
+  Extra& more() {
+    if (!extra) extra = std::make_unique<Extra>();
+    return *extra;
+  }
+};
+
+// The plain arrays a compiled kernel updates (runtime/kernels.h), one set per aggregate.
+struct KernelStateArrays {
+  std::vector<int64_t> count, total;
+  std::vector<double> sum, best;
+  std::vector<uint8_t> has;
+  KernelAggState resize(size_t groups) {
+    count.resize(groups);
+    total.resize(groups);
+    sum.resize(groups);
+    best.resize(groups);
+    has.resize(groups);
+    return KernelAggState{count.data(), total.data(), sum.data(), best.data(), has.data()};
+  }
+  void store(std::vector<AggState>& st) const {
+    for (size_t g = 0; g < st.size(); ++g) {
+      st[g].count = count[g];
+      st[g].total = total[g];
+      st[g].sum = sum[g];
+      st[g].best = best[g];
+      st[g].has = has[g] != 0;
+    }
+  }
 };
 
 class IndicatorRunner {
@@ -157,11 +192,19 @@ class IndicatorRunner {
       if (ip.evidence_min && v.evidence < *ip.evidence_min) v.status = ValueStatus::Unsupported;
       else if (ip.sample_min && v.rows < *ip.sample_min) v.status = ValueStatus::Insufficient;
     }
-    std::sort(out.begin(), out.end(), [](const IndicatorValue& a, const IndicatorValue& b) {
+    if (ip.table >= 0) return out;  // simple() returns them in order already
+    // Sort an index rather than the values themselves: they are large and many.
+    std::vector<uint32_t> order(out.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      const IndicatorValue &a = out[x], &b = out[y];
       if (a.entity != b.entity) return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end());
       return a.period_start < b.period_start;
     });
-    return out;
+    std::vector<IndicatorValue> sorted;
+    sorted.reserve(out.size());
+    for (uint32_t k : order) sorted.push_back(std::move(out[k]));
+    return sorted;
   }
 
  private:
@@ -175,8 +218,7 @@ class IndicatorRunner {
     const Column* time = tp.time_column >= 0 ? &t.columns[tp.time_column] : nullptr;
     bool by_period = ip.grain != plan::Grain::All;
 
-    std::unordered_map<std::vector<int64_t>, uint32_t, KeyHash> group_of;
-    std::vector<std::vector<int64_t>> keys;
+    GroupTable groups(ip.key_columns.size() + 1);
     std::vector<int64_t> rows_in_group, evidence_in_group;
     std::vector<std::vector<AggState>> states(ip.aggregates.size());
     std::vector<std::vector<RowRef>> contributing;
@@ -188,58 +230,86 @@ class IndicatorRunner {
     std::vector<uint32_t> group_ids;
     std::vector<uint8_t> contributed;
     std::vector<int64_t> key(ip.key_columns.size() + 1);
-    for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
-      size_t n = std::min(kBatch, t.rows() - begin);
-      // Rows after as_of are ignored; with `every`, a row without a time falls in no period.
-      if (!ip.where.empty()) {
-        evaluate(ip.where, leaves, begin, n, ctx, where);
-        select_true(where, selection);
-      } else {
-        selection.resize(n);
-        for (size_t k = 0; k < n; ++k) selection[k] = static_cast<uint32_t>(k);
-      }
-      if (time) {
-        selection.erase(std::remove_if(selection.begin(), selection.end(),
-                                       [&](uint32_t k) {
-                                         size_t row = begin + k;
-                                         if (!time->valid[row]) return by_period;
-                                         return time->i64[row] > opts_.as_of;
-                                       }),
-                        selection.end());
-      }
-      group_ids.resize(selection.size());
-      for (size_t s = 0; s < selection.size(); ++s) {
-        size_t row = begin + selection[s];
+    // The group of every selected row; a new group starts its counters and aggregate states.
+    auto assign_groups = [&](size_t begin, const uint32_t* sel, size_t count) {
+      group_ids.resize(count);
+      for (size_t s = 0; s < count; ++s) {
+        size_t row = begin + sel[s];
         for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
         key.back() = by_period ? bucketer.bucket(time->i64[row]) : 0;
-        auto [it, fresh] = group_of.try_emplace(key, static_cast<uint32_t>(keys.size()));
+        auto [group, fresh] = groups.insert(key.data());
         if (fresh) {
-          keys.push_back(key);
           rows_in_group.push_back(0);
           evidence_in_group.push_back(0);
           for (auto& st : states) st.emplace_back();
           if (collect) contributing.emplace_back();
         }
-        group_ids[s] = it->second;
-        ++rows_in_group[it->second];
+        group_ids[s] = group;
+        ++rows_in_group[group];
       }
-      contributed.assign(selection.size(), 0);
-      for (size_t a = 0; a < ip.aggregates.size(); ++a)
-        update(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter, input, time);
-      for (size_t s = 0; s < selection.size(); ++s) {
+    };
+    auto count_evidence = [&](size_t begin, const uint32_t* sel, size_t count) {
+      for (size_t s = 0; s < count; ++s) {
         if (!contributed[s]) continue;
-        size_t row = begin + selection[s];
+        size_t row = begin + sel[s];
         if (evidence && evidence->valid[row]) ++evidence_in_group[group_ids[s]];
         if (collect) contributing[group_ids[s]].push_back(RowRef{ip.table, static_cast<uint32_t>(row)});
+      }
+    };
+    std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->indicator(index, t) : nullptr;
+    if (kernel) {
+      // The compiled loop: `where` and the time filter select rows, the groups are found here, and the
+      // kernel updates plain state arrays that become the AggStates afterwards.
+      std::vector<KernelStateArrays> arrays(ip.aggregates.size());
+      std::vector<KernelAggState> slots(ip.aggregates.size());
+      selection.resize(kBatch);
+      for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
+        size_t n = std::min(kBatch, t.rows() - begin);
+        size_t count = kernel->select(begin, n, opts_.as_of, selection.data());
+        assign_groups(begin, selection.data(), count);
+        for (size_t a = 0; a < arrays.size(); ++a) slots[a] = arrays[a].resize(groups.size());
+        contributed.assign(count, 0);
+        kernel->update(begin, selection.data(), count, group_ids.data(), slots.data(), contributed.data());
+        count_evidence(begin, selection.data(), count);
+      }
+      for (size_t a = 0; a < arrays.size(); ++a) {
+        arrays[a].resize(groups.size());
+        arrays[a].store(states[a]);
+      }
+    } else {
+      for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
+        size_t n = std::min(kBatch, t.rows() - begin);
+        // Rows after as_of are ignored; with `every`, a row without a time falls in no period.
+        if (!ip.where.empty()) {
+          evaluate(ip.where, leaves, begin, n, ctx, where);
+          select_true(where, selection);
+        } else {
+          selection.resize(n);
+          for (size_t k = 0; k < n; ++k) selection[k] = static_cast<uint32_t>(k);
+        }
+        if (time) {
+          selection.erase(std::remove_if(selection.begin(), selection.end(),
+                                         [&](uint32_t k) {
+                                           size_t row = begin + k;
+                                           if (!time->valid[row]) return by_period;
+                                           return time->i64[row] > opts_.as_of;
+                                         }),
+                          selection.end());
+        }
+        assign_groups(begin, selection.data(), selection.size());
+        contributed.assign(selection.size(), 0);
+        for (size_t a = 0; a < ip.aggregates.size(); ++a)
+          update(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter, input, time);
+        count_evidence(begin, selection.data(), selection.size());
       }
     }
 
     std::vector<std::vector<std::string>> extra_names(ip.key_columns.size());
-    add_listed_entities(ip, t, keys, group_of, rows_in_group, evidence_in_group, states, contributing, collect, bucketer, by_period,
+    add_listed_entities(ip, t, groups, rows_in_group, evidence_in_group, states, contributing, collect, bucketer, by_period,
                         extra_names);
 
     // The value expression runs once per group, over the aggregates' results.
-    size_t groups = keys.size();
+    size_t group_count = groups.size();
     std::vector<Vec> agg_results(ip.aggregates.size());
     for (size_t a = 0; a < ip.aggregates.size(); ++a) finish(ip.aggregates[a], states[a], agg_results[a]);
     struct AggLeaves : LeafSource {
@@ -258,16 +328,64 @@ class IndicatorRunner {
     } agg_leaves;
     agg_leaves.results = &agg_results;
     Vec values;
-    evaluate(ip.value, agg_leaves, 0, groups, ctx, values);
+    evaluate(ip.value, agg_leaves, 0, group_count, ctx, values);
 
-    std::vector<IndicatorValue> out(groups);
-    for (size_t g = 0; g < groups; ++g) {
-      IndicatorValue& v = out[g];
+    // Values come out ordered by entity, then period. Groups are ordered on their integer keys, with
+    // each text key's dictionary code replaced by its rank in text order (nulls first).
+    size_t width = groups.width();
+    std::vector<std::vector<int64_t>> rank(ip.key_columns.size());
+    for (size_t c = 0; c < ip.key_columns.size(); ++c) {
+      const Column& col = t.columns[ip.key_columns[c]];
+      if (col.kind != ColumnKind::String && col.kind != ColumnKind::Enum) continue;
+      size_t n_names = col.dict.size() + extra_names[c].size();
+      auto name_of = [&](size_t code) -> const std::string& {
+        return code < col.dict.size() ? col.dict[code] : extra_names[c][code - col.dict.size()];
+      };
+      std::vector<uint32_t> by_text(n_names);
+      for (uint32_t k = 0; k < n_names; ++k) by_text[k] = k;
+      std::sort(by_text.begin(), by_text.end(), [&](uint32_t x, uint32_t y) { return name_of(x) < name_of(y); });
+      rank[c].resize(n_names);
+      for (size_t r = 0; r < n_names; ++r) rank[c][by_text[r]] = static_cast<int64_t>(r);
+    }
+    auto ordinal = [&](size_t c, int64_t key) -> double {
+      if (key == kNullKey) return -std::numeric_limits<double>::infinity();
+      const Column& col = t.columns[ip.key_columns[c]];
+      if (!rank[c].empty()) return static_cast<double>(rank[c][key]);
+      if (col.kind == ColumnKind::Number) {
+        double v;
+        std::memcpy(&v, &key, sizeof v);
+        return v;
+      }
+      return static_cast<double>(key);
+    };
+    std::vector<uint32_t> order(group_count);
+    for (uint32_t g = 0; g < group_count; ++g) order[g] = g;
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      const int64_t *a = groups.key(x), *b = groups.key(y);
+      for (size_t c = 0; c + 1 < width; ++c) {
+        double oa = ordinal(c, a[c]), ob = ordinal(c, b[c]);
+        if (oa != ob) return oa < ob;
+      }
+      return a[width - 1] < b[width - 1];
+    });
+
+    std::unordered_map<Micros, std::string> labels;  // few periods, many groups
+    std::vector<IndicatorValue> out(group_count);
+    for (size_t k = 0; k < group_count; ++k) {
+      uint32_t g = order[k];
+      const int64_t* key = groups.key(g);
+      IndicatorValue& v = out[k];
       v.indicator = index;
       for (size_t c = 0; c < ip.key_columns.size(); ++c)
-        v.entity.push_back(key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, keys[g][c], extra_names[c]));
-      v.period_start = keys[g].back();
-      v.period = by_period ? bucketer.period_of_bucket(v.period_start).label : "all";
+        v.entity.push_back(key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, key[c], extra_names[c]));
+      v.period_start = key[width - 1];
+      if (by_period) {
+        auto [it, fresh] = labels.try_emplace(v.period_start);
+        if (fresh) it->second = bucketer.period_of_bucket(v.period_start).label;
+        v.period = it->second;
+      } else {
+        v.period = "all";
+      }
       v.value = scalar_at(values, g);
       v.rows = rows_in_group[g];
       v.evidence = evidence_in_group[g];
@@ -278,8 +396,7 @@ class IndicatorRunner {
   }
 
   // `by x in S`: every listed entity gets a group in every period, even with no rows.
-  template <typename GroupMap>
-  void add_listed_entities(const IndicatorPlan& ip, const Table& t, std::vector<std::vector<int64_t>>& keys, GroupMap& group_of,
+  void add_listed_entities(const IndicatorPlan& ip, const Table& t, GroupTable& groups,
                            std::vector<int64_t>& rows, std::vector<int64_t>& evidence, std::vector<std::vector<AggState>>& states,
                            std::vector<std::vector<RowRef>>& contributing, bool collect, PeriodBucketer& bucketer, bool by_period,
                            std::vector<std::vector<std::string>>& extra_names) {
@@ -312,14 +429,18 @@ class IndicatorRunner {
           }
         }
       } else {
-        for (auto& k : keys) values.insert(k[c]);
+        for (uint32_t g = 0; g < groups.size(); ++g) values.insert(groups.key(g)[c]);
       }
       candidates[c].assign(values.begin(), values.end());
     }
     std::set<int64_t> periods;
-    if (by_period && !keys.empty()) {
+    size_t last = groups.width() - 1;
+    if (by_period && groups.size() > 0) {
       int64_t lo = INT64_MAX, hi = INT64_MIN;
-      for (auto& k : keys) { lo = std::min(lo, k.back()); hi = std::max(hi, k.back()); }
+      for (uint32_t g = 0; g < groups.size(); ++g) {
+        lo = std::min(lo, groups.key(g)[last]);
+        hi = std::max(hi, groups.key(g)[last]);
+      }
       for (int64_t p = lo; p <= hi; p = bucketer.shift(p, 1)) periods.insert(p);
     } else {
       periods.insert(0);
@@ -329,9 +450,8 @@ class IndicatorRunner {
       if (c == candidates.size()) {
         for (int64_t p : periods) {
           key.back() = p;
-          auto [it, fresh] = group_of.try_emplace(key, static_cast<uint32_t>(keys.size()));
+          auto [group, fresh] = groups.insert(key.data());
           if (!fresh) continue;
-          keys.push_back(key);
           rows.push_back(0);
           evidence.push_back(0);
           for (auto& st : states) st.emplace_back();
@@ -390,7 +510,7 @@ class IndicatorRunner {
       switch (ap.fn) {
         case BuiltinId::Count: ++a.count; break;
         case BuiltinId::CountDistinct:
-          a.distinct.insert(distinct_key(input, k));
+          a.more().distinct.insert(distinct_key(input, k));
           break;
         case BuiltinId::Sum: case BuiltinId::Avg:
           ++a.count;
@@ -399,8 +519,8 @@ class IndicatorRunner {
         case BuiltinId::Min: case BuiltinId::Max: {
           bool better;
           if (input.type == VType::Str) {
-            better = !a.has || (ap.fn == BuiltinId::Min ? input.str[k] < a.best_str : input.str[k] > a.best_str);
-            if (better) a.best_str = std::string(input.str[k]);
+            better = !a.has || (ap.fn == BuiltinId::Min ? input.str[k] < a.more().best_str : input.str[k] > a.more().best_str);
+            if (better) a.more().best_str = std::string(input.str[k]);
           } else {
             double v = as_number(input, k);
             better = !a.has || (ap.fn == BuiltinId::Min ? v < a.best : v > a.best);
@@ -409,7 +529,7 @@ class IndicatorRunner {
           a.has = true;
           break;
         }
-        case BuiltinId::Median: case BuiltinId::Percentile: a.values.push_back(as_number(input, k)); break;
+        case BuiltinId::Median: case BuiltinId::Percentile: a.more().values.push_back(as_number(input, k)); break;
         case BuiltinId::First: case BuiltinId::Last: {
           size_t row = begin + k;
           if (!time || !time->valid[row]) break;
@@ -419,7 +539,7 @@ class IndicatorRunner {
           if (better) {
             a.has = true;
             a.best_time = t;
-            if (input.type == VType::Str) a.best_str = std::string(input.str[k]);
+            if (input.type == VType::Str) a.more().best_str = std::string(input.str[k]);
             else a.best = as_number(input, k);
           }
           break;
@@ -448,22 +568,23 @@ class IndicatorRunner {
       AggState& a = st[g];
       switch (ap.fn) {
         case BuiltinId::Count: put(g, static_cast<double>(a.count)); break;
-        case BuiltinId::CountDistinct: put(g, static_cast<double>(a.distinct.size())); break;
+        case BuiltinId::CountDistinct: put(g, a.extra ? static_cast<double>(a.extra->distinct.size()) : 0.0); break;
         case BuiltinId::Share: if (a.total > 0) put(g, static_cast<double>(a.count) / static_cast<double>(a.total)); break;
         case BuiltinId::Sum: if (a.count > 0) put(g, a.sum); break;
         case BuiltinId::Avg: if (a.count > 0) put(g, a.sum / static_cast<double>(a.count)); break;
         case BuiltinId::Min: case BuiltinId::Max: case BuiltinId::First: case BuiltinId::Last:
           if (!a.has) break;
-          if (t == VType::Str) { out.valid[g] = 1; out.str[g] = a.best_str; }
+          if (t == VType::Str) { out.valid[g] = 1; out.str[g] = a.more().best_str; }
           else put(g, a.best);
           break;
         case BuiltinId::Median: case BuiltinId::Percentile: {
-          if (a.values.empty()) break;
-          std::sort(a.values.begin(), a.values.end());
+          if (!a.extra || a.extra->values.empty()) break;
+          std::vector<double>& values = a.extra->values;
+          std::sort(values.begin(), values.end());
           double q = ap.fn == BuiltinId::Median ? 0.5 : ap.q;
-          double pos = q * static_cast<double>(a.values.size() - 1);
+          double pos = q * static_cast<double>(values.size() - 1);
           size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
-          put(g, a.values[lo] + (a.values[hi] - a.values[lo]) * (pos - static_cast<double>(lo)));
+          put(g, values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo)));
           break;
         }
         default: break;
@@ -561,11 +682,7 @@ class AlertRunner {
  public:
   AlertRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz, const RunOptions& opts,
               const std::vector<std::vector<IndicatorValue>>& values)
-      : plan_(plan), tables_(tables), tz_(tz), opts_(opts), values_(values) {
-    index_.resize(values.size());
-    for (size_t i = 0; i < values.size(); ++i)
-      for (auto& v : values[i]) index_[i][{v.entity, v.period_start}] = &v;
-  }
+      : plan_(plan), tables_(tables), tz_(tz), opts_(opts), values_(values), index_(values.size()) {}
 
   void run(int a, std::vector<AlertEvent>& out) {
     const plan::AlertPlan& ap = plan_.alerts[a];
@@ -666,8 +783,14 @@ class AlertRunner {
   }
 
   const IndicatorValue* value_at(int indicator, const std::vector<Scalar>& entity, Micros period) const {
-    auto it = index_[indicator].find({entity, period});
-    return it == index_[indicator].end() ? nullptr : it->second;
+    // Indexed on first use: most indicators are read by no alert, and values are many.
+    auto& index = index_[indicator];
+    if (!index) {
+      index.emplace();
+      for (auto& v : values_[indicator]) (*index)[{v.entity, v.period_start}] = &v;
+    }
+    auto it = index->find({entity, period});
+    return it == index->end() ? nullptr : it->second;
   }
 
   const IndicatorValue* baseline(const plan::PlanNode& node, const IndicatorValue& v, PeriodBucketer& bucketer) {
@@ -757,6 +880,7 @@ class AlertRunner {
         if (time && time->valid[row] && time->i64[row] > opts_.as_of) continue;
         AlertEvent e;
         e.alert = a;
+        e.row = static_cast<int64_t>(row);
         if (tp.is_chain) {
           e.entity.emplace_back(tp.columns[0].name, cell(t, tp, 0, row));
           e.entity.emplace_back("node", cell(t, tp, 1, row));
@@ -786,7 +910,7 @@ class AlertRunner {
   const TimeZone& tz_;
   const RunOptions& opts_;
   const std::vector<std::vector<IndicatorValue>>& values_;
-  std::vector<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>> index_;
+  mutable std::vector<std::optional<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>>> index_;
   std::deque<IndicatorValue> scratch_;
 };
 
@@ -799,6 +923,10 @@ RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Tabl
   IndicatorRunner runner(plan, tables, tz, options, result.values);
   for (auto& ip : plan.indicators)
     for (int c : ip.components) runner.needs_rows_.insert(c);
+  // A task's `attach ... match c` takes the values of c from the evidence rows behind the alert's value.
+  for (auto& ap : plan.alerts)
+    if (!ap.tasks.empty())
+      for (int i : ap.indicators) runner.needs_rows_.insert(i);
   for (size_t i = 0; i < plan.indicators.size(); ++i) result.values[i] = runner.run(static_cast<int>(i));
   AlertRunner alerts(plan, tables, tz, options, result.values);
   for (size_t a = 0; a < plan.alerts.size(); ++a) alerts.run(static_cast<int>(a), result.alerts);

@@ -6,6 +6,7 @@
 
 #include "compiler/plan/plan.h"
 #include "runtime/eval.h"
+#include "runtime/kernels.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
@@ -54,11 +55,13 @@ struct AlertEvent {
   Micros period_start = 0;
   Scalar value;
   bool firing = true;
+  int64_t row = -1;             // row alerts: the row of the alert's table that raised it
 };
 
 struct RunOptions {
   Micros as_of = 0;
   bool collect_evidence = false;  // keep every value's contributing rows (results store, explain)
+  KernelProvider* kernels = nullptr;  // compiled indicator loops (the JIT); null: interpret everything
 };
 
 struct RunResult {

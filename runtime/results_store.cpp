@@ -5,6 +5,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "runtime/actions/message.h"
 #include "runtime/records.h"
 
 namespace jixiao::rt {
@@ -42,6 +43,31 @@ CREATE TABLE IF NOT EXISTS alerts (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), alert TEXT NOT NULL, entity TEXT NOT NULL, period TEXT,
   severity TEXT NOT NULL, state TEXT NOT NULL, value_json TEXT
 );
+CREATE TABLE IF NOT EXISTS outbox (
+  outbox_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  alert TEXT NOT NULL, entity TEXT NOT NULL, period TEXT, severity TEXT NOT NULL,
+  channel TEXT NOT NULL, kind TEXT NOT NULL, url_env TEXT, url TEXT, secret_env TEXT,
+  payload TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tasks (
+  task_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  alert TEXT NOT NULL, entity TEXT NOT NULL, period TEXT, task TEXT NOT NULL, label TEXT, assignee TEXT,
+  alert_time TEXT NOT NULL, due_at TEXT, message TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS task_attachments (
+  task_id INTEGER NOT NULL REFERENCES tasks(task_id), attach INTEGER NOT NULL, source TEXT NOT NULL,
+  row_number INTEGER NOT NULL, system TEXT, evidence_id TEXT, actor TEXT, event_time TEXT, row_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reports (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), alert TEXT NOT NULL, entity TEXT NOT NULL, period TEXT,
+  view TEXT NOT NULL, indicator TEXT NOT NULL, indicator_entity TEXT NOT NULL, indicator_period TEXT NOT NULL,
+  value REAL, value_json TEXT, display TEXT NOT NULL, unit TEXT, status TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS outbox_once ON outbox(alert, entity, IFNULL(period, ''), channel);
+CREATE UNIQUE INDEX IF NOT EXISTS tasks_once ON tasks(alert, entity, IFNULL(period, ''), task);
+CREATE UNIQUE INDEX IF NOT EXISTS reports_once
+  ON reports(alert, entity, IFNULL(period, ''), view, indicator, indicator_entity, indicator_period);
+CREATE INDEX IF NOT EXISTS task_attachments_task ON task_attachments(task_id);
 CREATE INDEX IF NOT EXISTS indicator_values_lookup ON indicator_values(indicator, period);
 CREATE INDEX IF NOT EXISTS value_evidence_value ON value_evidence(value_id);
 )sql";
@@ -71,6 +97,7 @@ class Db {
     sqlite3_clear_bindings(st);
   }
   int64_t last_id() { return sqlite3_last_insert_rowid(db_); }
+  int changes() { return sqlite3_changes(db_); }
   [[noreturn]] void fail(const std::string& msg) { throw std::runtime_error("results store: " + msg); }
 
  private:
@@ -93,10 +120,108 @@ std::string now_utc() {
   return buf;
 }
 
+// A cell as the evidence tables show it: text, ISO 8601 for timestamps; nullopt for null.
+std::optional<std::string> cell_text(const Table& t, int c, uint32_t row, const TimeZone& tz) {
+  if (c < 0 || !t.columns[c].valid[row]) return std::nullopt;
+  const Column& col = t.columns[c];
+  if (col.kind == ColumnKind::String || col.kind == ColumnKind::Enum) return col.dict[col.codes[row]];
+  if (col.kind == ColumnKind::Timestamp) return format_timestamp(col.i64[row], tz);
+  if (col.kind == ColumnKind::Number) return std::to_string(col.f64[row]);
+  return std::to_string(col.i64[row]);
+}
+
+nlohmann::ordered_json entity_json(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (auto& [k, s] : entity) j[k] = value_json(s, tz);
+  return j;
+}
+
+std::string dump(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// The outbox, tasks (with their attachments) and reports of the alerts' episodes (docs/results-schema.md).
+StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& plan, const Dataset& data, const TimeZone& tz,
+                            const std::vector<EpisodeActions>& actions) {
+  StoredActions stored;
+  std::string now = now_utc();
+  Stmt outbox{db.prepare(
+      "INSERT OR IGNORE INTO outbox(run_id, alert, entity, period, severity, channel, kind, url_env, url, secret_env, payload, "
+      "created_at, status) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,'pending')")};
+  Stmt task{db.prepare(
+      "INSERT OR IGNORE INTO tasks(run_id, alert, entity, period, task, label, assignee, alert_time, due_at, message, created_at, "
+      "status) VALUES(?,?,?,?,?,?,?,?,?,?,?,'open')")};
+  Stmt attachment{db.prepare("INSERT INTO task_attachments VALUES(?,?,?,?,?,?,?,?,?)")};
+  Stmt report{db.prepare("INSERT OR IGNORE INTO reports VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")};
+  for (const EpisodeActions& ea : actions) {
+    const plan::AlertPlan& ap = plan.alerts[ea.episode.alert];
+    const AlertEvent& e = *ea.event;
+    std::string entity = dump(entity_json(e.entity, tz));
+    auto instance = [&](Stmt& st) {
+      st.integer(1, run_id).text(2, ap.name).text(3, entity);
+      if (e.period) st.text(4, *e.period); else st.null(4);
+    };
+    for (const Notification& n : ea.notifications) {
+      const plan::ChannelPlan& ch = plan.channels[n.channel];
+      instance(outbox);
+      outbox.text(5, ap.severity).text(6, ch.name).text(7, ch.kind);
+      // Only the names of environment variables are stored, never what they hold.
+      if (ch.webhook_from_env) outbox.text(8, ch.webhook).null(9); else if (ch.webhook.empty()) outbox.null(8).null(9); else outbox.null(8).text(9, ch.webhook);
+      if (ch.secret_from_env) outbox.text(10, ch.secret); else outbox.null(10);
+      outbox.text(11, dump(n.payload)).text(12, now);
+      db.step(outbox.st);
+      stored.notifications += db.changes();
+    }
+    for (const TaskAction& ta : ea.tasks) {
+      const plan::TaskPlan& tp = ap.tasks[ta.task];
+      instance(task);
+      task.text(5, tp.name);
+      if (tp.label.empty()) task.null(6); else task.text(6, tp.label);
+      if (tp.assign.empty()) task.null(7); else task.text(7, tp.assign);
+      task.text(8, format_timestamp(ea.alert_time, tz));
+      if (ta.due_at) task.text(9, format_timestamp(*ta.due_at, tz)); else task.null(9);
+      task.text(10, ea.message).text(11, now);
+      db.step(task.st);
+      if (db.changes() == 0) continue;  // opened by an earlier run
+      ++stored.tasks;
+      int64_t task_id = db.last_id();
+      for (size_t k = 0; k < ta.attached.size(); ++k) {
+        for (const RowRef& r : ta.attached[k]) {
+          const plan::TablePlan& sp = plan.tables[r.table];
+          const Table& t = data.tables[r.table];
+          nlohmann::ordered_json row = nlohmann::ordered_json::object();
+          for (size_t c = 0; c < sp.columns.size(); ++c) row[sp.columns[c].name] = value_json(table_cell(t, sp, static_cast<int>(c), r.row), tz);
+          attachment.integer(1, task_id).integer(2, static_cast<int64_t>(k + 1)).text(3, sp.name).integer(4, static_cast<int64_t>(t.row_number[r.row]));
+          if (sp.system.empty()) attachment.null(5); else attachment.text(5, sp.system);
+          int cols[] = {sp.evidence_column, sp.actor_column, sp.time_column};
+          for (int j = 0; j < 3; ++j) {
+            auto c = cell_text(t, cols[j], r.row, tz);
+            if (c) attachment.text(6 + j, *c); else attachment.null(6 + j);
+          }
+          attachment.text(9, dump(row));
+          db.step(attachment.st);
+        }
+      }
+    }
+    for (const ReportValue& rv : ea.report) {
+      const plan::IndicatorPlan& ip = plan.indicators[rv.indicator];
+      nlohmann::ordered_json vj = value_json(rv.value, tz);
+      instance(report);
+      report.text(5, plan.views[ap.report].name).text(6, ip.name).text(7, dump(entity_json(rv.entity, tz))).text(8, rv.period);
+      if (vj.is_number()) report.real(9, vj.get<double>()); else report.null(9);
+      report.text(10, dump(vj)).text(11, rv.display);
+      if (ip.unit.empty()) report.null(12); else report.text(12, ip.unit);
+      report.text(13, status_name(rv.status));
+      db.step(report.st);
+      stored.reports += db.changes();
+    }
+  }
+  return stored;
+}
+
 }  // namespace
 
-void write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
-                   const RunResult& result, const TimeZone& tz, const RunInfo& info) {
+StoredActions write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
+                            const RunResult& result, const TimeZone& tz, const RunInfo& info,
+                            const std::vector<EpisodeActions>& actions) {
   Db db(path);
   db.exec(kSchema);
   db.exec("BEGIN");
@@ -138,14 +263,7 @@ void write_results(const std::filesystem::path& path, const plan::ProgramPlan& p
       for (const RowRef& r : v.contributing) {
         const plan::TablePlan& tp = plan.tables[r.table];
         const Table& t = data.tables[r.table];
-        auto cell = [&](int c) -> std::optional<std::string> {
-          if (c < 0 || !t.columns[c].valid[r.row]) return std::nullopt;
-          const Column& col = t.columns[c];
-          if (col.kind == ColumnKind::String || col.kind == ColumnKind::Enum) return col.dict[col.codes[r.row]];
-          if (col.kind == ColumnKind::Timestamp) return format_timestamp(col.i64[r.row], tz);
-          if (col.kind == ColumnKind::Number) return std::to_string(col.f64[r.row]);
-          return std::to_string(col.i64[r.row]);
-        };
+        auto cell = [&](int c) { return cell_text(t, c, r.row, tz); };
         evidence.integer(1, value_id).text(2, tp.name).integer(3, static_cast<int64_t>(t.row_number[r.row]));
         if (tp.system.empty()) evidence.null(4); else evidence.text(4, tp.system);
         int cols[] = {tp.evidence_column, tp.actor_column, tp.time_column};
@@ -167,7 +285,9 @@ void write_results(const std::filesystem::path& path, const plan::ProgramPlan& p
     alert.text(5, plan.alerts[a.alert].severity).text(6, a.firing ? "firing" : "resolved").text(7, value_json(a.value, tz).dump());
     db.step(alert.st);
   }
+  StoredActions stored = write_actions(db, run_id, plan, data, tz, actions);
   db.exec("COMMIT");
+  return stored;
 }
 
 }  // namespace jixiao::rt

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "runtime/actions/actions.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
 
@@ -16,8 +17,18 @@ struct RunInfo {
   std::string engine = "interp";
 };
 
-// Writes (replacing any earlier content of the same tables) the run into `path`. Throws on I/O errors.
-void write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
-                   const RunResult& result, const TimeZone& tz, const RunInfo& info);
+// What the alerts' actions added to the store: an episode that an earlier run stored already (same
+// alert, entity, first period and channel or task) adds nothing, so each goes out once.
+struct StoredActions {
+  int64_t notifications = 0;  // outbox rows
+  int64_t tasks = 0;
+  int64_t reports = 0;        // reports rows
+};
+
+// Appends the run to `path` (every row carries its run_id), with the actions of `actions` (see
+// alert_actions). Throws on I/O errors.
+StoredActions write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
+                            const RunResult& result, const TimeZone& tz, const RunInfo& info,
+                            const std::vector<EpisodeActions>& actions = {});
 
 }  // namespace jixiao::rt

@@ -36,6 +36,41 @@ std::string type_name(const Type& t) {
   return "unknown";
 }
 
+std::vector<TemplatePiece> parse_message_template(std::string_view text) {
+  std::vector<TemplatePiece> out;
+  auto literal = [&](size_t at, std::string_view piece, size_t length) {
+    if (out.empty() || out.back().placeholder) out.push_back(TemplatePiece{false, true, "", at, 0});
+    out.back().text += piece;
+    out.back().length += length;
+  };
+  size_t k = 0;
+  while (k < text.size()) {
+    char c = text[k];
+    if ((c == '{' || c == '}') && k + 1 < text.size() && text[k + 1] == c) {
+      literal(k, text.substr(k, 1), 2);
+      k += 2;
+    } else if (c == '{') {
+      size_t close = text.find('}', k + 1);
+      TemplatePiece p;
+      p.placeholder = true;
+      p.closed = close != std::string_view::npos;
+      size_t end = p.closed ? close : text.size();
+      std::string_view name = text.substr(k + 1, end - k - 1);
+      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+      p.text = std::string(name);
+      p.offset = k;
+      p.length = (p.closed ? close + 1 : end) - k;
+      out.push_back(std::move(p));
+      k += out.back().length;
+    } else {
+      literal(k, text.substr(k, 1), 1);
+      ++k;
+    }
+  }
+  return out;
+}
+
 int TableInfo::find(std::string_view column) const {
   for (size_t i = 0; i < columns.size(); ++i)
     if (columns[i].name == column) return static_cast<int>(i);
@@ -717,7 +752,95 @@ class Checker {
           diags_.report(diag::DeadlineNotDuration, f.expr(at.window).span, "an attach window must be a duration such as `2d`");
       }
     }
+    if (a.message) message(a, ai);
     p_.alerts.push_back(std::move(ai));
+  }
+
+  // Resolves the placeholders of an alert's `message`: an entity column of the alert, an indicator of
+  // its condition or `period` (value alerts), a column of the row (row alerts).
+  void message(const ast::AlertDecl& a, AlertInfo& ai) {
+    bool rows = a.from.valid();
+    if (rows && ai.table < 0) return;                            // `from` names nothing: reported already
+    if (!rows && a.when.valid() && ai.indicators.empty()) return;  // the condition did not check
+    std::vector<std::string> entity, indicators;
+    if (!rows && !ai.indicators.empty()) entity = p_.indicators[ai.indicators[0]].by_names;
+    for (int i : ai.indicators) indicators.push_back(p_.indicators[i].name);
+    int ordinal = -1;
+    for (const TemplatePiece& piece : parse_message_template(*a.message)) {
+      MessagePart part;
+      ordinal += piece.placeholder;
+      part.text = piece.text;
+      if (!piece.placeholder) {
+        ai.message.push_back(std::move(part));
+        continue;
+      }
+      if (rows) {
+        part.kind = MessagePartKind::Column;
+        part.index = p_.tables[ai.table].find(piece.text);
+      } else if (auto e = std::find(entity.begin(), entity.end(), piece.text); e != entity.end()) {
+        part.kind = MessagePartKind::Entity;
+        part.index = static_cast<int>(e - entity.begin());
+      } else if (auto i = std::find(indicators.begin(), indicators.end(), piece.text); i != indicators.end()) {
+        part.kind = MessagePartKind::Indicator;
+        part.index = ai.indicators[i - indicators.begin()];
+      } else if (piece.text == "period") {
+        part.kind = MessagePartKind::Period;
+        part.index = 0;
+      }
+      if (piece.closed && part.index >= 0) {
+        ai.message.push_back(std::move(part));
+        continue;
+      }
+      placeholder_error(a, ai, piece, ordinal, rows, entity, indicators);
+    }
+  }
+
+  void placeholder_error(const ast::AlertDecl& a, const AlertInfo& ai, const TemplatePiece& piece, int ordinal, bool rows,
+                         const std::vector<std::string>& entity, const std::vector<std::string>& indicators) {
+    // The same placeholder in the literal as written (escapes hold no braces, so the n-th placeholder
+    // is the same in both), converted to code points for the span.
+    std::string_view raw = p_.sources->text(a.message_span);
+    Span span = a.message_span;
+    int n = -1;
+    for (auto& p : parse_message_template(raw)) {
+      if (!p.placeholder || ++n != ordinal) continue;
+      size_t end = p.offset + p.length;
+      if (!p.closed)
+        while (end > p.offset + 1 && raw[end - 1] == '"') --end;  // the closing quote is not part of it
+      auto code_points = [&](size_t bytes) {
+        uint32_t count = 0;
+        for (size_t k = 0; k < bytes && k < raw.size(); ++k) count += (static_cast<unsigned char>(raw[k]) & 0xC0) != 0x80;
+        return count;
+      };
+      span.begin = a.message_span.begin + code_points(p.offset);
+      span.end = a.message_span.begin + code_points(end);
+      break;
+    }
+    if (holds_syntax_error(span)) return;
+    if (!piece.closed) {
+      diags_.report(diag::UnknownPlaceholder, span, "this placeholder has no closing `}`")
+          .notes.push_back({"write `{{` for a literal brace", Span{}});
+      return;
+    }
+    Diagnostic& d = diags_.report(diag::UnknownPlaceholder, span,
+                                  piece.text.empty() ? std::string("empty placeholder in the message")
+                                                     : fmt::format("unknown placeholder `{{{}}}` in the message", piece.text));
+    std::vector<std::string> known;
+    if (rows) {
+      known = p_.tables[ai.table].column_names();
+    } else {
+      known = entity;
+      known.insert(known.end(), indicators.begin(), indicators.end());
+      known.push_back("period");
+    }
+    if (!piece.text.empty()) suggest(d, piece.text, known);
+    if (rows && piece.text == "period")
+      d.notes.push_back({"an alert with `from` is raised per row and has no period: name a column of the row instead", Span{}});
+    else if (rows)
+      d.notes.push_back({fmt::format("an alert with `from` may name the columns of `{}`: {}", p_.tables[ai.table].name, join(known)), Span{}});
+    else
+      d.notes.push_back({fmt::format("a placeholder names an entity column, an indicator of the condition or `period`: {}", join(known)),
+                         Span{}});
   }
 
   void role(const ast::File& f, const ast::RoleDecl& r) {

@@ -80,6 +80,26 @@ struct IndicatorInfo {
   std::vector<int> depends_on;    // composite components
 };
 
+// An alert's `message` template (LANGUAGE.md, alert): text with `{name}` placeholders; `{{` and `}}`
+// stand for literal braces. Offsets are in bytes of the text given, so the checker can parse the
+// literal as written (escapes never contain braces) and the planner the decoded string alike.
+struct TemplatePiece {
+  bool placeholder = false;
+  bool closed = true;      // a placeholder whose `}` is missing runs to the end of the text
+  std::string text;        // literal text, or the placeholder's name (trimmed of spaces)
+  size_t offset = 0;       // where the piece starts (a placeholder: its `{`)
+  size_t length = 0;       // bytes it covers, braces included
+};
+std::vector<TemplatePiece> parse_message_template(std::string_view text);
+
+// A piece of a checked message: literal text, or a placeholder resolved to what it names.
+enum class MessagePartKind : uint8_t { Text, Entity, Indicator, Period, Column };
+struct MessagePart {
+  MessagePartKind kind = MessagePartKind::Text;
+  std::string text;  // Text: the text; otherwise the placeholder's name
+  int index = -1;    // Entity: position in the primary indicator's `by`; Indicator: indicator; Column: of `from`
+};
+
 struct AlertInfo {
   const ast::AlertDecl* decl = nullptr;
   FileId file = kNoFile;
@@ -87,6 +107,7 @@ struct AlertInfo {
   int table = -1;                 // row alert: the table of `from`
   std::vector<int> indicators;    // value alert: the indicators its condition reads
   std::string severity = "warning";
+  std::vector<MessagePart> message;  // empty without `message`
 };
 
 struct ChainNodeInfo {

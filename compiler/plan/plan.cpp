@@ -47,7 +47,11 @@ class Lowerer {
       for (auto& c : f.calendars) out.calendars.push_back(calendar(c));
     for (auto& ci : p_.chains) out.chains.push_back(chain(ci, out.calendars));
     for (auto& ii : p_.indicators) out.indicators.push_back(indicator(ii));
-    for (auto& ai : p_.alerts) out.alerts.push_back(alert(ai));
+    for (auto& f : p_.files) {
+      for (auto& c : f.channels) out.channels.push_back(channel(c));
+      for (auto& v : f.views) out.views.push_back(view(v));
+    }
+    for (auto& ai : p_.alerts) out.alerts.push_back(alert(ai, out));
     return out;
   }
 
@@ -152,16 +156,71 @@ class Lowerer {
     return ip;
   }
 
-  AlertPlan alert(const check::AlertInfo& ai) {
+  static ChannelPlan channel(const ast::ChannelDecl& c) {
+    ChannelPlan cp;
+    cp.name = c.h.name.text;
+    cp.label = c.h.label.value_or("");
+    cp.kind = c.kind.text;
+    cp.webhook = c.webhook.text;
+    cp.webhook_from_env = c.webhook.from_env;
+    cp.secret = c.secret.text;
+    cp.secret_from_env = c.secret.from_env;
+    return cp;
+  }
+
+  ViewPlan view(const ast::ViewDecl& v) const {
+    ViewPlan vp;
+    vp.name = v.h.name.text;
+    vp.label = v.h.label.value_or("");
+    for (auto& s : v.show)
+      if (int i = p_.find_indicator(s.text); i >= 0) vp.show.push_back(i);
+    return vp;
+  }
+
+  AlertPlan alert(const check::AlertInfo& ai, const ProgramPlan& out) {
+    const ast::AlertDecl& a = *ai.decl;
+    const ast::File& f = p_.files[ai.file];
     AlertPlan ap;
     ap.name = ai.name;
+    ap.label = a.h.label.value_or("");
     ap.severity = ai.severity;
     ap.table = ai.table;
     ap.indicators = ai.indicators;
-    ap.for_count = ai.decl->for_count;
-    ap.message = ai.decl->message.value_or("");
+    ap.for_count = a.for_count;
+    ap.message = a.message.value_or("");
+    for (auto& part : ai.message)
+      ap.message_parts.push_back(MessagePart{static_cast<MessagePartKind>(part.kind), part.text, part.index});
+    for (auto& n : a.notify)
+      for (size_t c = 0; c < out.channels.size(); ++c)
+        if (out.channels[c].name == n.text) ap.notify.push_back(static_cast<int>(c));
+    for (size_t v = 0; v < out.views.size(); ++v)
+      if (a.report.valid() && out.views[v].name == a.report.text) ap.report = static_cast<int>(v);
+    for (auto& t : a.tasks) {
+      TaskPlan tp;
+      tp.name = t.name.text;
+      tp.label = t.label.value_or("");
+      tp.assign = t.assign.text;
+      if (t.due.valid() && f.expr(t.due).kind == ExprKind::Duration) tp.due = f.expr(t.due).micros;
+      for (auto& at : t.attach) {
+        AttachPlan atp;
+        atp.table = p_.find_table(at.source.text);
+        if (atp.table < 0) continue;
+        for (auto& m : at.match) {
+          atp.match.push_back(m.text);
+          atp.match_columns.push_back(p_.tables[atp.table].find(m.text));
+        }
+        if (at.window.valid()) {
+          atp.window = AttachWindow::Around;
+          atp.window_micros = f.expr(at.window).micros;
+        } else if (at.during.valid()) {
+          atp.window = AttachWindow::Period;
+        }
+        tp.attach.push_back(std::move(atp));
+      }
+      ap.tasks.push_back(std::move(tp));
+    }
     file_ = ai.file;
-    if (ai.decl->when.valid()) ap.when = root(ai.decl->when, nullptr);
+    if (a.when.valid()) ap.when = root(a.when, nullptr);
     return ap;
   }
 

@@ -83,14 +83,63 @@ struct IndicatorPlan {
   int line = 0;
 };
 
+// A piece of an alert's message: literal text or a resolved placeholder (check::MessagePart; the kinds
+// are listed in the same order).
+enum class MessagePartKind : uint8_t { Text, Entity, Indicator, Period, Column };
+struct MessagePart {
+  MessagePartKind kind = MessagePartKind::Text;
+  std::string text;  // Text: the text; otherwise the placeholder's name
+  int index = -1;    // Entity: key position of the primary indicator; Indicator: indicator; Column: column of `table`
+};
+
+// `attach S match c1, c2 [during period | window D]` of a task.
+enum class AttachWindow : uint8_t { None, Period, Around };
+struct AttachPlan {
+  int table = -1;                    // S
+  std::vector<std::string> match;    // the matched column names (looked up by name in the entity and evidence rows)
+  std::vector<int> match_columns;    // the same columns of S
+  AttachWindow window = AttachWindow::None;
+  int64_t window_micros = 0;         // Around: D
+};
+
+struct TaskPlan {
+  std::string name;
+  std::string label;
+  std::string assign;                // the assignee role
+  std::optional<int64_t> due;        // micros after the alert's time
+  std::vector<AttachPlan> attach;
+};
+
 struct AlertPlan {
   std::string name;
+  std::string label;
   std::string severity;
   int table = -1;                    // row alert over this table
   ExprPlan when;
   std::vector<int> indicators;       // value alert: indicators read; [0] is the primary
   std::optional<int64_t> for_count;
-  std::string message;
+  std::string message;               // as written; empty: the default message
+  std::vector<MessagePart> message_parts;
+  std::vector<int> notify;           // channels
+  std::vector<TaskPlan> tasks;
+  int report = -1;                   // view
+  bool has_actions() const { return !notify.empty() || !tasks.empty() || report >= 0; }
+};
+
+struct ChannelPlan {
+  std::string name;
+  std::string label;
+  std::string kind;                  // dingtalk | wecom | slack | webhook | log
+  std::string webhook;               // the address, or the name of the environment variable holding it
+  bool webhook_from_env = false;
+  std::string secret;                // empty: none; else as `webhook`
+  bool secret_from_env = false;
+};
+
+struct ViewPlan {
+  std::string name;
+  std::string label;
+  std::vector<int> show;             // indicators
 };
 
 struct TablePlan {
@@ -154,6 +203,8 @@ struct ProgramPlan {
   std::vector<TablePlan> tables;
   std::vector<IndicatorPlan> indicators;  // components before composites
   std::vector<AlertPlan> alerts;
+  std::vector<ChannelPlan> channels;
+  std::vector<ViewPlan> views;
 };
 
 // Lowers a program that checked without errors.

@@ -1,0 +1,630 @@
+// The only translation unit that includes LLVM (ARCHITECTURE.md: keep LLVM behind one layer; its
+// headers are slow to compile). Lowers IndicatorSpecs to LLVM IR, optimises the module for the host
+// CPU, emits an object file, caches it on disk and links it into an ORC LLJIT.
+//
+// The generated loops reproduce runtime/eval.cpp and engine.cpp update() row by row: values are
+// computed branch-free with an i1 validity beside each, doubles without fast-math flags (so sums add in
+// row order exactly as the interpreter does), and durations are rounded with the same libm llround.
+#include "compiler/jit/codegen.h"
+
+#include <llvm/Config/llvm-config.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Object/ObjectFile.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/SHA256.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+namespace jixiao::jit {
+
+using plan::PlanNode;
+using plan::PlanOp;
+using stdlib::BuiltinId;
+
+namespace {
+
+// Bump when the generated code changes for the same specs: cached objects of older versions are then
+// never used.
+constexpr const char* kCodegenVersion = "jixiao-kernels-1";
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string error_text(llvm::Error e) { return llvm::toString(std::move(e)); }
+
+std::string select_name(const IndicatorSpec& s) { return "jx_select_" + std::to_string(s.indicator); }
+std::string update_name(const IndicatorSpec& s) { return "jx_update_" + std::to_string(s.indicator); }
+
+// ---- IR --------------------------------------------------------------------------------------------
+
+// A value of one row: `valid` (i1) and the payload (double for numbers; i64 for bools, timestamps,
+// durations and dates; the i32 dictionary code of a text column; null for text constants and nulls).
+struct Val {
+  llvm::Value* valid;
+  llvm::Value* v;
+};
+
+class KernelEmitter {
+ public:
+  KernelEmitter(llvm::Module& m, const IndicatorSpec& spec, llvm::FunctionCallee llround, const std::string& cpu,
+                const std::string& features)
+      : m_(m), ctx_(m.getContext()), spec_(spec), llround_(llround), cpu_(cpu), features_(features), b_(ctx_) {
+    i8_ = llvm::Type::getInt8Ty(ctx_);
+    i32_ = llvm::Type::getInt32Ty(ctx_);
+    i64_ = llvm::Type::getInt64Ty(ctx_);
+    f64_ = llvm::Type::getDoubleTy(ctx_);
+    ptr_ = llvm::PointerType::getUnqual(ctx_);
+  }
+
+  // i64 select(ptr args, i64 begin, i64 n, i64 as_of, ptr selection)
+  void emit_select() {
+    auto* fty = llvm::FunctionType::get(i64_, {ptr_, i64_, i64_, i64_, ptr_}, false);
+    llvm::Function* f = start(fty, select_name(spec_));
+    f->addParamAttr(4, llvm::Attribute::NoAlias);
+    llvm::Value *begin = f->getArg(1), *n = f->getArg(2), *as_of = f->getArg(3), *sel = f->getArg(4);
+
+    llvm::BasicBlock* entry = &f->getEntryBlock();
+    llvm::BasicBlock* loop = llvm::BasicBlock::Create(ctx_, "row", f);
+    llvm::BasicBlock* exit = llvm::BasicBlock::Create(ctx_, "done", f);
+    b_.SetInsertPoint(entry);
+    b_.CreateCondBr(b_.CreateICmpEQ(n, b_.getInt64(0)), exit, loop);
+
+    b_.SetInsertPoint(loop);
+    llvm::PHINode* k = b_.CreatePHI(i64_, 2, "k");
+    llvm::PHINode* count = b_.CreatePHI(i64_, 2, "count");
+    k->addIncoming(b_.getInt64(0), entry);
+    count->addIncoming(b_.getInt64(0), entry);
+    llvm::Value* row = b_.CreateAdd(begin, k, "row");
+    llvm::Value* keep = spec_.where.present ? truth(spec_.where, row) : b_.getTrue();
+    if (spec_.time_column >= 0) {
+      Val t = column(static_cast<size_t>(spec_.time_column), row);
+      // Rows after as_of are ignored; with `every`, a row without a time is in no period.
+      llvm::Value* in_time = b_.CreateSelect(t.valid, b_.CreateICmpSLE(t.v, as_of), b_.getInt1(!spec_.by_period));
+      keep = b_.CreateAnd(keep, in_time);
+    }
+    b_.CreateStore(b_.CreateTrunc(k, i32_), b_.CreateGEP(i32_, sel, count));
+    llvm::Value* next_count = b_.CreateAdd(count, b_.CreateZExt(keep, i64_));
+    llvm::Value* next_k = b_.CreateAdd(k, b_.getInt64(1));
+    k->addIncoming(next_k, loop);
+    count->addIncoming(next_count, loop);
+    b_.CreateCondBr(b_.CreateICmpEQ(next_k, n), exit, loop);
+
+    b_.SetInsertPoint(exit);
+    llvm::PHINode* result = b_.CreatePHI(i64_, 2);
+    result->addIncoming(b_.getInt64(0), entry);
+    result->addIncoming(next_count, loop);
+    b_.CreateRet(result);
+  }
+
+  // void update(ptr args, i64 begin, ptr selection, i64 count, ptr group_ids, ptr states, ptr contributed)
+  void emit_update() {
+    auto* fty = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {ptr_, i64_, ptr_, i64_, ptr_, ptr_, ptr_}, false);
+    llvm::Function* f = start(fty, update_name(spec_));
+    f->addParamAttr(6, llvm::Attribute::NoAlias);
+    llvm::Value *begin = f->getArg(1), *sel = f->getArg(2), *count = f->getArg(3), *gids = f->getArg(4);
+    llvm::Value *states = f->getArg(5), *contributed = f->getArg(6);
+
+    llvm::BasicBlock* entry = &f->getEntryBlock();
+    llvm::BasicBlock* loop = llvm::BasicBlock::Create(ctx_, "row", f);
+    llvm::BasicBlock* exit = llvm::BasicBlock::Create(ctx_, "done", f);
+    b_.SetInsertPoint(entry);
+    // The state arrays of every aggregate (KernelAggState: five pointers), loaded once.
+    struct StatePtrs {
+      llvm::Value *count, *total, *sum, *best, *has;
+    };
+    std::vector<StatePtrs> st;
+    for (size_t a = 0; a < spec_.aggregates.size(); ++a) {
+      auto field = [&](size_t i) {
+        size_t offset = a * sizeof(rt::KernelAggState) + i * sizeof(void*);
+        return b_.CreateLoad(ptr_, b_.CreateConstGEP1_64(i8_, states, offset));
+      };
+      static_assert(sizeof(rt::KernelAggState) == 5 * sizeof(void*), "KernelAggState is five pointers");
+      st.push_back(StatePtrs{field(0), field(1), field(2), field(3), field(4)});
+    }
+    b_.CreateCondBr(b_.CreateICmpEQ(count, b_.getInt64(0)), exit, loop);
+
+    b_.SetInsertPoint(loop);
+    llvm::PHINode* s = b_.CreatePHI(i64_, 2, "s");
+    s->addIncoming(b_.getInt64(0), entry);
+    llvm::Value* k = b_.CreateZExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, sel, s)), i64_);
+    llvm::Value* row = b_.CreateAdd(begin, k, "row");
+    llvm::Value* g = b_.CreateZExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, gids, s)), i64_, "group");
+    llvm::Value* contrib = b_.getFalse();
+
+    auto bump = [&](llvm::Value* array, llvm::Value* by) {  // array[g] += zext(by)
+      llvm::Value* p = b_.CreateGEP(i64_, array, g);
+      b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, p), b_.CreateZExt(by, i64_)), p);
+    };
+    for (size_t a = 0; a < spec_.aggregates.size(); ++a) {
+      const AggregateSpec& as = spec_.aggregates[a];
+      llvm::Value* pass = as.filter.present ? truth(as.filter, row) : b_.getTrue();
+      if (as.fn == BuiltinId::Share) {
+        // share(p [where q]): every row the filter keeps is in the denominator.
+        llvm::Value* p = as.input.present ? truth(as.input, row) : b_.getFalse();
+        bump(st[a].total, pass);
+        bump(st[a].count, b_.CreateAnd(pass, p));
+        contrib = b_.CreateOr(contrib, pass);
+        continue;
+      }
+      if (!as.input.present) {  // count()
+        bump(st[a].count, pass);
+        contrib = b_.CreateOr(contrib, pass);
+        continue;
+      }
+      VType t = as.input.types[as.input.root()];
+      if (t == VType::Null) continue;  // never a value: nothing is taken in
+      Val x = expr(as.input, as.input.root(), row);
+      llvm::Value* take = b_.CreateAnd(pass, x.valid);
+      contrib = b_.CreateOr(contrib, take);
+      switch (as.fn) {
+        case BuiltinId::Count: bump(st[a].count, take); break;
+        case BuiltinId::Sum: case BuiltinId::Avg: {
+          bump(st[a].count, take);
+          llvm::Value* p = b_.CreateGEP(f64_, st[a].sum, g);
+          llvm::Value* old = b_.CreateLoad(f64_, p);
+          b_.CreateStore(b_.CreateSelect(take, b_.CreateFAdd(old, num(x, t)), old), p);
+          break;
+        }
+        case BuiltinId::Min: case BuiltinId::Max: {
+          llvm::Value* hp = b_.CreateGEP(i8_, st[a].has, g);
+          llvm::Value* bp = b_.CreateGEP(f64_, st[a].best, g);
+          llvm::Value* has = b_.CreateLoad(i8_, hp);
+          llvm::Value* best = b_.CreateLoad(f64_, bp);
+          llvm::Value* v = num(x, t);
+          llvm::Value* beats = as.fn == BuiltinId::Min ? b_.CreateFCmpOLT(v, best) : b_.CreateFCmpOGT(v, best);
+          llvm::Value* better = b_.CreateOr(b_.CreateICmpEQ(has, b_.getInt8(0)), beats);
+          b_.CreateStore(b_.CreateSelect(b_.CreateAnd(take, better), v, best), bp);
+          b_.CreateStore(b_.CreateSelect(take, b_.getInt8(1), has), hp);
+          break;
+        }
+        default: break;  // kernel_spec.cpp admits no other aggregate
+      }
+    }
+    llvm::Value* cp = b_.CreateGEP(i8_, contributed, s);
+    b_.CreateStore(b_.CreateOr(b_.CreateLoad(i8_, cp), b_.CreateZExt(contrib, i8_)), cp);
+    llvm::Value* next = b_.CreateAdd(s, b_.getInt64(1));
+    s->addIncoming(next, loop);
+    b_.CreateCondBr(b_.CreateICmpEQ(next, count), exit, loop);
+
+    b_.SetInsertPoint(exit);
+    b_.CreateRetVoid();
+  }
+
+ private:
+  llvm::Function* start(llvm::FunctionType* fty, const std::string& name) {
+    llvm::Function* f = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, name, m_);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    f->addFnAttr("target-cpu", cpu_);
+    if (!features_.empty()) f->addFnAttr("target-features", features_);
+    f->addParamAttr(0, llvm::Attribute::NoCapture);
+    llvm::BasicBlock::Create(ctx_, "entry", f);
+    args_ = f->getArg(0);
+    slots_.clear();
+    entry_ = &f->getEntryBlock();
+    return f;
+  }
+
+  // args[i], loaded once in the entry block (before its terminator once there is one).
+  llvm::Value* slot(size_t i) {
+    auto it = slots_.find(i);
+    if (it != slots_.end()) return it->second;
+    llvm::IRBuilder<> eb(ctx_);
+    if (llvm::Instruction* term = entry_->getTerminator()) eb.SetInsertPoint(term);
+    else eb.SetInsertPoint(entry_);
+    llvm::Value* p = eb.CreateLoad(ptr_, eb.CreateConstGEP1_64(ptr_, args_, i));
+    slots_.emplace(i, p);
+    return p;
+  }
+
+  llvm::Value* entry_load(llvm::Type* t, llvm::Value* p) {
+    llvm::IRBuilder<> eb(ctx_);
+    if (llvm::Instruction* term = entry_->getTerminator()) eb.SetInsertPoint(term);
+    else eb.SetInsertPoint(entry_);
+    return eb.CreateLoad(t, p);
+  }
+
+  Val column(size_t c, llvm::Value* row) {
+    llvm::Value* valid = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateGEP(i8_, slot(valid_slot(c)), row)), b_.getInt8(0));
+    llvm::Value* data = slot(data_slot(c));
+    switch (spec_.columns[c]) {
+      case rt::ColumnKind::Number: return {valid, b_.CreateLoad(f64_, b_.CreateGEP(f64_, data, row))};
+      case rt::ColumnKind::Int:  // ints are numbers in the language
+        return {valid, b_.CreateSIToFP(b_.CreateLoad(i64_, b_.CreateGEP(i64_, data, row)), f64_)};
+      case rt::ColumnKind::String: case rt::ColumnKind::Enum:
+        return {valid, b_.CreateLoad(i32_, b_.CreateGEP(i32_, data, row))};
+      default: return {valid, b_.CreateLoad(i64_, b_.CreateGEP(i64_, data, row))};
+    }
+  }
+
+  // A number as a double (runtime/eval.cpp num()).
+  llvm::Value* num(const Val& x, VType t) { return t == VType::Num ? x.v : b_.CreateSIToFP(x.v, f64_); }
+
+  // `true` (valid and non-zero) of a condition; unknown and false are both not true.
+  llvm::Value* truth(const ExprSpec& e, llvm::Value* row) {
+    VType t = e.types[e.root()];
+    if (t == VType::Null) return b_.getFalse();
+    Val x = expr(e, e.root(), row);
+    return b_.CreateAnd(x.valid, b_.CreateICmpNE(x.v, b_.getInt64(0)));
+  }
+
+  Val null() { return {b_.getFalse(), nullptr}; }
+  Val boolean(llvm::Value* valid, llvm::Value* i1) { return {valid, b_.CreateZExt(i1, i64_)}; }
+
+  Val expr(const ExprSpec& e, int id, llvm::Value* row) {
+    const PlanNode& n = e.plan.nodes[id];
+    VType t = e.types[id];
+    auto arg = [&](size_t i) { return expr(e, n.args[i], row); };
+    auto type_of = [&](size_t i) { return e.types[n.args[i]]; };
+    switch (n.op) {
+      case PlanOp::Const:
+        switch (t) {
+          case VType::Null: case VType::List: return null();
+          case VType::Num: return {b_.getTrue(), llvm::ConstantFP::get(f64_, n.num)};
+          case VType::Str: return {b_.getTrue(), nullptr};
+          case VType::Time:
+            return {b_.getTrue(), entry_load(i64_, slot(time_constant_slot(spec_, static_cast<size_t>(e.time_constant[id]))))};
+          case VType::Date: return {b_.getTrue(), b_.getInt64(static_cast<uint64_t>(e.date_value[id]))};
+          default: return {b_.getTrue(), b_.getInt64(static_cast<uint64_t>(n.i64))};
+        }
+      case PlanOp::Column: return column(static_cast<size_t>(n.index), row);
+      case PlanOp::Neg: {
+        if (t == VType::Null) return null();
+        Val a = arg(0);
+        return {a.valid, t == VType::Num ? b_.CreateFNeg(a.v) : b_.CreateSub(b_.getInt64(0), a.v)};
+      }
+      case PlanOp::Not: {
+        if (type_of(0) == VType::Null) return null();
+        Val a = arg(0);
+        return boolean(a.valid, b_.CreateICmpEQ(a.v, b_.getInt64(0)));
+      }
+      case PlanOp::Add: case PlanOp::Sub: case PlanOp::Mul: case PlanOp::Div: {
+        if (t == VType::Null) return null();
+        Val a = arg(0), b = arg(1);
+        llvm::Value* x = num(a, type_of(0));
+        llvm::Value* y = num(b, type_of(1));
+        llvm::Value* valid = b_.CreateAnd(a.valid, b.valid);
+        llvm::Value* r;
+        switch (n.op) {
+          case PlanOp::Add: r = b_.CreateFAdd(x, y); break;
+          case PlanOp::Sub: r = b_.CreateFSub(x, y); break;
+          case PlanOp::Mul: r = b_.CreateFMul(x, y); break;
+          default:
+            // division by zero gives null (LANGUAGE.md)
+            valid = b_.CreateAnd(valid, b_.CreateFCmpUNE(y, llvm::ConstantFP::get(f64_, 0.0)));
+            r = b_.CreateFDiv(x, y);
+        }
+        if (t == VType::Num) return {valid, r};
+        return {valid, b_.CreateCall(llround_, {r})};
+      }
+      case PlanOp::Eq: case PlanOp::Ne: case PlanOp::Lt: case PlanOp::Le: case PlanOp::Gt: case PlanOp::Ge: {
+        VType ta = type_of(0), tb = type_of(1);
+        if (ta == VType::Null || tb == VType::Null) return null();
+        if (ta == VType::Str || tb == VType::Str) {
+          if (ta != tb) return null();
+          const CodeTable& ct = spec_.code_tables[e.code_table[id]];
+          return lookup(e.code_table[id], arg(ct.constant_left ? 1 : 0));
+        }
+        Val a = arg(0), b = arg(1);
+        llvm::Value* valid = b_.CreateAnd(a.valid, b.valid);
+        if (ta == VType::Num || tb == VType::Num) {
+          // c = x < y ? -1 : x > y ? 1 : 0, as in runtime/eval.cpp compare(): NaN compares equal.
+          llvm::CmpInst::Predicate p;
+          switch (n.op) {
+            case PlanOp::Eq: p = llvm::CmpInst::FCMP_UEQ; break;
+            case PlanOp::Ne: p = llvm::CmpInst::FCMP_ONE; break;
+            case PlanOp::Lt: p = llvm::CmpInst::FCMP_OLT; break;
+            case PlanOp::Le: p = llvm::CmpInst::FCMP_ULE; break;
+            case PlanOp::Gt: p = llvm::CmpInst::FCMP_OGT; break;
+            default: p = llvm::CmpInst::FCMP_UGE;
+          }
+          return boolean(valid, b_.CreateFCmp(p, num(a, ta), num(b, tb)));
+        }
+        llvm::CmpInst::Predicate p;
+        switch (n.op) {
+          case PlanOp::Eq: p = llvm::CmpInst::ICMP_EQ; break;
+          case PlanOp::Ne: p = llvm::CmpInst::ICMP_NE; break;
+          case PlanOp::Lt: p = llvm::CmpInst::ICMP_SLT; break;
+          case PlanOp::Le: p = llvm::CmpInst::ICMP_SLE; break;
+          case PlanOp::Gt: p = llvm::CmpInst::ICMP_SGT; break;
+          default: p = llvm::CmpInst::ICMP_SGE;
+        }
+        return boolean(valid, b_.CreateICmp(p, a.v, b.v));
+      }
+      case PlanOp::And: case PlanOp::Or: {
+        // SQL's three-valued logic: false and unknown = false, true or unknown = true.
+        auto sides = [&](size_t i, llvm::Value*& is_true, llvm::Value*& is_false) {
+          if (type_of(i) == VType::Null) {
+            is_true = is_false = b_.getFalse();
+            return;
+          }
+          Val x = arg(i);
+          is_true = b_.CreateAnd(x.valid, b_.CreateICmpNE(x.v, b_.getInt64(0)));
+          is_false = b_.CreateAnd(x.valid, b_.CreateICmpEQ(x.v, b_.getInt64(0)));
+        };
+        llvm::Value *at, *af, *bt, *bf;
+        sides(0, at, af);
+        sides(1, bt, bf);
+        if (n.op == PlanOp::And)
+          return boolean(b_.CreateOr(b_.CreateOr(af, bf), b_.CreateAnd(at, bt)), b_.CreateAnd(at, bt));
+        return boolean(b_.CreateOr(b_.CreateOr(at, bt), b_.CreateAnd(af, bf)), b_.CreateOr(at, bt));
+      }
+      case PlanOp::In: case PlanOp::NotIn: {
+        VType ta = type_of(0);
+        if (ta == VType::Null) return null();
+        Val a = arg(0);
+        if (ta == VType::Str) return lookup(e.code_table[id], a);
+        const PlanNode& list = e.plan.nodes[n.args[1]];
+        llvm::Value* x = num(a, ta);
+        llvm::Value* found = b_.getFalse();
+        for (double c : list.num_list) found = b_.CreateOr(found, b_.CreateFCmpOEQ(x, llvm::ConstantFP::get(f64_, c)));
+        if (n.op == PlanOp::NotIn) found = b_.CreateNot(found);
+        return boolean(a.valid, found);
+      }
+      case PlanOp::IsNull: case PlanOp::IsNotNull: {
+        llvm::Value* valid = type_of(0) == VType::Null ? b_.getFalse() : arg(0).valid;
+        return boolean(b_.getTrue(), n.op == PlanOp::IsNull ? b_.CreateNot(valid) : valid);
+      }
+      default: return null();  // kernel_spec.cpp admits no other node
+    }
+  }
+
+  // A text comparison answered by the code table `table` at the code of text column value `x`.
+  Val lookup(int table, const Val& x) {
+    llvm::Value* bytes = slot(table_slot(spec_, static_cast<size_t>(table)));
+    llvm::Value* byte = b_.CreateLoad(i8_, b_.CreateGEP(i8_, bytes, b_.CreateZExt(x.v, i64_)));
+    return boolean(x.valid, b_.CreateICmpNE(byte, b_.getInt8(0)));
+  }
+
+  llvm::Module& m_;
+  llvm::LLVMContext& ctx_;
+  const IndicatorSpec& spec_;
+  llvm::FunctionCallee llround_;
+  std::string cpu_, features_;
+  llvm::IRBuilder<> b_;
+  llvm::Type *i8_, *i32_, *i64_, *f64_;
+  llvm::PointerType* ptr_;
+  llvm::Value* args_ = nullptr;
+  llvm::BasicBlock* entry_ = nullptr;
+  std::map<size_t, llvm::Value*> slots_;
+};
+
+void optimise(llvm::Module& m, llvm::TargetMachine& tm, int level) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(&tm);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::ModulePassManager mpm =
+      pb.buildPerModuleDefaultPipeline(level >= 3 ? llvm::OptimizationLevel::O3 : llvm::OptimizationLevel::O2);
+  mpm.run(m, mam);
+}
+
+// ---- the JIT ---------------------------------------------------------------------------------------
+
+class LoadedKernelsImpl : public LoadedKernels {
+ public:
+  LoadedKernelsImpl(llvm::orc::LLJIT& jit, llvm::orc::JITDylib& jd, llvm::orc::ResourceTrackerSP tracker)
+      : jit_(jit), jd_(jd), tracker_(std::move(tracker)) {}
+  ~LoadedKernelsImpl() override {
+    if (llvm::Error e = tracker_->remove()) llvm::consumeError(std::move(e));
+    if (llvm::Error e = jit_.getExecutionSession().removeJITDylib(jd_)) llvm::consumeError(std::move(e));
+  }
+  KernelFns kernel(size_t i) const override { return fns_[i]; }
+
+  llvm::Error resolve(const std::vector<const IndicatorSpec*>& specs) {
+    for (const IndicatorSpec* s : specs) {
+      KernelFns k;
+      auto sel = jit_.lookup(jd_, select_name(*s));
+      if (!sel) return sel.takeError();
+      auto upd = jit_.lookup(jd_, update_name(*s));
+      if (!upd) return upd.takeError();
+      k.select = sel->toPtr<SelectFn>();
+      k.update = upd->toPtr<UpdateFn>();
+      fns_.push_back(k);
+    }
+    return llvm::Error::success();
+  }
+
+ private:
+  llvm::orc::LLJIT& jit_;
+  llvm::orc::JITDylib& jd_;
+  llvm::orc::ResourceTrackerSP tracker_;
+  std::vector<KernelFns> fns_;
+};
+
+}  // namespace
+
+struct NativeJit::Impl {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::unique_ptr<llvm::TargetMachine> tm;
+  std::string triple, cpu, features, host;
+  uint64_t next_dylib = 0;
+
+  std::string cache_key(const std::vector<const IndicatorSpec*>& specs, int opt_level) const {
+    llvm::SHA256 h;
+    std::string head = std::string(kCodegenVersion) + "\n" + triple + "\n" + cpu + "\n" + features + "\nLLVM " +
+                       LLVM_VERSION_STRING + "\nO" + std::to_string(opt_level) + "\n";
+    h.update(head);
+    for (const IndicatorSpec* s : specs) h.update(s->key);
+    auto digest = h.final();
+    return llvm::toHex(digest, /*LowerCase=*/true);
+  }
+
+  // Adds an object file to a fresh JITDylib and finds every kernel in it.
+  std::unique_ptr<LoadedKernels> link(std::unique_ptr<llvm::MemoryBuffer> object, const std::vector<const IndicatorSpec*>& specs,
+                                      std::string& error) {
+    auto jd = jit->createJITDylib("jixiao-rules-" + std::to_string(next_dylib++));
+    if (!jd) {
+      error = error_text(jd.takeError());
+      return nullptr;
+    }
+    // Generated code may call into the C library (llround, memset).
+    auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit->getDataLayout().getGlobalPrefix());
+    if (!gen) {
+      error = error_text(gen.takeError());
+      if (llvm::Error e = jit->getExecutionSession().removeJITDylib(*jd)) llvm::consumeError(std::move(e));
+      return nullptr;
+    }
+    jd->addGenerator(std::move(*gen));
+    llvm::orc::ResourceTrackerSP tracker = jd->createResourceTracker();
+    auto loaded = std::make_unique<LoadedKernelsImpl>(*jit, *jd, tracker);
+    llvm::Error e = jit->addObjectFile(tracker, std::move(object));
+    if (!e) e = loaded->resolve(specs);
+    if (e) {
+      error = error_text(std::move(e));
+      return nullptr;  // ~LoadedKernelsImpl releases the dylib
+    }
+    return loaded;
+  }
+};
+
+NativeJit::NativeJit(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+NativeJit::~NativeJit() = default;
+
+const std::string& NativeJit::host() const { return impl_->host; }
+
+std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) {
+    error = error_text(jtmb.takeError());
+    return nullptr;
+  }
+  jtmb->setCodeGenOptLevel(llvm::CodeGenOpt::Aggressive);
+  auto impl = std::make_unique<Impl>();
+  impl->triple = jtmb->getTargetTriple().str();
+  impl->cpu = jtmb->getCPU();
+  impl->features = jtmb->getFeatures().getString();
+  impl->host = impl->triple + " " + impl->cpu + " LLVM " + LLVM_VERSION_STRING;
+  auto tm = jtmb->createTargetMachine();
+  if (!tm) {
+    error = error_text(tm.takeError());
+    return nullptr;
+  }
+  impl->tm = std::move(*tm);
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
+  if (!jit) {
+    error = error_text(jit.takeError());
+    return nullptr;
+  }
+  impl->jit = std::move(*jit);
+  return std::unique_ptr<NativeJit>(new NativeJit(std::move(impl)));
+}
+
+std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const IndicatorSpec*>& specs, const CompileOptions& options,
+                                               CompileStats& stats, std::string& error) {
+  namespace fs = std::filesystem;
+  auto t0 = std::chrono::steady_clock::now();
+  stats = CompileStats{};
+  stats.kernels = specs.size();
+  Impl& im = *impl_;
+  fs::path file;
+  if (!options.cache_dir.empty()) {
+    file = fs::path(options.cache_dir) / (im.cache_key(specs, options.opt_level) + ".o");
+    stats.cache_file = file.string();
+    auto buffer = llvm::MemoryBuffer::getFile(file.string(), /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    if (buffer) {
+      auto t1 = std::chrono::steady_clock::now();
+      std::string why;
+      // A damaged file is compiled again and replaced.
+      if (auto obj = llvm::object::ObjectFile::createObjectFile((*buffer)->getMemBufferRef()); !obj) {
+        why = error_text(obj.takeError());
+      } else if (auto loaded = im.link(std::move(*buffer), specs, why)) {
+        stats.from_cache = true;
+        stats.load_ms = ms_since(t1);
+        stats.total_ms = ms_since(t0);
+        return loaded;
+      }
+      stats.cache_note = "the cached object " + file.string() + " could not be used (" + why + "); compiled again";
+      std::error_code ec;
+      fs::remove(file, ec);
+    }
+  }
+
+  auto t1 = std::chrono::steady_clock::now();
+  llvm::LLVMContext ctx;
+  auto module = std::make_unique<llvm::Module>("jixiao-kernels", ctx);
+  module->setDataLayout(im.tm->createDataLayout());
+  module->setTargetTriple(im.triple);
+  llvm::LLVMContext& c = module->getContext();
+  llvm::FunctionCallee llround = module->getOrInsertFunction(
+      "llround", llvm::FunctionType::get(llvm::Type::getInt64Ty(c), {llvm::Type::getDoubleTy(c)}, false));
+  if (auto* f = llvm::dyn_cast<llvm::Function>(llround.getCallee())) f->addFnAttr(llvm::Attribute::NoUnwind);
+  for (const IndicatorSpec* s : specs) {
+    KernelEmitter em(*module, *s, llround, im.cpu, im.features);
+    em.emit_select();
+    em.emit_update();
+  }
+  std::string verify;
+  llvm::raw_string_ostream vs(verify);
+  if (llvm::verifyModule(*module, &vs)) {
+    error = "internal error: the generated kernels are malformed: " + vs.str();
+    return nullptr;
+  }
+  stats.build_ms = ms_since(t1);
+
+  auto t2 = std::chrono::steady_clock::now();
+  optimise(*module, *im.tm, options.opt_level);
+  stats.optimise_ms = ms_since(t2);
+
+  auto t3 = std::chrono::steady_clock::now();
+  llvm::orc::SimpleCompiler compile(*im.tm);
+  auto object = compile(*module);
+  if (!object) {
+    error = error_text(object.takeError());
+    return nullptr;
+  }
+  stats.codegen_ms = ms_since(t3);
+  stats.object_bytes = (*object)->getBufferSize();
+
+  if (!file.empty()) {
+    // Written beside, then renamed: a reader never sees half a file.
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    fs::path tmp = file;
+    tmp += ".tmp" + std::to_string(::getpid());
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      llvm::StringRef bytes = (*object)->getBuffer();
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      if (!out) ec = std::make_error_code(std::errc::io_error);
+    }
+    if (!ec) fs::rename(tmp, file, ec);
+    if (ec) {
+      fs::remove(tmp, ec);
+      stats.cache_note = "could not write the cache file " + file.string();
+    }
+  }
+
+  auto t4 = std::chrono::steady_clock::now();
+  auto loaded = im.link(std::move(*object), specs, error);
+  stats.load_ms = ms_since(t4);
+  stats.total_ms = ms_since(t0);
+  return loaded;
+}
+
+}  // namespace jixiao::jit

@@ -1,0 +1,75 @@
+// Machine code for indicator kernels: IndicatorSpecs -> one LLVM module -> optimised for the host CPU
+// -> an object file in the JIT (and in the on-disk cache). codegen.cpp is the only file that includes
+// LLVM headers; nothing LLVM appears here.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/jit/kernel_spec.h"
+#include "runtime/kernels.h"
+
+namespace jixiao::jit {
+
+// The two entry points of an indicator kernel (runtime/kernels.h says what they do); `args` holds the
+// slots of kernel_spec.h.
+using SelectFn = uint64_t (*)(const void* const* args, uint64_t begin, uint64_t n, int64_t as_of, uint32_t* selection);
+using UpdateFn = void (*)(const void* const* args, uint64_t begin, const uint32_t* selection, uint64_t count,
+                          const uint32_t* group_ids, const rt::KernelAggState* states, uint8_t* contributed);
+struct KernelFns {
+  SelectFn select = nullptr;
+  UpdateFn update = nullptr;
+};
+
+struct CompileOptions {
+  std::string cache_dir;  // where compiled objects are kept; empty: no cache
+  int opt_level = 3;      // 2 or 3
+};
+
+struct CompileStats {
+  bool from_cache = false;
+  size_t kernels = 0;
+  double build_ms = 0;     // IR construction
+  double optimise_ms = 0;
+  double codegen_ms = 0;
+  double load_ms = 0;      // reading the cache, linking into the JIT, finding the symbols
+  double total_ms = 0;
+  size_t object_bytes = 0;
+  std::string cache_file;  // the object's file in the cache, when there is a cache
+  std::string cache_note;  // why the cache could not be read or written, when it could not
+};
+
+// The code of one rule set inside the JIT: its own JITDylib and resource tracker, released (and the
+// memory freed) when this goes away. Must not outlive the NativeJit that made it.
+class LoadedKernels {
+ public:
+  virtual ~LoadedKernels() = default;
+  // The kernel of specs[i] as passed to NativeJit::load.
+  virtual KernelFns kernel(size_t i) const = 0;
+};
+
+// One ORC LLJIT for the host, shared by every rule set a process loads.
+class NativeJit {
+ public:
+  // Null with `error` set when the host target cannot be set up.
+  static std::unique_ptr<NativeJit> create(std::string& error);
+  ~NativeJit();
+  NativeJit(const NativeJit&) = delete;
+  NativeJit& operator=(const NativeJit&) = delete;
+
+  // All specs as one module: loaded from the cache when a previous run compiled the same kernels for
+  // this CPU and LLVM version, else compiled (and cached). Null with `error` set on failure.
+  std::unique_ptr<LoadedKernels> load(const std::vector<const IndicatorSpec*>& specs, const CompileOptions& options,
+                                      CompileStats& stats, std::string& error);
+  // `x86_64-pc-linux-gnu skylake LLVM 16.0.6`: what compiled code is specialised for.
+  const std::string& host() const;
+
+  struct Impl;
+
+ private:
+  explicit NativeJit(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jixiao::jit

@@ -1,0 +1,145 @@
+#include "compiler/jit/jit.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string_view>
+
+namespace jixiao::jit {
+
+using plan::PlanOp;
+
+std::string default_cache_dir() {
+  if (const char* dir = std::getenv("JIXIAO_CACHE_DIR")) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/jixiao";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/jixiao";
+  return "";
+}
+
+namespace {
+
+bool compare_holds(PlanOp op, int c) {
+  switch (op) {
+    case PlanOp::Eq: return c == 0;
+    case PlanOp::Ne: return c != 0;
+    case PlanOp::Lt: return c < 0;
+    case PlanOp::Le: return c <= 0;
+    case PlanOp::Gt: return c > 0;
+    default: return c >= 0;
+  }
+}
+
+// A kernel with its argument slots filled for one table.
+class BoundKernel : public rt::IndicatorKernel {
+ public:
+  BoundKernel(KernelFns fns, size_t slots) : fns_(fns), args_(slots, nullptr) {}
+
+  size_t select(size_t begin, size_t n, rt::Micros as_of, uint32_t* selection) override {
+    return static_cast<size_t>(fns_.select(args_.data(), begin, n, as_of, selection));
+  }
+  void update(size_t begin, const uint32_t* selection, size_t count, const uint32_t* group_ids,
+              const rt::KernelAggState* states, uint8_t* contributed) override {
+    fns_.update(args_.data(), begin, selection, count, group_ids, states, contributed);
+  }
+
+  KernelFns fns_;
+  std::vector<const void*> args_;
+  std::vector<std::vector<uint8_t>> tables_;
+  std::vector<int64_t> times_;
+};
+
+}  // namespace
+
+std::unique_ptr<rt::IndicatorKernel> ProgramKernels::indicator(int index, const rt::Table& table) {
+  auto it = kernels_.find(index);
+  if (it == kernels_.end()) return nullptr;
+  const IndicatorSpec& spec = it->second.spec;
+  if (table.columns.size() != spec.columns.size()) return nullptr;
+  for (size_t c = 0; c < spec.columns.size(); ++c)
+    if (table.columns[c].kind != spec.columns[c]) return nullptr;
+
+  auto k = std::make_unique<BoundKernel>(it->second.fns, slot_count(spec));
+  for (size_t c = 0; c < spec.columns.size(); ++c) {
+    const rt::Column& col = table.columns[c];
+    k->args_[valid_slot(c)] = col.valid.data();
+    switch (col.kind) {
+      case rt::ColumnKind::Number: k->args_[data_slot(c)] = col.f64.data(); break;
+      case rt::ColumnKind::String: case rt::ColumnKind::Enum: k->args_[data_slot(c)] = col.codes.data(); break;
+      default: k->args_[data_slot(c)] = col.i64.data();
+    }
+  }
+  // One byte per dictionary code, computed exactly as runtime/eval.cpp compares the text; a null row's
+  // code (0) must be readable even when the dictionary is empty.
+  k->tables_.resize(spec.code_tables.size());
+  for (size_t i = 0; i < spec.code_tables.size(); ++i) {
+    const CodeTable& ct = spec.code_tables[i];
+    const rt::Column& col = table.columns[ct.column];
+    std::vector<uint8_t>& bytes = k->tables_[i];
+    bytes.assign(std::max<size_t>(1, col.dict.size()), 0);
+    for (size_t code = 0; code < col.dict.size(); ++code) {
+      std::string_view s = col.dict[code];
+      bool r;
+      if (ct.op == PlanOp::In || ct.op == PlanOp::NotIn) {
+        bool found = std::find(ct.list.begin(), ct.list.end(), s) != ct.list.end();
+        r = found != (ct.op == PlanOp::NotIn);
+      } else {
+        std::string_view constant = ct.constant;
+        r = compare_holds(ct.op, ct.constant_left ? constant.compare(s) : s.compare(constant));
+      }
+      bytes[code] = r ? 1 : 0;
+    }
+    k->args_[table_slot(spec, i)] = bytes.data();
+  }
+  k->times_.resize(spec.time_constants.size());
+  for (size_t i = 0; i < spec.time_constants.size(); ++i) {
+    auto t = rt::parse_timestamp(spec.time_constants[i], tz_);
+    if (!t) return nullptr;  // the interpreter reports the bad literal
+    k->times_[i] = *t;
+    k->args_[time_constant_slot(spec, i)] = &k->times_[i];
+  }
+  return k;
+}
+
+std::unique_ptr<Jit> Jit::create(std::string& error) {
+  auto native = NativeJit::create(error);
+  if (!native) return nullptr;
+  auto jit = std::unique_ptr<Jit>(new Jit());
+  jit->native_ = std::move(native);
+  return jit;
+}
+
+std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, const rt::TimeZone& tz, const JitOptions& options) {
+  auto out = std::unique_ptr<ProgramKernels>(new ProgramKernels());
+  out->tz_ = tz;
+  std::vector<IndicatorSpec> specs;
+  for (size_t i = 0; i < plan.indicators.size(); ++i) {
+    Analysis a = analyse_indicator(plan, static_cast<int>(i));
+    IndicatorNote note{static_cast<int>(i), plan.indicators[i].name, a.spec.has_value(), a.reason};
+    out->notes_.push_back(note);
+    if (a.spec) specs.push_back(std::move(*a.spec));
+  }
+  if (specs.empty()) return out;
+  std::vector<const IndicatorSpec*> pointers;
+  for (auto& s : specs) pointers.push_back(&s);
+  CompileOptions co;
+  co.cache_dir = options.cache_dir;
+  co.opt_level = options.opt_level;
+  std::string error;
+  out->code_ = native_->load(pointers, co, out->stats_, error);
+  if (!out->code_) {
+    out->error_ = error;
+    for (auto& n : out->notes_)
+      if (n.compiled) {
+        n.compiled = false;
+        n.reason = "the JIT failed: " + error;
+      }
+    return out;
+  }
+  for (size_t i = 0; i < specs.size(); ++i) {
+    int index = specs[i].indicator;
+    KernelFns fns = out->code_->kernel(i);
+    out->kernels_.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns});
+  }
+  return out;
+}
+
+}  // namespace jixiao::jit

@@ -1,0 +1,352 @@
+#include "compiler/jit/kernel_spec.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "runtime/dataset.h"
+#include "runtime/time/time.h"
+
+namespace jixiao::jit {
+
+using plan::PlanNode;
+using plan::PlanOp;
+using stdlib::BuiltinId;
+
+namespace {
+
+bool is_int_typed(VType t) { return t == VType::Bool || t == VType::Time || t == VType::Dur || t == VType::Date; }
+bool is_numeric(VType t) { return t == VType::Num || is_int_typed(t); }
+
+const char* vtype_name(VType t) {
+  switch (t) {
+    case VType::Null: return "null";
+    case VType::Bool: return "bool";
+    case VType::Num: return "number";
+    case VType::Time: return "timestamp";
+    case VType::Dur: return "duration";
+    case VType::Date: return "date";
+    case VType::Str: return "text";
+    case VType::List: return "list";
+  }
+  return "?";
+}
+
+const char* op_name(PlanOp op) {
+  switch (op) {
+    case PlanOp::Const: return "const";
+    case PlanOp::Column: return "column";
+    case PlanOp::AggResult: return "aggregate";
+    case PlanOp::Indicator: return "indicator";
+    case PlanOp::Neg: return "neg";
+    case PlanOp::Not: return "not";
+    case PlanOp::Add: return "add";
+    case PlanOp::Sub: return "sub";
+    case PlanOp::Mul: return "mul";
+    case PlanOp::Div: return "div";
+    case PlanOp::Eq: return "eq";
+    case PlanOp::Ne: return "ne";
+    case PlanOp::Lt: return "lt";
+    case PlanOp::Le: return "le";
+    case PlanOp::Gt: return "gt";
+    case PlanOp::Ge: return "ge";
+    case PlanOp::And: return "and";
+    case PlanOp::Or: return "or";
+    case PlanOp::In: return "in";
+    case PlanOp::NotIn: return "not_in";
+    case PlanOp::IsNull: return "is_null";
+    case PlanOp::IsNotNull: return "is_not_null";
+    case PlanOp::Call: return "call";
+    case PlanOp::Previous: return "previous";
+    case PlanOp::Baseline: return "baseline";
+    case PlanOp::Deviates: return "deviates";
+    case PlanOp::MissesTarget: return "misses_target";
+  }
+  return "?";
+}
+
+std::string bits(double v) {
+  uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return fmt::format("{:016x}", b);
+}
+
+// Length-prefixed, so that no text can imitate the structure around it.
+std::string quoted(const std::string& s) { return fmt::format("{}:{}", s.size(), s); }
+
+class Analyser {
+ public:
+  Analyser(const plan::TablePlan& table, IndicatorSpec& spec) : table_(table), spec_(spec) {}
+
+  // Annotates `plan` as `out`; false with `reason_` set when it leaves the compiled subset.
+  bool expr(const plan::ExprPlan& plan, ExprSpec& out) {
+    out.plan = plan;
+    out.present = true;
+    size_t n = plan.nodes.size();
+    out.types.assign(n, VType::Null);
+    out.code_table.assign(n, -1);
+    out.time_constant.assign(n, -1);
+    out.date_value.assign(n, 0);
+    if (plan.root < 0 || static_cast<size_t>(plan.root) >= n) return fail("an empty expression");
+    return node(out, plan.root);
+  }
+
+  const std::string& reason() const { return reason_; }
+
+ private:
+  bool fail(std::string why) {
+    if (reason_.empty()) reason_ = std::move(why);
+    return false;
+  }
+
+  bool node(ExprSpec& e, int id) {
+    if (id < 0 || static_cast<size_t>(id) >= e.plan.nodes.size()) return fail("a malformed plan");
+    const PlanNode& n = e.plan.nodes[id];
+    VType& t = e.types[id];
+    auto arg = [&](size_t i) { return n.args[i]; };
+    auto type_of = [&](size_t i) { return e.types[n.args[i]]; };
+    auto want_args = [&](size_t count) {
+      if (n.args.size() != count) return fail("a malformed plan");
+      return true;
+    };
+    switch (n.op) {
+      case PlanOp::Const:
+        switch (n.type) {
+          case VType::List: return fail("a list outside `in`");
+          case VType::Time:
+            e.time_constant[id] = static_cast<int>(spec_.time_constants.size());
+            spec_.time_constants.push_back(n.str);
+            break;
+          case VType::Date: {
+            auto d = rt::parse_date(n.str);
+            if (!d) return fail("a malformed date literal");
+            e.date_value[id] = *d;
+            break;
+          }
+          default: break;
+        }
+        t = n.type;
+        return true;
+      case PlanOp::Column:
+        if (n.index < 0 || static_cast<size_t>(n.index) >= table_.columns.size()) return fail("a malformed plan");
+        t = table_.columns[n.index].type;
+        if (t == VType::Null || t == VType::List) return fail("a column of an unsupported type");
+        return true;
+      case PlanOp::Neg:
+        if (!want_args(1) || !node(e, arg(0))) return false;
+        if (type_of(0) == VType::Str || type_of(0) == VType::List) return fail("`-` of text");
+        t = type_of(0);
+        return true;
+      case PlanOp::Not:
+        if (!want_args(1) || !node(e, arg(0))) return false;
+        if (type_of(0) != VType::Bool && type_of(0) != VType::Null) return fail("`not` of a non-condition");
+        t = VType::Bool;
+        return true;
+      case PlanOp::Add: case PlanOp::Sub: case PlanOp::Mul: case PlanOp::Div: {
+        if (!want_args(2) || !node(e, arg(0)) || !node(e, arg(1))) return false;
+        VType a = type_of(0), b = type_of(1);
+        if (a == VType::Null || b == VType::Null) { t = VType::Null; return true; }
+        if (!is_numeric(a) || !is_numeric(b)) return fail(fmt::format("arithmetic on {} and {}", vtype_name(a), vtype_name(b)));
+        // runtime/eval.cpp arith(): numbers stay numbers; otherwise a duration unless timestamp +-
+        // duration (a timestamp) or duration / duration (a number).
+        if (a == VType::Num && b == VType::Num) t = VType::Num;
+        else if (a == VType::Time && b == VType::Dur) t = VType::Time;
+        else if (a == VType::Dur && b == VType::Dur && n.op == PlanOp::Div) t = VType::Num;
+        else t = VType::Dur;
+        return true;
+      }
+      case PlanOp::Eq: case PlanOp::Ne: case PlanOp::Lt: case PlanOp::Le: case PlanOp::Gt: case PlanOp::Ge: {
+        if (!want_args(2) || !node(e, arg(0)) || !node(e, arg(1))) return false;
+        VType a = type_of(0), b = type_of(1);
+        t = VType::Bool;
+        if (a == VType::List || b == VType::List) return fail("a comparison with a list");
+        if (a == VType::Null || b == VType::Null) return true;  // always unknown
+        if (a == VType::Str || b == VType::Str) {
+          if (a != b) return true;  // text against a non-text value: unknown
+          const PlanNode& x = e.plan.nodes[arg(0)];
+          const PlanNode& y = e.plan.nodes[arg(1)];
+          CodeTable ct;
+          ct.op = n.op;
+          if (x.op == PlanOp::Column && y.op == PlanOp::Const) {
+            ct.column = x.index;
+            ct.constant = y.str;
+          } else if (x.op == PlanOp::Const && y.op == PlanOp::Column) {
+            ct.column = y.index;
+            ct.constant = x.str;
+            ct.constant_left = true;
+          } else {
+            return fail("a comparison of text that is not a column against a constant");
+          }
+          e.code_table[id] = static_cast<int>(spec_.code_tables.size());
+          spec_.code_tables.push_back(std::move(ct));
+          return true;
+        }
+        if (a == VType::Num || b == VType::Num) return true;
+        if ((a == VType::Date && b == VType::Time) || (a == VType::Time && b == VType::Date))
+          return fail("a date compared with a timestamp (needs the time zone per row)");
+        return true;
+      }
+      case PlanOp::And: case PlanOp::Or:
+        if (!want_args(2) || !node(e, arg(0)) || !node(e, arg(1))) return false;
+        for (size_t i = 0; i < 2; ++i)
+          if (type_of(i) != VType::Bool && type_of(i) != VType::Null) return fail("`and`/`or` of a non-condition");
+        t = VType::Bool;
+        return true;
+      case PlanOp::In: case PlanOp::NotIn: {
+        if (!want_args(2) || !node(e, arg(0))) return false;
+        const PlanNode& list = e.plan.nodes[arg(1)];
+        if (list.op != PlanOp::Const || list.type != VType::List) return fail("`in` without a list of constants");
+        e.types[arg(1)] = VType::Null;  // the interpreter evaluates the list node to an empty Null vector
+        t = VType::Bool;
+        VType a = type_of(0);
+        if (a == VType::List) return fail("`in` of a list");
+        if (a == VType::Str) {
+          const PlanNode& x = e.plan.nodes[arg(0)];
+          if (x.op != PlanOp::Column) return fail("`in` of text that is not a column");
+          CodeTable ct;
+          ct.op = n.op;
+          ct.column = x.index;
+          ct.list = list.list;
+          e.code_table[id] = static_cast<int>(spec_.code_tables.size());
+          spec_.code_tables.push_back(std::move(ct));
+        }
+        return true;
+      }
+      case PlanOp::IsNull: case PlanOp::IsNotNull:
+        if (!want_args(1) || !node(e, arg(0))) return false;
+        if (type_of(0) == VType::List) return fail("`is null` of a list");
+        t = VType::Bool;
+        return true;
+      case PlanOp::Call:
+        return fail(fmt::format("the function `{}` is not compiled yet", stdlib::builtin(n.fn).name));
+      case PlanOp::AggResult: case PlanOp::Indicator: case PlanOp::Previous: case PlanOp::Baseline:
+      case PlanOp::Deviates: case PlanOp::MissesTarget:
+        return fail(fmt::format("`{}` in a row expression", op_name(n.op)));
+    }
+    return fail("an unknown plan node");
+  }
+
+  const plan::TablePlan& table_;
+  IndicatorSpec& spec_;
+  std::string reason_;
+};
+
+void write_key(const ExprSpec& e, std::string& out) {
+  if (!e.present) {
+    out += "-;";
+    return;
+  }
+  out += fmt::format("root {};", e.plan.root);
+  for (size_t i = 0; i < e.plan.nodes.size(); ++i) {
+    const PlanNode& n = e.plan.nodes[i];
+    out += fmt::format("[{} {} {} args", i, op_name(n.op), vtype_name(e.types[i]));
+    for (int a : n.args) out += fmt::format(" {}", a);
+    out += fmt::format(" num {} i64 {} str {} index {} fn {} list", bits(n.num), n.i64, quoted(n.str), n.index,
+                       static_cast<int>(n.fn));
+    for (auto& s : n.list) out += " " + quoted(s);
+    out += " nums";
+    for (double d : n.num_list) out += " " + bits(d);
+    out += fmt::format(" table {} time {} date {}]", e.code_table[i], e.time_constant[i], e.date_value[i]);
+  }
+  out += ";";
+}
+
+}  // namespace
+
+Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
+  Analysis out;
+  if (index < 0 || static_cast<size_t>(index) >= program.indicators.size()) {
+    out.reason = "no such indicator";
+    return out;
+  }
+  const plan::IndicatorPlan& ip = program.indicators[index];
+  if (ip.table < 0) {
+    out.reason = "a composite indicator (its value expression is interpreted)";
+    return out;
+  }
+  const plan::TablePlan& tp = program.tables[ip.table];
+  IndicatorSpec spec;
+  spec.indicator = index;
+  spec.name = ip.name;
+  for (auto& c : rt::table_spec(tp).columns) spec.columns.push_back(c.kind);
+  spec.time_column = tp.time_column;
+  spec.by_period = ip.grain != plan::Grain::All;
+  if (spec.by_period && spec.time_column < 0) {
+    out.reason = "`every` over a source without a time column";
+    return out;
+  }
+  if (spec.time_column >= 0 && spec.columns[spec.time_column] != rt::ColumnKind::Timestamp) {
+    out.reason = "a time column that is not a timestamp";
+    return out;
+  }
+  Analyser a(tp, spec);
+  auto condition = [&](const plan::ExprPlan& plan, ExprSpec& es, const char* what) {
+    if (plan.empty()) return true;
+    if (!a.expr(plan, es)) return false;
+    VType t = es.types[es.root()];
+    if (t != VType::Bool && t != VType::Null) {
+      out.reason = fmt::format("{} is not a condition", what);
+      return false;
+    }
+    return true;
+  };
+  if (!condition(ip.where, spec.where, "`where`")) {
+    if (out.reason.empty()) out.reason = a.reason();
+    return out;
+  }
+  for (auto& ap : ip.aggregates) {
+    AggregateSpec as;
+    as.fn = ap.fn;
+    std::string name(stdlib::builtin(ap.fn).name);
+    switch (ap.fn) {
+      case BuiltinId::Count: case BuiltinId::Sum: case BuiltinId::Avg: case BuiltinId::Min: case BuiltinId::Max:
+      case BuiltinId::Share:
+        break;
+      default:
+        out.reason = fmt::format("the aggregate `{}` is not compiled yet", stdlib::builtin(ap.fn).name);
+        return out;
+    }
+    if (!condition(ap.filter, as.filter, "an aggregate's `where`")) {
+      if (out.reason.empty()) out.reason = a.reason();
+      return out;
+    }
+    if (!ap.input.empty()) {
+      if (!a.expr(ap.input, as.input)) {
+        out.reason = a.reason();
+        return out;
+      }
+      VType t = as.input.types[as.input.root()];
+      bool ok = true;
+      switch (ap.fn) {
+        case BuiltinId::Count: ok = t != VType::List; break;
+        case BuiltinId::Share: ok = t == VType::Bool || t == VType::Null; break;
+        default: ok = t == VType::Null || is_numeric(t);
+      }
+      if (!ok) {
+        out.reason = fmt::format("`{}` of {} is not compiled yet", name, vtype_name(t));
+        return out;
+      }
+    } else if (ap.fn != BuiltinId::Count && ap.fn != BuiltinId::Share) {
+      out.reason = "an aggregate without its input";
+      return out;
+    }
+    spec.aggregates.push_back(std::move(as));
+  }
+
+  std::string& key = spec.key;
+  key += fmt::format("indicator {} columns", index);
+  for (auto k : spec.columns) key += fmt::format(" {}", static_cast<int>(k));
+  key += fmt::format("; time {} by_period {}; where ", spec.time_column, spec.by_period);
+  write_key(spec.where, key);
+  for (auto& as : spec.aggregates) {
+    key += fmt::format(" aggregate {} input ", static_cast<int>(as.fn));
+    write_key(as.input, key);
+    key += " filter ";
+    write_key(as.filter, key);
+  }
+  key += fmt::format(" tables {} times {}\n", spec.code_tables.size(), spec.time_constants.size());
+  out.spec = std::move(spec);
+  return out;
+}
+
+}  // namespace jixiao::jit

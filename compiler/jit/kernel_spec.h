@@ -1,0 +1,79 @@
+// What the JIT compiles, decided without LLVM: an indicator's plan is checked against the compiled
+// subset and annotated with the interpreter's runtime type of every expression node (runtime/eval.cpp
+// decides types from its operands' Vec types, which may differ from PlanNode::type), so that the
+// generated code reproduces the interpreter exactly. Anything outside the subset gets a reason and
+// stays with the interpreter.
+//
+// The compiled subset: `where`, aggregate filters and inputs built from column reads, constants,
+// + - * / and unary -, comparisons, and / or / not (three-valued), is [not] null, [not] in a list of
+// constants; text compared with a constant through a per-dictionary-code table made when the kernel is
+// bound to a table; aggregates count, count(x), sum, avg, min, max (not of text) and share.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/plan/plan.h"
+#include "runtime/table.h"
+
+namespace jixiao::jit {
+
+using plan::VType;
+
+// A comparison of a text column with a text constant (or membership in a list of text constants),
+// answered by one byte per dictionary code (1 = true); the bytes are computed when the kernel is bound.
+struct CodeTable {
+  int column = -1;
+  plan::PlanOp op = plan::PlanOp::Eq;  // Eq ... Ge, In, NotIn
+  bool constant_left = false;          // `"x" < column` rather than `column < "x"`
+  std::string constant;
+  std::vector<std::string> list;       // In, NotIn
+};
+
+// One row expression of the compiled subset.
+struct ExprSpec {
+  plan::ExprPlan plan;                 // a copy: the spec outlives the program plan it came from
+  std::vector<VType> types;            // per node: the interpreter's Vec type
+  std::vector<int> code_table;         // per node: index into IndicatorSpec::code_tables, or -1
+  std::vector<int> time_constant;      // per node: index into IndicatorSpec::time_constants, or -1
+  std::vector<int64_t> date_value;     // per node: a date constant's days since 1970-01-01
+  bool present = false;
+  int root() const { return plan.root; }
+};
+
+struct AggregateSpec {
+  stdlib::BuiltinId fn = stdlib::BuiltinId::Count;
+  ExprSpec input;   // absent for count()
+  ExprSpec filter;  // absent without `where`
+};
+
+struct IndicatorSpec {
+  int indicator = -1;
+  std::string name;
+  std::vector<rt::ColumnKind> columns;     // storage of every column of the scanned table
+  int time_column = -1;                    // the table's time column, or -1
+  bool by_period = false;                  // `every`: a row without a time is in no period
+  ExprSpec where;
+  std::vector<AggregateSpec> aggregates;
+  std::vector<CodeTable> code_tables;
+  std::vector<std::string> time_constants; // timestamp literals, read in the project zone when bound
+  std::string key;                         // everything the generated code depends on, as text
+};
+
+struct Analysis {
+  std::optional<IndicatorSpec> spec;
+  std::string reason;  // why not, when there is no spec
+};
+
+// Whether indicator `index` of `plan` can be compiled, and the annotated spec when it can.
+Analysis analyse_indicator(const plan::ProgramPlan& plan, int index);
+
+// Argument slots of a kernel (`const void* const* args`): per column its validity bytes and values,
+// then one byte table per CodeTable, then a pointer to each timestamp constant's int64.
+inline size_t valid_slot(size_t column) { return 2 * column; }
+inline size_t data_slot(size_t column) { return 2 * column + 1; }
+inline size_t table_slot(const IndicatorSpec& s, size_t table) { return 2 * s.columns.size() + table; }
+inline size_t time_constant_slot(const IndicatorSpec& s, size_t c) { return 2 * s.columns.size() + s.code_tables.size() + c; }
+inline size_t slot_count(const IndicatorSpec& s) { return 2 * s.columns.size() + s.code_tables.size() + s.time_constants.size(); }
+
+}  // namespace jixiao::jit

@@ -1,0 +1,296 @@
+#include "runtime/actions/actions.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_set>
+
+#include "runtime/actions/message.h"
+#include "runtime/actions/payloads.h"
+#include "runtime/records.h"
+
+namespace jixiao::rt {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using ValueKey = std::pair<std::vector<Scalar>, Micros>;
+
+std::vector<Scalar> entity_values(const AlertEvent& e) {
+  std::vector<Scalar> out;
+  for (auto& [name, s] : e.entity) out.push_back(s);
+  return out;
+}
+
+// The grain an alert's instances come in: its primary indicator's; row alerts have none.
+PeriodGrain alert_grain(const plan::ProgramPlan& plan, const plan::AlertPlan& ap) {
+  if (ap.table >= 0 || ap.indicators.empty()) return PeriodGrain::All;
+  return to_period_grain(plan.indicators[ap.indicators[0]].grain);
+}
+
+// Values of different tables are matched by their text, so a string column matches an enum column, and
+// an int column a number column holding the same whole number.
+std::string match_key(const Scalar& s) {
+  switch (s.type) {
+    case VType::Str: return s.str;
+    case VType::Num: return fmt::format("{}", s.num);
+    default: return std::to_string(s.i64);
+  }
+}
+
+std::string match_key(const Column& c, size_t row) {
+  switch (c.kind) {
+    case ColumnKind::String: case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::Number: return fmt::format("{}", c.f64[row]);
+    case ColumnKind::Int: return fmt::format("{}", static_cast<double>(c.i64[row]));
+    default: return std::to_string(c.i64[row]);
+  }
+}
+
+// The event time of a row (a `date` time column counts from the local midnight), or nullopt.
+std::optional<Micros> event_time(const Table& t, int column, size_t row, const TimeZone& tz) {
+  if (column < 0 || !t.columns[column].valid[row]) return std::nullopt;
+  const Column& c = t.columns[column];
+  if (c.kind == ColumnKind::Date) return tz.from_local(c.i64[row] * kMicrosPerDay);
+  return c.i64[row];
+}
+
+class ActionBuilder {
+ public:
+  ActionBuilder(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result, const TimeZone& tz,
+                Micros as_of)
+      : plan_(plan), tables_(tables), result_(result), tz_(tz), as_of_(as_of), index_(plan.indicators.size()) {}
+
+  EpisodeActions build(const Episode& ep) {
+    const plan::AlertPlan& ap = plan_.alerts[ep.alert];
+    EpisodeActions ea;
+    ea.episode = ep;
+    ea.event = &result_.alerts[ep.first];
+    const AlertEvent& e = *ea.event;
+    rows_ = ap.table >= 0;
+    entity_ = entity_values(e);
+    PeriodGrain grain = alert_grain(plan_, ap);
+    has_period_ = !rows_ && grain != PeriodGrain::All;
+    start_ = e.period_start;
+    end_ = has_period_ ? PeriodBucketer(grain, tz_, plan_.week_start).shift(start_, 1) : 0;
+    if (rows_) ea.alert_time = e.row >= 0 ? event_time(tables_[ap.table], plan_.tables[ap.table].time_column, static_cast<size_t>(e.row), tz_).value_or(as_of_) : as_of_;
+    else ea.alert_time = has_period_ ? std::min(end_, as_of_) : as_of_;
+    alert_time_ = ea.alert_time;
+
+    MessageInput in;
+    in.plan = &plan_;
+    in.tables = &tables_;
+    in.tz = &tz_;
+    in.event = &e;
+    in.value_of = [this](int i) { return value_at(i); };
+    ea.message = render_message(in);
+
+    NotificationContent content;
+    content.alert = ap.name;
+    content.title = alert_title(ap);
+    content.severity = ap.severity;
+    content.message = ea.message;
+    for (auto& [k, s] : e.entity) content.entity[k] = value_json(s, tz_);
+    content.entity_text = entity_text(e.entity, tz_);
+    content.period = e.period ? Json(*e.period) : Json(nullptr);
+    content.value = rows_ ? Json(nullptr) : value_json(e.value, tz_);
+    if (ap.report >= 0) {
+      content.report = Json::array();
+      report(ap, e, ea, content);
+    }
+    for (int c : ap.notify) ea.notifications.push_back(Notification{c, channel_payload(plan_.channels[c].kind, content)});
+
+    for (size_t t = 0; t < ap.tasks.size(); ++t) {
+      const plan::TaskPlan& tp = ap.tasks[t];
+      TaskAction ta;
+      ta.task = static_cast<int>(t);
+      if (tp.due) ta.due_at = ea.alert_time + *tp.due;
+      evidence_loaded_ = false;
+      for (auto& at : tp.attach) ta.attached.push_back(attach(ap, e, at));
+      ea.tasks.push_back(std::move(ta));
+    }
+    return ea;
+  }
+
+ private:
+  const IndicatorValue* value_at(int indicator) {
+    if (rows_) return nullptr;
+    auto& idx = index_[indicator];
+    if (idx.empty())
+      for (auto& v : result_.values[indicator]) idx[{v.entity, v.period_start}] = &v;
+    auto it = idx.find({entity_, start_});
+    return it == idx.end() ? nullptr : it->second;
+  }
+
+  // What the alert knows of a column by name: its entity, and for a row alert the row itself.
+  std::optional<Scalar> known(const plan::AlertPlan& ap, const AlertEvent& e, const std::string& name) const {
+    for (auto& [k, s] : e.entity)
+      if (k == name) return s;
+    if (rows_ && e.row >= 0) {
+      const plan::TablePlan& tp = plan_.tables[ap.table];
+      for (size_t c = 0; c < tp.columns.size(); ++c)
+        if (tp.columns[c].name == name) return table_cell(tables_[ap.table], tp, static_cast<int>(c), static_cast<size_t>(e.row));
+    }
+    return std::nullopt;
+  }
+
+  // The view's `show` values for the alert's entity (its columns that the indicator is `by`; other `by`
+  // columns take every value) in the periods overlapping the alert's (without one: holding its time).
+  void report(const plan::AlertPlan& ap, const AlertEvent& e, EpisodeActions& ea, NotificationContent& content) {
+    for (int s : plan_.views[ap.report].show) {
+      const plan::IndicatorPlan& ip = plan_.indicators[s];
+      PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
+      for (const IndicatorValue& v : result_.values[s]) {
+        bool match = true;
+        std::vector<std::pair<std::string, Scalar>> entity, extra;
+        for (size_t c = 0; c < ip.key_names.size() && match; ++c) {
+          entity.emplace_back(ip.key_names[c], v.entity[c]);
+          auto k = known(ap, e, ip.key_names[c]);
+          if (!k) extra.emplace_back(ip.key_names[c], v.entity[c]);
+          else match = *k == v.entity[c];
+        }
+        if (!match) continue;
+        if (ip.grain != plan::Grain::All) {
+          Micros vs = v.period_start, ve = bucketer.shift(vs, 1);
+          if (has_period_ ? !(vs < end_ && start_ < ve) : !(vs <= alert_time_ && alert_time_ < ve)) continue;
+        }
+        ReportValue rv{s, entity, v.period, v.value, v.status, display_value(v.value, ip.unit, tz_)};
+        std::string qualifier = entity_text(extra, tz_);
+        if (v.period != "all" && v.period != e.period.value_or("all")) qualifier += (qualifier.empty() ? "" : ", ") + v.period;
+        content.report_lines.push_back((ip.label.empty() ? ip.name : ip.label) + (qualifier.empty() ? "" : " (" + qualifier + ")") +
+                                       ": " + rv.display);
+        Json j{{"indicator", ip.name}, {"entity", Json::object()}, {"period", v.period}, {"value", value_json(v.value, tz_)},
+               {"status", status_name(v.status)}};
+        for (auto& [k, x] : entity) j["entity"][k] = value_json(x, tz_);
+        content.report.push_back(std::move(j));
+        ea.report.push_back(std::move(rv));
+      }
+    }
+  }
+
+  // The rows behind a value alert's instance: the union of its condition's values' contributing rows.
+  const std::vector<RowRef>& evidence(const plan::AlertPlan& ap) {
+    if (evidence_loaded_) return evidence_;
+    std::set<RowRef> rows;
+    for (int i : ap.indicators)
+      if (const IndicatorValue* v = value_at(i))
+        rows.insert(v->contributing.begin(), v->contributing.end());
+    evidence_.assign(rows.begin(), rows.end());
+    evidence_loaded_ = true;
+    return evidence_;
+  }
+
+  std::vector<RowRef> attach(const plan::AlertPlan& ap, const AlertEvent& e, const plan::AttachPlan& at) {
+    // The values each matched column may take: the entity's (or the row's), else any of the evidence's.
+    std::vector<std::unordered_set<std::string>> wanted(at.match.size());
+    for (size_t k = 0; k < at.match.size(); ++k) {
+      if (at.match_columns[k] < 0) return {};
+      if (auto s = known(ap, e, at.match[k])) {
+        if (s->valid) wanted[k].insert(match_key(*s));
+      } else if (!rows_) {
+        for (const RowRef& r : evidence(ap)) {
+          const plan::TablePlan& tp = plan_.tables[r.table];
+          for (size_t c = 0; c < tp.columns.size(); ++c) {
+            if (tp.columns[c].name != at.match[k]) continue;
+            const Column& col = tables_[r.table].columns[c];
+            if (col.valid[r.row]) wanted[k].insert(match_key(col, r.row));
+          }
+        }
+      }
+      if (wanted[k].empty()) return {};
+    }
+    // The time the rows must fall in: the alert's period, widened by `window D` on both sides (a row
+    // alert has no period: `window D` is around its time, `during period` keeps every time).
+    bool limited = false;
+    Micros lo = 0, hi = 0;
+    if (at.window == plan::AttachWindow::Period && has_period_) {
+      limited = true;
+      lo = start_;
+      hi = end_;
+    } else if (at.window == plan::AttachWindow::Around && (has_period_ || rows_)) {
+      limited = true;
+      lo = (has_period_ ? start_ : alert_time_) - at.window_micros;
+      hi = (has_period_ ? end_ : alert_time_) + at.window_micros;
+    }
+    const Table& s = tables_[at.table];
+    int time = plan_.tables[at.table].time_column;
+    std::vector<RowRef> out;
+    for (size_t r = 0; r < s.rows(); ++r) {
+      if (time >= 0) {
+        auto t = event_time(s, time, r, tz_);
+        if (t && *t > as_of_) continue;  // as for every result: rows after as_of are not seen yet
+        if (limited && (!t || *t < lo || *t >= hi)) continue;
+      }
+      bool match = true;
+      for (size_t k = 0; k < at.match.size() && match; ++k) {
+        const Column& col = s.columns[at.match_columns[k]];
+        match = col.valid[r] && wanted[k].count(match_key(col, r));
+      }
+      if (match) out.push_back(RowRef{at.table, static_cast<uint32_t>(r)});
+    }
+    return out;
+  }
+
+  const plan::ProgramPlan& plan_;
+  const std::vector<Table>& tables_;
+  const RunResult& result_;
+  const TimeZone& tz_;
+  Micros as_of_;
+  std::vector<std::map<ValueKey, const IndicatorValue*>> index_;
+  // The episode being built.
+  bool rows_ = false, has_period_ = false;
+  std::vector<Scalar> entity_;
+  Micros start_ = 0, end_ = 0, alert_time_ = 0;
+  bool evidence_loaded_ = false;
+  std::vector<RowRef> evidence_;
+};
+
+}  // namespace
+
+std::vector<Episode> alert_episodes(const plan::ProgramPlan& plan, const RunResult& result, const TimeZone& tz) {
+  const auto& alerts = result.alerts;
+  std::vector<std::vector<Scalar>> entities;
+  for (auto& a : alerts) entities.push_back(entity_values(a));
+  std::vector<size_t> order(alerts.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const std::string &nx = plan.alerts[alerts[x].alert].name, &ny = plan.alerts[alerts[y].alert].name;
+    if (nx != ny) return nx < ny;
+    if (entities[x] != entities[y]) return entities[x] < entities[y];
+    return alerts[x].period_start < alerts[y].period_start;
+  });
+  std::vector<Episode> out;
+  std::vector<std::optional<PeriodBucketer>> bucketers(plan.alerts.size());
+  size_t last = 0;
+  for (size_t i : order) {
+    const AlertEvent& e = alerts[i];
+    PeriodGrain grain = alert_grain(plan, plan.alerts[e.alert]);
+    if (!out.empty() && grain != PeriodGrain::All) {
+      const AlertEvent& prev = alerts[last];
+      auto& bucketer = bucketers[e.alert];
+      if (!bucketer) bucketer.emplace(grain, tz, plan.week_start);
+      if (prev.alert == e.alert && entities[last] == entities[i] && bucketer->shift(prev.period_start, 1) == e.period_start) {
+        ++out.back().instances;
+        last = i;
+        continue;
+      }
+    }
+    out.push_back(Episode{e.alert, i, 1});
+    last = i;
+  }
+  return out;
+}
+
+std::vector<EpisodeActions> alert_actions(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result,
+                                          const TimeZone& tz, Micros as_of) {
+  std::vector<EpisodeActions> out;
+  ActionBuilder builder(plan, tables, result, tz, as_of);
+  for (const Episode& ep : alert_episodes(plan, result, tz))
+    if (plan.alerts[ep.alert].has_actions()) out.push_back(builder.build(ep));
+  return out;
+}
+
+}  // namespace jixiao::rt

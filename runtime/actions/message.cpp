@@ -1,0 +1,95 @@
+#include "runtime/actions/message.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "runtime/eval.h"
+
+namespace jixiao::rt {
+
+namespace {
+
+std::string number_text(double x) {
+  if (x == std::floor(x) && std::abs(x) < 1e15) return fmt::format("{}", static_cast<int64_t>(x));
+  if (std::abs(x) >= 1) {
+    std::string s = fmt::format("{:.2f}", x);  // money and counts: cents at most
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+  }
+  return fmt::format("{:.4g}", x);  // small ratios and rates: four significant digits
+}
+
+}  // namespace
+
+std::string display_value(const Scalar& s, const std::string& unit, const TimeZone& tz) {
+  if (!s.valid) return "-";
+  switch (s.type) {
+    case VType::Num:
+      if (unit == "percent") return fmt::format("{:.1f}%", s.num * 100);
+      return unit.empty() ? number_text(s.num) : number_text(s.num) + " " + unit;
+    case VType::Dur: return format_duration(s.i64);
+    case VType::Time: return format_timestamp(s.i64, tz);
+    case VType::Date: return format_date(static_cast<int32_t>(s.i64));
+    case VType::Bool: return s.i64 ? "true" : "false";
+    case VType::Str: return s.str;
+    default: return "-";
+  }
+}
+
+std::string entity_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz) {
+  std::string out;
+  for (auto& [name, value] : entity) {
+    if (!out.empty()) out += ", ";
+    out += name + "=" + display_value(value, "", tz);
+  }
+  return out;
+}
+
+Scalar table_cell(const Table& t, const plan::TablePlan& tp, int column, size_t row) {
+  Vec v;
+  read_column(t.columns[column], tp.columns[column].type, row, 1, v);
+  return scalar_at(v, 0);
+}
+
+std::string alert_title(const plan::AlertPlan& ap) { return ap.label.empty() ? ap.name : ap.label; }
+
+std::string render_message(const MessageInput& in) {
+  const plan::AlertPlan& ap = in.plan->alerts[in.event->alert];
+  const TimeZone& tz = *in.tz;
+  auto indicator_text = [&](int i) {
+    const IndicatorValue* v = in.value_of ? in.value_of(i) : nullptr;
+    return v ? display_value(v->value, in.plan->indicators[i].unit, tz) : std::string("-");
+  };
+  if (ap.message_parts.empty()) {
+    std::string out = alert_title(ap) + ":";
+    std::string entity = entity_text(in.event->entity, tz);
+    if (!entity.empty()) out += " " + entity;
+    if (ap.table >= 0 || ap.indicators.empty()) return out;
+    if (!entity.empty()) out += ",";
+    out += " period " + in.event->period.value_or("all");
+    out += ", " + in.plan->indicators[ap.indicators[0]].name + " = " + indicator_text(ap.indicators[0]);
+    return out;
+  }
+  std::string out;
+  for (const plan::MessagePart& part : ap.message_parts) {
+    switch (part.kind) {
+      case plan::MessagePartKind::Text: out += part.text; break;
+      case plan::MessagePartKind::Entity:
+        if (static_cast<size_t>(part.index) < in.event->entity.size()) out += display_value(in.event->entity[part.index].second, "", tz);
+        break;
+      case plan::MessagePartKind::Indicator: out += indicator_text(part.index); break;
+      case plan::MessagePartKind::Period: out += in.event->period.value_or("all"); break;
+      case plan::MessagePartKind::Column:
+        if (in.event->row >= 0 && ap.table >= 0)
+          out += display_value(table_cell((*in.tables)[ap.table], in.plan->tables[ap.table], part.index,
+                                          static_cast<size_t>(in.event->row)),
+                               "", tz);
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace jixiao::rt

@@ -1,0 +1,31 @@
+// The request bodies of the channel kinds (LANGUAGE.md, channel), written from each service's
+// documentation: DingTalk custom robot markdown, WeCom group robot markdown, Slack incoming webhook
+// with a mrkdwn section block, a generic JSON webhook, and a log line.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace jixiao::rt {
+
+// What one notification says, whatever the channel.
+struct NotificationContent {
+  std::string alert;                 // the alert's name
+  std::string title;                 // its label, or its name
+  std::string severity;              // info | warning | critical
+  std::string message;               // the rendered message
+  nlohmann::ordered_json entity = nlohmann::ordered_json::object();
+  std::string entity_text;           // `batch_id=B1` (log lines)
+  nlohmann::ordered_json period;     // the period label, null for row alerts
+  nlohmann::ordered_json value;      // the alert's value in base units (null for row alerts)
+  std::vector<std::string> report_lines;  // `oee: 85.0%`, one per reported value (markdown and text bodies)
+  nlohmann::ordered_json report;     // the same as objects (webhook); null without `report`
+};
+
+// The payload for a channel kind. `log` gives a JSON string: the line to log.
+nlohmann::ordered_json channel_payload(const std::string& kind, const NotificationContent& c);
+
+// Cuts UTF-8 text to at most `max_bytes` bytes on a character boundary, ending it with `…` when cut.
+std::string truncate_utf8(const std::string& text, size_t max_bytes);
+
+}  // namespace jixiao::rt

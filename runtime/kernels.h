@@ -1,0 +1,48 @@
+// Compiled kernels as the runtime sees them: an interface that the JIT (compiler/jit) implements, so
+// that the runtime never depends on the JIT. An indicator whose plan a provider cannot compile has no
+// kernel; the interpreter runs it, with the same results.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "runtime/table.h"
+#include "runtime/time/time.h"
+
+namespace jixiao::rt {
+
+// The per-group running state of one aggregate as plain arrays indexed by group id (the fields of the
+// interpreter's AggState that count, sum, avg, min, max and share use). The runtime sizes the arrays
+// to the number of groups before each call; a kernel updates them in place.
+struct KernelAggState {
+  int64_t* count = nullptr;
+  int64_t* total = nullptr;
+  double* sum = nullptr;
+  double* best = nullptr;
+  uint8_t* has = nullptr;
+};
+
+// One indicator's fused row loop, bound to one table. A batch is rows [begin, begin + n).
+class IndicatorKernel {
+ public:
+  virtual ~IndicatorKernel() = default;
+  // Writes the offsets (into the batch) of the rows that pass `where` and are not after `as_of` (with
+  // `every`, a row without a time is in no period) to `selection`, which holds n entries; returns how
+  // many there are.
+  virtual size_t select(size_t begin, size_t n, Micros as_of, uint32_t* selection) = 0;
+  // For each selected row s (offset selection[s], group group_ids[s]) evaluates every aggregate's filter
+  // and input and updates states[a] at the group; sets contributed[s] to 1 when the row was taken in by
+  // at least one aggregate (and leaves it alone otherwise).
+  virtual void update(size_t begin, const uint32_t* selection, size_t count, const uint32_t* group_ids,
+                      const KernelAggState* states, uint8_t* contributed) = 0;
+};
+
+class KernelProvider {
+ public:
+  virtual ~KernelProvider() = default;
+  // The compiled loop of indicator `index` (of the plan the provider was made for) bound to `table`,
+  // or null when there is none: the interpreter then evaluates it.
+  virtual std::unique_ptr<IndicatorKernel> indicator(int index, const Table& table) = 0;
+};
+
+}  // namespace jixiao::rt
