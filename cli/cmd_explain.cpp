@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -28,9 +29,10 @@ std::string plain(const nlohmann::ordered_json& v) {
 }
 
 std::string shown(const rt::Scalar& s, const std::string& unit, const rt::TimeZone& tz) {
-  if (!s.valid) return "null (no value)";
+  if (!s.valid) return "null";
   if (unit == "percent" && s.type == plan::VType::Num) return fmt::format("{:.4g}%", s.num * 100);
   if (s.type == plan::VType::Dur) return rt::format_duration(s.i64);
+  if (s.type == plan::VType::Num && s.num == std::floor(s.num) && std::abs(s.num) < 1e15) return fmt::format("{}", static_cast<int64_t>(s.num));
   return plain(rt::value_json(s, tz));
 }
 
@@ -111,7 +113,7 @@ Command add_explain(CLI::App& app) {
     std::string arithmetic = ip.value.text;
     for (size_t a = 0; a < ip.aggregates.size(); ++a) {
       size_t at = arithmetic.find(ip.aggregates[a].text);
-      std::string number = found->aggregates[a].valid ? plain(rt::value_json(found->aggregates[a], *tz)) : "null";
+      std::string number = shown(found->aggregates[a], "", *tz);
       if (at != std::string::npos) arithmetic.replace(at, ip.aggregates[a].text.size(), number);
     }
 

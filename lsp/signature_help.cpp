@@ -32,6 +32,13 @@ std::vector<std::pair<size_t, size_t>> parameters(std::string_view sig) {
         piece(i);
         start = next + 1;
         i = next;
+      } else if (sig.substr(start, i - start).find_first_not_of(' ') != std::string_view::npos) {
+        // `q [where p]`: an aggregate's filter follows the parameter; it is not one itself.
+        piece(i);
+        size_t close = sig.find(']', i);
+        if (close == std::string_view::npos) break;
+        i = close;
+        start = close + 1;
       } else {
         ++brackets;
       }

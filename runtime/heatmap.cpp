@@ -562,24 +562,26 @@ std::string render_svg(const Grid& g, const SvgOptions& o) {
     items.push_back({std::string(kPendingMark) + " pending: not reached, not yet due", kEmpty, "dashed", 1});
     items.push_back({std::string(kOverdueMark) + " overdue: not reached, past due", kEmpty, "solid", 1});
   }
-  constexpr double kSwatch = 14, kItemGap = 18;
+  constexpr double kSwatch = 14, kItemGap = 16;
   const std::string note =
       g.weekly ? "cells: average elapsed time of the rows whose clock started that week (rows averaged)" : "";
   // As wide as the grid, or wider (up to 860px) for the heading, a legend line or the note.
   double content_w = std::max({grid_w, 360.0, text_px(note, 12)});
   if (o.heading) content_w = std::max(content_w, text_px(summary_line(g).substr(g.title.size() + 1), 12));
-  double group_w[2] = {0, 0};
-  for (const auto& it : items) group_w[it.group] += kSwatch + 6 + text_px(it.text, 12) + kItemGap;
-  const double avail = std::max(content_w, std::min(std::max(group_w[0], group_w[1]) - kItemGap, 860.0));
+  // The legend in two columns: the bands, then (to their right) the statuses and marks.
+  double column_w[2] = {0, 0};
+  double count[2] = {0, 0};
+  for (const auto& it : items) {
+    column_w[it.group] = std::max(column_w[it.group], kSwatch + 6 + text_px(it.text, 12));
+    count[it.group] += 1;
+  }
+  const double column_x[2] = {0, count[0] > 0 ? column_w[0] + 2 * kItemGap : 0};
+  const double avail = std::max(content_w, column_x[1] + column_w[1]);
   const double width = avail + 2 * kMargin;
   std::vector<std::pair<double, double>> item_pos;  // x, line index
-  double x = 0, line = 0;
-  for (size_t i = 0; i < items.size(); ++i) {
-    double w = kSwatch + 6 + text_px(items[i].text, 12);
-    if (x > 0 && (x + w > avail || items[i].group != items[i - 1].group)) x = 0, line += 1;
-    item_pos.emplace_back(x, line);
-    x += w + kItemGap;
-  }
+  double next_line[2] = {0, 0};
+  for (const auto& it : items) item_pos.emplace_back(column_x[it.group], next_line[it.group]++);
+  const double line = std::max(count[0], count[1]) - 1;
   const double legend_lines = items.empty() ? 0 : line + 1;
 
   double y = kMargin;

@@ -188,7 +188,11 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
           const plan::TablePlan& sp = plan.tables[r.table];
           const Table& t = data.tables[r.table];
           nlohmann::ordered_json row = nlohmann::ordered_json::object();
-          for (size_t c = 0; c < sp.columns.size(); ++c) row[sp.columns[c].name] = value_json(table_cell(t, sp, static_cast<int>(c), r.row), tz);
+          for (size_t c = 0; c < sp.columns.size(); ++c) {
+            auto v = value_json(table_cell(t, sp, static_cast<int>(c), r.row), tz);
+            if (sp.columns[c].integer && v.is_number_float()) v = static_cast<int64_t>(v.get<double>());  // `int` columns
+            row[sp.columns[c].name] = std::move(v);
+          }
           attachment.integer(1, task_id).integer(2, static_cast<int64_t>(k + 1)).text(3, sp.name).integer(4, static_cast<int64_t>(t.row_number[r.row]));
           if (sp.system.empty()) attachment.null(5); else attachment.text(5, sp.system);
           int cols[] = {sp.evidence_column, sp.actor_column, sp.time_column};

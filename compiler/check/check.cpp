@@ -701,6 +701,7 @@ class Checker {
     }
     for (auto& n : a.notify) require_ref(n, ast::DeclKind::Channel);
     require_ref(a.report, ast::DeclKind::View);
+    bool condition_checked = false;  // the placeholders of a value alert depend on its condition's indicators
     if (!a.when.valid()) {
       missing(a.h, "when", "an alert needs its condition: when defect_rate > 0.8%");
     } else if (a.from.valid()) {
@@ -714,7 +715,9 @@ class Checker {
       s.indicators = true;
       s.series = true;
       alert_indicators_.clear();
+      size_t errors = diags_.error_count();
       condition(f, a.when, s, "when");
+      condition_checked = diags_.error_count() == errors;
       ai.indicators.assign(alert_indicators_.begin(), alert_indicators_.end());
       // All indicators of one condition must share `by` and `every`.
       for (size_t k = 1; k < ai.indicators.size(); ++k) {
@@ -752,7 +755,7 @@ class Checker {
           diags_.report(diag::DeadlineNotDuration, f.expr(at.window).span, "an attach window must be a duration such as `2d`");
       }
     }
-    if (a.message) message(a, ai);
+    if (a.message && (a.from.valid() ? ai.table >= 0 : condition_checked)) message(a, ai);
     p_.alerts.push_back(std::move(ai));
   }
 
@@ -760,8 +763,6 @@ class Checker {
   // its condition or `period` (value alerts), a column of the row (row alerts).
   void message(const ast::AlertDecl& a, AlertInfo& ai) {
     bool rows = a.from.valid();
-    if (rows && ai.table < 0) return;                            // `from` names nothing: reported already
-    if (!rows && a.when.valid() && ai.indicators.empty()) return;  // the condition did not check
     std::vector<std::string> entity, indicators;
     if (!rows && !ai.indicators.empty()) entity = p_.indicators[ai.indicators[0]].by_names;
     for (int i : ai.indicators) indicators.push_back(p_.indicators[i].name);

@@ -275,12 +275,12 @@ class KernelEmitter {
     auto type_of = [&](size_t i) { return e.types[n.args[i]]; };
     switch (n.op) {
       case PlanOp::Const:
+        if (e.time_constant[id] >= 0)  // a timestamp, or a date compared with one: resolved when bound
+          return {b_.getTrue(), entry_load(i64_, slot(time_constant_slot(spec_, static_cast<size_t>(e.time_constant[id]))))};
         switch (t) {
           case VType::Null: case VType::List: return null();
           case VType::Num: return {b_.getTrue(), llvm::ConstantFP::get(f64_, n.num)};
           case VType::Str: return {b_.getTrue(), nullptr};
-          case VType::Time:
-            return {b_.getTrue(), entry_load(i64_, slot(time_constant_slot(spec_, static_cast<size_t>(e.time_constant[id]))))};
           case VType::Date: return {b_.getTrue(), b_.getInt64(static_cast<uint64_t>(e.date_value[id]))};
           default: return {b_.getTrue(), b_.getInt64(static_cast<uint64_t>(n.i64))};
         }

@@ -91,7 +91,14 @@ std::unique_ptr<rt::IndicatorKernel> ProgramKernels::indicator(int index, const 
   }
   k->times_.resize(spec.time_constants.size());
   for (size_t i = 0; i < spec.time_constants.size(); ++i) {
-    auto t = rt::parse_timestamp(spec.time_constants[i], tz_);
+    std::string_view text = spec.time_constants[i];
+    std::optional<rt::Micros> t;
+    if (text.rfind(kDatePrefix, 0) == 0) {
+      if (auto d = rt::parse_date(text.substr(std::string_view(kDatePrefix).size())))
+        t = tz_.from_local(int64_t(*d) * rt::kMicrosPerDay);
+    } else {
+      t = rt::parse_timestamp(text, tz_);
+    }
     if (!t) return nullptr;  // the interpreter reports the bad literal
     k->times_[i] = *t;
     k->args_[time_constant_slot(spec, i)] = &k->times_[i];

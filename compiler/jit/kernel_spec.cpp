@@ -182,8 +182,15 @@ class Analyser {
           return true;
         }
         if (a == VType::Num || b == VType::Num) return true;
-        if ((a == VType::Date && b == VType::Time) || (a == VType::Time && b == VType::Date))
-          return fail("a date compared with a timestamp (needs the time zone per row)");
+        if ((a == VType::Date && b == VType::Time) || (a == VType::Time && b == VType::Date)) {
+          // The date is taken at local midnight: a constant date becomes a constant instant when the
+          // kernel is bound (in the project zone); a date column would need the zone row by row.
+          int date_node = a == VType::Date ? arg(0) : arg(1);
+          const PlanNode& d = e.plan.nodes[date_node];
+          if (d.op != PlanOp::Const) return fail("a date column compared with a timestamp");
+          e.time_constant[date_node] = static_cast<int>(spec_.time_constants.size());
+          spec_.time_constants.push_back(kDatePrefix + d.str);
+        }
         return true;
       }
       case PlanOp::And: case PlanOp::Or:

@@ -56,9 +56,12 @@ struct IndicatorSpec {
   ExprSpec where;
   std::vector<AggregateSpec> aggregates;
   std::vector<CodeTable> code_tables;
-  std::vector<std::string> time_constants; // timestamp literals, read in the project zone when bound
+  std::vector<std::string> time_constants; // timestamp literals, read in the project zone when bound;
+                                           // kDatePrefix + a date: its local midnight
   std::string key;                         // everything the generated code depends on, as text
 };
+
+inline constexpr const char* kDatePrefix = "date:";
 
 struct Analysis {
   std::optional<IndicatorSpec> spec;

@@ -1,0 +1,729 @@
+// Differential tests: the JIT's compiled indicator loops against the interpreter, which is the
+// reference semantics (ARCHITECTURE.md, "Testing that proves something").
+//
+// A generator writes random well-typed projects (one source with random columns; indicators with
+// random `where`, aggregates, filters, `by` and `every`) and random data (nulls, empty tables, batch
+// boundaries, extreme values); every indicator value must come out the same both ways: entity, period,
+// value and aggregates (floats within 1e-9 relative), rows, evidence, status and the contributing rows.
+// Rules inside the compiled subset must be compiled, and rules outside it (functions, median ...) must be
+// left to the interpreter, so the test also proves which path ran.
+//
+// Time-bounded: JIXIAO_JIT_FUZZ_SECONDS (default 20) or JIXIAO_JIT_FUZZ_PROJECTS (default 300)
+// projects, whichever comes first. JIXIAO_JIT_FUZZ_SEED replays from a given project seed (a failure
+// prints its seed). Every mismatch found becomes a case under "regressions" below.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/frontend/frontend.h"
+#include "compiler/jit/jit.h"
+#include "compiler/plan/plan.h"
+#include "runtime/dataset.h"
+#include "runtime/engine.h"
+
+namespace {
+
+using namespace jixiao;
+
+jit::Jit& session() {
+  static std::unique_ptr<jit::Jit> jit = [] {
+    std::string error;
+    auto j = jit::Jit::create(error);
+    if (!j) throw std::runtime_error("the JIT cannot be set up: " + error);
+    return j;
+  }();
+  return *jit;
+}
+
+// ---- comparing results -----------------------------------------------------------------------------
+
+bool close(double x, double y) {
+  if (std::isnan(x) || std::isnan(y)) return std::isnan(x) && std::isnan(y);
+  if (x == y) return true;
+  return std::abs(x - y) <= 1e-9 * std::max(std::abs(x), std::abs(y));
+}
+
+bool same(const rt::Scalar& a, const rt::Scalar& b) {
+  if (a.valid != b.valid || a.type != b.type) return false;
+  if (!a.valid) return true;
+  if (a.type == plan::VType::Str) return a.str == b.str;
+  if (a.type == plan::VType::Num) return close(a.num, b.num);
+  return a.i64 == b.i64;
+}
+
+std::string show(const rt::Scalar& s) {
+  if (!s.valid) return "null";
+  if (s.type == plan::VType::Str) return "\"" + s.str + "\"";
+  if (s.type == plan::VType::Num) {
+    std::ostringstream o;
+    o.precision(17);
+    o << s.num;
+    return o.str();
+  }
+  return std::to_string(s.i64);
+}
+
+// The first difference between two runs, or empty.
+std::string difference(const plan::ProgramPlan& plan, const rt::RunResult& want, const rt::RunResult& got) {
+  for (size_t i = 0; i < plan.indicators.size(); ++i) {
+    const auto& w = want.values[i];
+    const auto& g = got.values[i];
+    std::string name = plan.indicators[i].name;
+    if (w.size() != g.size())
+      return name + ": " + std::to_string(w.size()) + " values interpreted, " + std::to_string(g.size()) + " compiled";
+    for (size_t k = 0; k < w.size(); ++k) {
+      const rt::IndicatorValue &a = w[k], &b = g[k];
+      std::string at = name + " value " + std::to_string(k) + " (period " + a.period + "): ";
+      if (a.entity.size() != b.entity.size()) return at + "entity width";
+      for (size_t e = 0; e < a.entity.size(); ++e)
+        if (!same(a.entity[e], b.entity[e])) return at + "entity " + show(a.entity[e]) + " vs " + show(b.entity[e]);
+      if (a.period != b.period || a.period_start != b.period_start) return at + "period " + b.period;
+      if (!same(a.value, b.value)) return at + "value " + show(a.value) + " interpreted, " + show(b.value) + " compiled";
+      if (a.rows != b.rows) return at + "rows " + std::to_string(a.rows) + " vs " + std::to_string(b.rows);
+      if (a.evidence != b.evidence) return at + "evidence " + std::to_string(a.evidence) + " vs " + std::to_string(b.evidence);
+      if (a.status != b.status) return at + "status " + rt::status_name(a.status) + " vs " + rt::status_name(b.status);
+      if (a.aggregates.size() != b.aggregates.size()) return at + "aggregate count";
+      for (size_t x = 0; x < a.aggregates.size(); ++x)
+        if (!same(a.aggregates[x], b.aggregates[x]))
+          return at + "aggregate " + std::to_string(x) + " " + show(a.aggregates[x]) + " interpreted, " +
+                 show(b.aggregates[x]) + " compiled";
+      if (a.contributing != b.contributing)
+        return at + "contributing rows " + std::to_string(a.contributing.size()) + " vs " + std::to_string(b.contributing.size());
+    }
+  }
+  if (want.alerts.size() != got.alerts.size()) return "alert count";
+  return "";
+}
+
+// ---- projects and data -----------------------------------------------------------------------------
+
+struct ColumnDef {
+  std::string name;
+  char kind;  // n number, i int, b bool, s string, e enum(A, B, C), d duration, D date, t timestamp
+  bool required = false;
+};
+
+constexpr int64_t kBaseSeconds = 1751328000;  // 2025-07-01T00:00:00Z
+constexpr int64_t kMicros = 1'000'000;
+
+struct Project {
+  std::string rules;
+  std::vector<ColumnDef> columns;       // of source `ev`, in declared order
+  std::vector<bool> expect_compiled;    // per indicator
+};
+
+class Gen {
+ public:
+  explicit Gen(uint64_t seed) : rng_(seed) {}
+
+  int below(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
+  template <class T>
+  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(below(static_cast<int>(v.size())))]; }
+
+  Project project(int indicators) {
+    Project p;
+    columns_.clear();
+    columns_.push_back({"id", 's'});
+    columns_.push_back({"at", 't', chance(0.5)});
+    const std::string kinds = "nibsedDt";
+    int extra = 2 + below(7);
+    std::vector<int> counts(kinds.size(), 0);
+    for (int c = 0; c < extra; ++c) {
+      char k = kinds[static_cast<size_t>(below(static_cast<int>(kinds.size())))];
+      int& n = counts[kinds.find(k)];
+      std::string prefix = k == 'D' ? "dt" : std::string(1, k);
+      columns_.push_back({prefix + std::to_string(n++), k, chance(0.15)});
+    }
+    p.columns = columns_;
+    std::string& r = p.rules;
+    static const std::vector<std::string> zones = {"UTC", "Asia/Shanghai", "Europe/Berlin", "America/New_York"};
+    r += "project p {\n  timezone \"" + pick(zones) + "\"\n" + (chance(0.2) ? "  week sunday\n" : "") + "}\n";
+    r += "source ev {\n  time at\n  evidence id\n";
+    for (auto& c : columns_) {
+      static const std::map<char, std::string> type = {{'n', "number"}, {'i', "int"},  {'b', "bool"},  {'s', "string"},
+                                                       {'e', "enum(A, B, C)"}, {'d', "duration"}, {'D', "date"}, {'t', "timestamp"}};
+      r += "  " + c.name + ": " + type.at(c.kind) + (c.required ? " required" : "") + "\n";
+    }
+    r += "}\n";
+    for (int i = 0; i < indicators; ++i) {
+      outside_ = false;
+      allow_outside_ = chance(0.25);
+      std::string ind = "indicator r" + std::to_string(i) + " {\n  from ev\n";
+      if (chance(0.6)) ind += "  where " + boolean(2) + "\n";
+      ind += "  value " + value() + "\n";
+      std::vector<std::string> keys;
+      for (auto& c : columns_)
+        if (std::string("sebiD").find(c.kind) != std::string::npos && chance(0.2)) keys.push_back(c.name);
+      if (keys.size() > 2) keys.resize(2);
+      if (!keys.empty()) {
+        ind += "  by ";
+        for (size_t k = 0; k < keys.size(); ++k) ind += (k ? ", " : "") + keys[k];
+        ind += "\n";
+      }
+      static const std::vector<std::string> grains = {"hour", "day", "week", "month", "quarter", "year"};
+      if (chance(0.6)) ind += "  every " + pick(grains) + "\n";
+      if (chance(0.2)) ind += "  evidence at least " + std::to_string(1 + below(3)) + "\n";
+      if (chance(0.2)) ind += "  sample at least " + std::to_string(1 + below(5)) + "\n";
+      ind += "}\n";
+      r += ind;
+      p.expect_compiled.push_back(!outside_);
+    }
+    return p;
+  }
+
+  // A table for `spec` with random rows.
+  rt::Table table(const plan::TablePlan& tp) {
+    rt::Table t = rt::Table::empty(rt::table_spec(tp));
+    static const std::vector<size_t> sizes = {0, 1, 2, 7, 50, 300, 2047, 2048, 2049, 4500};
+    size_t rows = pick(sizes);
+    std::vector<double> null_rate(columns_.size());
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      static const std::vector<double> rates = {0, 0, 0.1, 0.3, 0.6, 1};
+      null_rate[c] = columns_[c].required ? 0 : pick(rates);
+    }
+    static const std::vector<std::string> words = {"a", "b", "B", "A", "abc", "", "华东", "pilot", "Z", "ok"};
+    for (size_t row = 0; row < rows; ++row) {
+      for (size_t c = 0; c < columns_.size(); ++c) {
+        rt::Column& col = t.columns[c];
+        const ColumnDef& d = columns_[c];
+        if (chance(null_rate[c])) {
+          col.push_null();
+          continue;
+        }
+        switch (d.kind) {
+          case 'n': col.push_number(number()); break;
+          case 'i': col.push_int(integer()); break;
+          case 'b': col.push_int(below(2)); break;
+          case 's': col.push_string(d.name == "id" ? "R" + std::to_string(row % 97) : pick(words)); break;
+          case 'e': col.push_code(below(3)); break;
+          case 'd': col.push_int(chance(0.05) ? (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) : (below(2000001) - 1000000) * kMicros / 4); break;
+          case 'D': col.push_int(20270 + below(120)); break;
+          default: col.push_int(instant(d.name == "at")); break;
+        }
+      }
+      t.row_number.push_back(row + 2);
+    }
+    return t;
+  }
+
+  rt::Micros as_of() { return (kBaseSeconds + int64_t(below(70) - 10) * 86400) * kMicros; }
+
+ private:
+  double number() {
+    static const std::vector<double> odd = {0.0,   -0.0, 1e308, -1e308, 1e-308, 5e-324, 9007199254740993.0,
+                                            0.1,   0.2,  0.3,   1.0 / 3, -2.5,   std::numeric_limits<double>::infinity(),
+                                            std::numeric_limits<double>::quiet_NaN()};
+    if (chance(0.1)) return pick(odd);
+    if (chance(0.5)) return below(21) - 10;
+    return std::uniform_real_distribution<double>(-1000, 1000)(rng_);
+  }
+  int64_t integer() {
+    static const std::vector<int64_t> odd = {0, -1, int64_t(1) << 53, (int64_t(1) << 53) + 1, int64_t(1) << 62,
+                                             -(int64_t(1) << 62), std::numeric_limits<int64_t>::max()};
+    if (chance(0.05)) return pick(odd);
+    return below(41) - 20;
+  }
+  rt::Micros instant(bool event_time) {
+    if (!event_time && chance(0.05)) return (chance(0.5) ? 1 : -1) * int64_t(3'000'000'000) * kMicros;  // ~95 years away
+    int64_t s = kBaseSeconds + std::uniform_int_distribution<int64_t>(-5 * 86400, 60 * 86400)(rng_);
+    return s * kMicros + (chance(0.1) ? below(1000000) : 0);
+  }
+
+  std::vector<const ColumnDef*> of(const std::string& kinds) const {
+    std::vector<const ColumnDef*> out;
+    for (auto& c : columns_)
+      if (kinds.find(c.kind) != std::string::npos) out.push_back(&c);
+    return out;
+  }
+  bool have(const std::string& kinds) const { return !of(kinds).empty(); }
+  std::string column(const std::string& kinds) { return pick(of(kinds))->name; }
+  // A construct the JIT does not compile (yet); only where the indicator may have one.
+  bool outside() {
+    if (!allow_outside_ || !chance(0.3)) return false;
+    outside_ = true;
+    return true;
+  }
+
+  std::string num(int depth) {
+    if (outside()) {
+      switch (below(4)) {
+        case 0: return "abs(" + num(depth - 1) + ")";
+        case 1: return "round(" + num(depth - 1) + ", 1)";
+        case 2: if (have("d")) return "hours(" + dur(depth - 1) + ")"; return "floor(" + num(depth - 1) + ")";
+        default: if (have("s")) return "len(" + column("s") + ")"; return "ceil(" + num(depth - 1) + ")";
+      }
+    }
+    if (depth <= 0 || chance(0.35)) {
+      if (have("ni") && chance(0.7)) return column("ni");
+      static const std::vector<std::string> lits = {"0", "1", "2", "3.5", "0.1", "1000", "9007199254740993", "0.000001", "null"};
+      return pick(lits);
+    }
+    switch (below(5)) {
+      case 0: return "-(" + num(depth - 1) + ")";
+      case 1: if (have("d")) return "(" + dur(depth - 1) + " / " + dur(depth - 1) + ")"; [[fallthrough]];
+      default: {
+        static const std::vector<std::string> ops = {"+", "-", "*", "/"};
+        return "(" + num(depth - 1) + " " + pick(ops) + " " + num(depth - 1) + ")";
+      }
+    }
+  }
+
+  std::string dur(int depth) {
+    if (depth <= 0 || chance(0.35)) {
+      if (have("d") && chance(0.7)) return column("d");
+      static const std::vector<std::string> lits = {"90s", "15m", "2h", "3d", "1w", "1h30m", "0s"};
+      return pick(lits);
+    }
+    switch (below(6)) {
+      case 0: return "(" + dur(depth - 1) + " + " + dur(depth - 1) + ")";
+      case 1: return "(" + dur(depth - 1) + " - " + dur(depth - 1) + ")";
+      case 2: return "(" + dur(depth - 1) + " * " + num(depth - 1) + ")";
+      case 3: return "(" + dur(depth - 1) + " / " + num(depth - 1) + ")";
+      case 4: return "(" + time(depth - 1) + " - " + time(depth - 1) + ")";
+      default: return "-(" + dur(depth - 1) + ")";
+    }
+  }
+
+  std::string time_literal() {
+    static const std::vector<std::string> lits = {"2025-07-01T08:30", "2025-07-15T00:00", "2025-08-01T12:00:00+08:00",
+                                                  "2025-06-28T23:59:59Z", "2025-10-26T02:30"};
+    return pick(lits);
+  }
+  std::string date_literal() {
+    static const std::vector<std::string> lits = {"2025-07-01", "2025-07-02", "2025-08-15", "2025-06-30", "2025-10-26"};
+    return pick(lits);
+  }
+
+  std::string time(int depth) {
+    if (depth <= 0 || chance(0.5)) {
+      if (chance(0.8)) return column("t");
+      return time_literal();
+    }
+    return "(" + time(depth - 1) + (chance(0.5) ? " + " : " - ") + dur(depth - 1) + ")";
+  }
+
+  std::string cmp_op() {
+    static const std::vector<std::string> ops = {"==", "!=", "<", "<=", ">", ">="};
+    return pick(ops);
+  }
+
+  std::string boolean(int depth) {
+    if (outside()) {
+      switch (below(5)) {
+        case 0: if (of("s").size() >= 2) return "(s0 == s1)"; return "contains(" + column("s") + ", \"a\")";
+        case 1: return "contains(" + column("s") + ", \"b\")";
+        case 2: return "(lower(" + column("s") + ") == \"b\")";
+        case 3: return "(date(at) == " + date_literal() + ")";
+        default: if (have("D")) return "(" + column("D") + " < at)"; return "matches(" + column("s") + ", \"^a\")";
+      }
+    }
+    if (depth <= 0 || chance(0.3)) return atom(depth);
+    switch (below(4)) {
+      case 0: return "(" + boolean(depth - 1) + " and " + boolean(depth - 1) + ")";
+      case 1: return "(" + boolean(depth - 1) + " or " + boolean(depth - 1) + ")";
+      case 2: return "not (" + boolean(depth - 1) + ")";
+      default: return atom(depth);
+    }
+  }
+
+  std::string atom(int depth) {
+    for (;;) {
+      switch (below(13)) {
+        case 0: if (have("b")) return column("b"); break;
+        case 1: return chance(0.8) ? (chance(0.5) ? "true" : "false") : "null";
+        case 2: return "(" + num(depth) + " " + cmp_op() + " " + num(depth) + ")";
+        case 3: return "(" + dur(depth) + " " + cmp_op() + " " + dur(depth) + ")";
+        case 4: return "(" + time(depth) + " " + cmp_op() + " " + (chance(0.5) ? time(depth) : time_literal()) + ")";
+        case 5:
+          if (have("D")) return "(" + column("D") + " " + cmp_op() + " " + date_literal() + ")";
+          return "(at " + cmp_op() + " " + date_literal() + ")";
+        case 6: return "(" + column("t") + " " + cmp_op() + " " + date_literal() + ")";
+        case 7: {
+          static const std::vector<std::string> words = {"\"a\"", "\"B\"", "\"\"", "\"华东\"", "\"abd\"", "\"zz\""};
+          if (chance(0.5)) return "(" + column("s") + " " + cmp_op() + " " + pick(words) + ")";
+          return "(" + pick(words) + " " + cmp_op() + " " + column("s") + ")";
+        }
+        case 8:
+          if (!have("e")) break;
+          if (chance(0.4)) return "(" + column("e") + (chance(0.5) ? " == " : " != ") + (chance(0.5) ? "B" : "\"C\"") + ")";
+          if (chance(0.5)) return "(" + column("e") + " " + cmp_op() + " \"B\")";
+          return "(" + column("e") + (chance(0.5) ? " in " : " not in ") + "[A, C])";
+        case 9:
+          return "(" + column("s") + (chance(0.5) ? " in " : " not in ") + (chance(0.5) ? "[\"a\", \"华东\", \"\"]" : "[\"B\", \"nope\"]") + ")";
+        case 10:
+          if (!have("ni")) break;
+          return "(" + column("ni") + (chance(0.5) ? " in " : " not in ") + "[1, 2, 3.5, 0]" + ")";
+        case 11: {
+          std::string x;
+          switch (below(5)) {
+            case 0: x = num(depth); break;
+            case 1: x = dur(depth); break;
+            case 2: x = time(depth); break;
+            case 3: x = column("s"); break;
+            default: x = columns_[static_cast<size_t>(below(static_cast<int>(columns_.size())))].name;
+          }
+          return "(" + x + (chance(0.5) ? " is null" : " is not null") + ")";
+        }
+        default: if (have("b")) return "(" + column("b") + " == " + (chance(0.5) ? "true" : "false") + ")"; break;
+      }
+    }
+  }
+
+  std::string filter() { return chance(0.4) ? " where " + boolean(1) : ""; }
+
+  // An aggregate; `number` asks for a Number result.
+  std::string aggregate(bool number) {
+    if (outside()) {
+      switch (below(5)) {
+        case 0: return "median(" + num(1) + filter() + ")";
+        case 1: return "count_distinct(" + column("s") + filter() + ")";
+        case 2: return "percentile(" + num(1) + ", 0.9" + filter() + ")";
+        case 3: return "first(" + num(1) + filter() + ")";
+        default: return number ? "last(" + num(1) + ")" : "min(" + column("s") + ")";
+      }
+    }
+    switch (below(number ? 6 : 8)) {
+      case 0: return "count(" + std::string(chance(0.5) ? "where " + boolean(1) : "") + ")";
+      case 1: {
+        std::string x;
+        switch (below(4)) {
+          case 0: x = num(1); break;
+          case 1: x = dur(1); break;
+          case 2: x = column("s"); break;
+          default: x = columns_[static_cast<size_t>(below(static_cast<int>(columns_.size())))].name;
+        }
+        return "count(" + x + filter() + ")";
+      }
+      case 2: return (chance(0.5) ? "sum(" : "avg(") + num(2) + filter() + ")";
+      case 3: return (chance(0.5) ? "min(" : "max(") + num(2) + filter() + ")";
+      case 4: return "share(" + boolean(1) + filter() + ")";
+      case 5: return "count()";
+      case 6: return (chance(0.5) ? "sum(" : "avg(") + dur(2) + filter() + ")";
+      default: {
+        std::string x = chance(0.4) ? dur(1) : chance(0.5) ? time(1) : have("D") ? column("D") : column("t");
+        return (chance(0.5) ? "min(" : "max(") + x + filter() + ")";
+      }
+    }
+  }
+
+  std::string value() {
+    if (chance(0.5)) return aggregate(false);
+    static const std::vector<std::string> ops = {" + ", " - ", " * ", " / "};
+    std::string v = aggregate(true);
+    for (int k = below(3); k >= 0; --k) v = "(" + v + pick(ops) + aggregate(true) + ")";
+    return v;
+  }
+
+  std::mt19937_64 rng_;
+  std::vector<ColumnDef> columns_;
+  bool outside_ = false, allow_outside_ = false;
+};
+
+struct Checked {
+  std::unique_ptr<CheckedProject> project;
+  plan::ProgramPlan plan;
+  rt::TimeZone tz = rt::TimeZone::utc();
+};
+
+Checked check(const std::string& rules) {
+  Checked c;
+  c.project = check_texts({{"rules/project.perf", rules}});
+  std::string all;
+  for (auto& d : c.project->diags.all()) all += render_text(d, *c.project->sources) + "\n";
+  INFO(rules << "\n" << all);
+  REQUIRE_FALSE(c.project->diags.has_errors());
+  c.plan = plan::lower(c.project->program);
+  auto tz = rt::TimeZone::find(c.plan.timezone);
+  REQUIRE(tz);
+  c.tz = *tz;
+  return c;
+}
+
+// Runs both engines over `tables` and fails with `context` on the first difference.
+void compare_engines(const Checked& c, jit::ProgramKernels& kernels, const std::vector<rt::Table>& tables, rt::Micros as_of,
+                     bool collect, const std::string& context) {
+  rt::RunOptions ro;
+  ro.as_of = as_of;
+  ro.collect_evidence = collect;
+  rt::RunResult want = rt::evaluate_program(c.plan, tables, c.tz, ro);
+  ro.kernels = &kernels;
+  rt::RunResult got = rt::evaluate_program(c.plan, tables, c.tz, ro);
+  std::string diff = difference(c.plan, want, got);
+  if (!diff.empty()) FAIL(context << "\n" << diff);
+}
+
+double env_number(const char* name, double fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::strtod(v, nullptr) : fallback;
+}
+
+}  // namespace
+
+TEST_CASE("random rules and data: the JIT gives the interpreter's results", "[jit][diff][random]") {
+  double seconds = env_number("JIXIAO_JIT_FUZZ_SECONDS", 20);
+  auto projects = static_cast<uint64_t>(env_number("JIXIAO_JIT_FUZZ_PROJECTS", 300));
+  auto first_seed = static_cast<uint64_t>(env_number("JIXIAO_JIT_FUZZ_SEED", 1));
+  auto start = std::chrono::steady_clock::now();
+  uint64_t cases = 0, compiled = 0, interpreted = 0, done = 0;
+  for (uint64_t seed = first_seed; seed < first_seed + projects; ++seed) {
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (elapsed > seconds && done >= 10) break;
+    Gen gen(seed);
+    Project p = gen.project(3 + gen.below(6));
+    Checked c = check(p.rules);
+    auto kernels = session().compile(c.plan, c.tz, jit::JitOptions{});
+    REQUIRE(kernels->error().empty());
+    for (size_t i = 0; i < p.expect_compiled.size(); ++i) {
+      const jit::IndicatorNote& note = kernels->notes()[i];
+      INFO("seed " << seed << "\n" << p.rules << "\nindicator r" << i << ": " << note.reason);
+      CHECK(note.compiled == p.expect_compiled[i]);
+      (note.compiled ? compiled : interpreted) += 1;
+    }
+    int datasets = 2 + gen.below(3);
+    for (int d = 0; d < datasets; ++d) {
+      std::vector<rt::Table> tables{gen.table(c.plan.tables[0])};
+      rt::Micros as_of = gen.as_of();
+      bool collect = gen.chance(0.5);
+      std::ostringstream context;
+      context << "seed " << seed << ", data set " << d << " (" << tables[0].rows() << " rows, as_of " << as_of << ")\n"
+              << p.rules;
+      compare_engines(c, *kernels, tables, as_of, collect, context.str());
+      cases += p.expect_compiled.size();
+    }
+    ++done;
+  }
+  WARN("jit differential: " << done << " projects, " << cases << " indicator x data cases, " << compiled << " indicators compiled, "
+                            << interpreted << " interpreted, in "
+                            << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s");
+  CHECK(compiled > interpreted);
+}
+
+namespace {
+
+// A fixed project and data, compared both ways (and the kernels required to exist).
+struct Fixed {
+  Checked c;
+  std::unique_ptr<jit::ProgramKernels> kernels;
+  std::vector<rt::Table> tables;
+
+  explicit Fixed(const std::string& rules) : c(check(rules)) {
+    kernels = session().compile(c.plan, c.tz, jit::JitOptions{});
+    for (auto& t : c.plan.tables) tables.push_back(rt::Table::empty(rt::table_spec(t)));
+  }
+  rt::Column& col(const std::string& name) { return tables[0].columns[tables[0].spec.find(name)]; }
+  void row() { tables[0].row_number.push_back(tables[0].row_number.size() + 2); }
+  void require_compiled(const std::string& name) {
+    for (auto& n : kernels->notes())
+      if (n.name == name) {
+        INFO(name << ": " << n.reason);
+        REQUIRE(n.compiled);
+        return;
+      }
+    FAIL("no indicator " << name);
+  }
+  rt::RunResult both(rt::Micros as_of, const std::string& context) {
+    compare_engines(c, *kernels, tables, as_of, true, context);
+    rt::RunOptions ro;
+    ro.as_of = as_of;
+    ro.kernels = kernels.get();
+    return rt::evaluate_program(c.plan, tables, c.tz, ro);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("regressions and edge cases, compiled and interpreted alike", "[jit][diff]") {
+  Fixed f(R"(
+project p { timezone "Europe/Berlin" }
+source ev {
+  time at
+  evidence id
+  id: string
+  at: timestamp
+  x: number
+  n: int
+  s: string
+  e: enum(A, B, C)
+  d: duration
+}
+indicator nan_eq { from ev; value count(where x == 1) }
+indicator nan_ne { from ev; value count(where x != 1) }
+indicator nan_le { from ev; value count(where x <= 1) }
+indicator inf_sum { from ev; value sum(x) }
+indicator div0 { from ev; where x / (n - n) is null; value count() }
+indicator text_lt { from ev; value count(where s < "b") + count(where "b" <= s) * 100 }
+indicator text_in { from ev; value count(where s in ["", "华东"]) + count(where s not in ["a"]) * 100 }
+indicator enum_eq { from ev; value count(where e == B) + count(where e != "C") * 100 + count(where e > "A") * 10000 }
+indicator dur_round { from ev; value max(d / 3) }
+indicator date_midnight { from ev; where at >= 2025-03-30 and at < 2025-03-31; value count() }
+indicator mins { from ev; value min(x) + max(n) }
+indicator unknown_logic { from ev; value count(where (x > 0 or s == "a") and not (n < 0)) }
+indicator shares { from ev; value share(x > 0 where n >= 0); by e; every day }
+)");
+  for (auto name : {"nan_eq", "nan_ne", "nan_le", "inf_sum", "div0", "text_lt", "text_in", "enum_eq", "dur_round", "date_midnight",
+                    "mins", "unknown_logic", "shares"})
+    f.require_compiled(name);
+  // Berlin: 2025-03-30 begins at 2025-03-29T23:00Z; the day has 23 hours.
+  const rt::Micros day_start = (1743289200LL) * kMicros;
+  struct Row {
+    std::optional<double> x;
+    std::optional<int64_t> n;
+    std::optional<std::string> s;
+    std::optional<int32_t> e;
+    std::optional<int64_t> d;
+    std::optional<rt::Micros> at;
+  };
+  double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  std::vector<Row> rows = {
+      {nan, 1, "a", 0, 7, day_start},
+      {1.0, 0, "b", 1, -7, day_start - 1},
+      {inf, -1, "", 2, 5, day_start + 23 * 3600 * kMicros - 1},
+      {-inf, std::nullopt, "华东", std::nullopt, std::nullopt, day_start + 23 * 3600 * kMicros},
+      {std::nullopt, 2, std::nullopt, 1, 1, std::nullopt},
+      {-0.0, 3, "B", 0, 2, day_start + kMicros},
+  };
+  for (auto& r : rows) {
+    r.x ? f.col("x").push_number(*r.x) : f.col("x").push_null();
+    r.n ? f.col("n").push_int(*r.n) : f.col("n").push_null();
+    r.s ? f.col("s").push_string(*r.s) : f.col("s").push_null();
+    r.e ? f.col("e").push_code(*r.e) : f.col("e").push_null();
+    r.d ? f.col("d").push_int(*r.d) : f.col("d").push_null();
+    r.at ? f.col("at").push_int(*r.at) : f.col("at").push_null();
+    f.col("id").push_string("R");
+    f.row();
+  }
+  rt::RunResult r = f.both(day_start + 100 * 86400 * kMicros, "edge cases");
+  auto value = [&](const char* name) {
+    for (size_t i = 0; i < f.c.plan.indicators.size(); ++i)
+      if (f.c.plan.indicators[i].name == name) {
+        REQUIRE(r.values[i].size() == 1);
+        return r.values[i][0].value;
+      }
+    FAIL("no " << name);
+    return rt::Scalar{};
+  };
+  // NaN compares equal to everything (runtime/eval.cpp compare() orders by < and >): rows 0 and 1 are
+  // `== 1`; `!= 1` holds for inf, -inf and -0.0; `<= 1` for NaN, 1, -inf, -0.0.
+  CHECK(value("nan_eq").num == 2);
+  CHECK(value("nan_ne").num == 3);
+  CHECK(value("nan_le").num == 4);
+  CHECK(std::isnan(value("inf_sum").num));
+  CHECK(value("div0").num == 6);  // x / 0 and nulls are all null
+  // "" "a" "B" "华东" ... < "b": "a", "", "B" (UTF-8 bytes of 华 sort after "b"); "b" <= s: "b", "华东".
+  CHECK(value("text_lt").num == 3 + 2 * 100);
+  CHECK(value("text_in").num == 2 + 4 * 100);
+  // e: A, B, C, null, B, A -> == B: 2; != "C": 4; > "A": B, C, B = 3.
+  CHECK(value("enum_eq").num == 2 + 4 * 100 + 3 * 10000);
+  CHECK(value("dur_round").i64 == 2);  // 7 / 3 = 2.33 -> 2; 5 / 3 = 1.67 -> 2
+  CHECK(value("date_midnight").num == 3);
+  CHECK(value("mins").num == -inf);
+}
+
+TEST_CASE("more than one batch, rows without a time, as_of in the middle", "[jit][diff]") {
+  Fixed f(R"(
+project p { timezone "Asia/Shanghai" }
+source ev { time at; evidence id; id: string; at: timestamp; x: number; k: string }
+indicator per_day { from ev; where x > 10; value sum(x) / count(); by k; every day; evidence at least 2 }
+indicator all_time { from ev; value avg(x where x < 900) + count(x); by k }
+)");
+  f.require_compiled("per_day");
+  f.require_compiled("all_time");
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 10000; ++i) {
+    if (i % 13 == 0) f.col("at").push_null();
+    else f.col("at").push_int((kBaseSeconds + i * 97) * kMicros);
+    if (i % 11 == 0) f.col("x").push_null();
+    else f.col("x").push_number(static_cast<double>(rng() % 1000) / 7);
+    f.col("k").push_string(std::to_string(rng() % 5));
+    if (i % 3 == 0) f.col("id").push_null();
+    else f.col("id").push_string("R" + std::to_string(i));
+    f.row();
+  }
+  f.both((kBaseSeconds + 5000 * 97) * kMicros, "10000 rows");
+  f.both((kBaseSeconds - 1) * kMicros, "as_of before every row");
+  f.tables[0] = rt::Table::empty(rt::table_spec(f.c.plan.tables[0]));
+  f.both(kBaseSeconds * kMicros, "an empty table");
+}
+
+TEST_CASE("what is not compiled is interpreted, with a reason", "[jit]") {
+  Fixed f(R"(
+source ev { time at; at: timestamp; x: number; s: string; s2: string; dt: date }
+indicator fn { from ev; where abs(x) > 1; value count() }
+indicator agg { from ev; value median(x) }
+indicator texts { from ev; where s == s2; value count() }
+indicator text_min { from ev; value min(s) }
+indicator date_col { from ev; where dt < at; value count() }
+indicator fine { from ev; where s2 != "x"; value count() }
+indicator composite { value fine * 2 }
+)");
+  std::map<std::string, std::string> reasons;
+  for (auto& n : f.kernels->notes()) reasons[n.name] = n.compiled ? "compiled" : n.reason;
+  CHECK(reasons["fn"] == "the function `abs` is not compiled yet");
+  CHECK(reasons["agg"] == "the aggregate `median` is not compiled yet");
+  CHECK(reasons["texts"] == "a comparison of text that is not a column against a constant");
+  CHECK(reasons["text_min"] == "`min` of text is not compiled yet");
+  CHECK(reasons["date_col"] == "a date column compared with a timestamp");
+  CHECK(reasons["fine"] == "compiled");
+  CHECK(reasons["composite"].find("composite") != std::string::npos);
+  CHECK(f.kernels->compiled_count() == 1);
+}
+
+TEST_CASE("the disk cache: a second compile of the same rules loads the object and compiles nothing", "[jit][cache]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("jixiao-jit-cache-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  jit::JitOptions options;
+  options.cache_dir = dir.string();
+  Fixed f(R"(
+source ev { time at; at: timestamp; x: number; s: string }
+indicator a { from ev; where s == "k"; value sum(x); every day }
+indicator b { from ev; value max(x where x < 5) }
+)");
+  for (int i = 0; i < 100; ++i) {
+    f.col("at").push_int((kBaseSeconds + i * 3600) * kMicros);
+    f.col("x").push_number(i % 9);
+    f.col("s").push_string(i % 2 ? "k" : "j");
+    f.row();
+  }
+  auto cold = session().compile(f.c.plan, f.c.tz, options);
+  REQUIRE(cold->compiled_count() == 2);
+  CHECK_FALSE(cold->stats().from_cache);
+  CHECK(fs::exists(cold->stats().cache_file));
+  auto warm = session().compile(f.c.plan, f.c.tz, options);
+  REQUIRE(warm->compiled_count() == 2);
+  CHECK(warm->stats().from_cache);
+  CHECK(warm->stats().optimise_ms == 0);
+  CHECK(warm->stats().codegen_ms == 0);
+  compare_engines(f.c, *warm, f.tables, (kBaseSeconds + 200 * 3600) * kMicros, true, "warm cache");
+
+  // Other rules (one constant changed) are another module with another key.
+  Checked other = check(R"(
+source ev { time at; at: timestamp; x: number; s: string }
+indicator a { from ev; where s == "k"; value sum(x); every day }
+indicator b { from ev; value max(x where x < 6) }
+)");
+  auto changed = session().compile(other.plan, other.tz, options);
+  CHECK_FALSE(changed->stats().from_cache);
+  CHECK(changed->stats().cache_file != cold->stats().cache_file);
+
+  // A damaged cache file is compiled again (and replaced), never trusted.
+  { std::ofstream(warm->stats().cache_file, std::ios::binary | std::ios::trunc) << "not an object file"; }
+  auto repaired = session().compile(f.c.plan, f.c.tz, options);
+  REQUIRE(repaired->compiled_count() == 2);
+  CHECK_FALSE(repaired->stats().from_cache);
+  CHECK_FALSE(repaired->stats().cache_note.empty());
+  compare_engines(f.c, *repaired, f.tables, (kBaseSeconds + 200 * 3600) * kMicros, true, "after a damaged cache file");
+  auto again = session().compile(f.c.plan, f.c.tz, options);
+  CHECK(again->stats().from_cache);
+  fs::remove_all(dir);
+}
