@@ -1,7 +1,6 @@
 #include "runtime/heatmap.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <map>
 #include <stdexcept>
@@ -549,12 +548,12 @@ std::string render_svg(const Grid& g, const SvgOptions& o) {
   double grid_w = label_w;
   for (double w : col_w) grid_w += w + kGap;
 
-  // The legend: swatches with their text, wrapped to the grid's width.
+  // The legend: swatches with their text.
   struct Item {
     std::string text;
     Swatch swatch;
     std::string dash;  // stroke of a mark item: "" none, "dashed", "solid"
-    int group;         // 0: bands (and "no band"); 1: statuses and marks, on a line of their own
+    int group;         // the legend column: 0 bands (and "no band"); 1 statuses and marks
   };
   std::vector<Item> items;
   for (const auto& e : g.legend) items.push_back({legend_text(e), e.swatch, "", e.kind == EntryKind::Inactive ? 1 : 0});
@@ -565,9 +564,10 @@ std::string render_svg(const Grid& g, const SvgOptions& o) {
   constexpr double kSwatch = 14, kItemGap = 16;
   const std::string note =
       g.weekly ? "cells: average elapsed time of the rows whose clock started that week (rows averaged)" : "";
-  // As wide as the grid, or wider (up to 860px) for the heading, a legend line or the note.
+  // As wide as the grid, or wider for the heading, the legend or the note.
   double content_w = std::max({grid_w, 360.0, text_px(note, 12)});
-  if (o.heading) content_w = std::max(content_w, text_px(summary_line(g).substr(g.title.size() + 1), 12));
+  if (o.heading)
+    content_w = std::max({content_w, text_px(g.title, 18) * 1.05, text_px(summary_line(g).substr(g.title.size() + 1), 12)});
   // The legend in two columns: the bands, then (to their right) the statuses and marks.
   double column_w[2] = {0, 0};
   double count[2] = {0, 0};
@@ -581,8 +581,7 @@ std::string render_svg(const Grid& g, const SvgOptions& o) {
   std::vector<std::pair<double, double>> item_pos;  // x, line index
   double next_line[2] = {0, 0};
   for (const auto& it : items) item_pos.emplace_back(column_x[it.group], next_line[it.group]++);
-  const double line = std::max(count[0], count[1]) - 1;
-  const double legend_lines = items.empty() ? 0 : line + 1;
+  const double legend_lines = std::max(count[0], count[1]);
 
   double y = kMargin;
   const double heading_h = o.heading ? 44 : 0;

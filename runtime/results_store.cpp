@@ -164,7 +164,9 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
       instance(outbox);
       outbox.text(5, ap.severity).text(6, ch.name).text(7, ch.kind);
       // Only the names of environment variables are stored, never what they hold.
-      if (ch.webhook_from_env) outbox.text(8, ch.webhook).null(9); else if (ch.webhook.empty()) outbox.null(8).null(9); else outbox.null(8).text(9, ch.webhook);
+      outbox.null(8).null(9);
+      if (ch.webhook_from_env) outbox.text(8, ch.webhook);
+      else if (!ch.webhook.empty()) outbox.text(9, ch.webhook);
       if (ch.secret_from_env) outbox.text(10, ch.secret); else outbox.null(10);
       outbox.text(11, dump(n.payload)).text(12, now);
       db.step(outbox.st);
@@ -193,7 +195,8 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
             if (sp.columns[c].integer && v.is_number_float()) v = static_cast<int64_t>(v.get<double>());  // `int` columns
             row[sp.columns[c].name] = std::move(v);
           }
-          attachment.integer(1, task_id).integer(2, static_cast<int64_t>(k + 1)).text(3, sp.name).integer(4, static_cast<int64_t>(t.row_number[r.row]));
+          attachment.integer(1, task_id).integer(2, static_cast<int64_t>(k + 1)).text(3, sp.name);
+          attachment.integer(4, static_cast<int64_t>(t.row_number[r.row]));
           if (sp.system.empty()) attachment.null(5); else attachment.text(5, sp.system);
           int cols[] = {sp.evidence_column, sp.actor_column, sp.time_column};
           for (int j = 0; j < 3; ++j) {

@@ -48,12 +48,16 @@ std::string given_as_csv(const std::string& block) {
     for (auto& l : lines) out += trim(l) + "\n";
     return out;
   }
+  // A table framed by pipes (`| a | b |`, as Markdown writes them) is recognised by its header; otherwise
+  // a leading or trailing `|` means an empty first or last cell.
+  std::string header = trim(lines[0]);
+  bool framed = header.size() > 1 && header.front() == '|' && header.back() == '|';
   std::string out;
   for (auto& line : lines) {
     std::string t = trim(line);
     // A separator row such as `---|---` carries no data.
     if (t.find_first_not_of("-|: ") == std::string::npos) continue;
-    if (t.size() > 1 && t.front() == '|' && t.back() == '|' && (t.size() < 2 || t[t.size() - 2] != '\\')) t = t.substr(1, t.size() - 2);
+    if (framed && t.size() > 1 && t.front() == '|' && t.back() == '|' && t[t.size() - 2] != '\\') t = t.substr(1, t.size() - 2);
     std::vector<std::string> cells;
     std::string cell;
     for (size_t i = 0; i < t.size(); ++i) {

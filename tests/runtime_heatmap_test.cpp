@@ -6,6 +6,7 @@
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <sys/wait.h>
@@ -422,8 +423,8 @@ TEST_CASE("heatmap: the SVG is well-formed and self-contained, with labels, titl
   ChainPlan c = lead_chain();
   Grid g = case_grid(c, lead_steps(c), "线索全生命周期", shanghai(), at("2025-07-08T12:00"));
   std::string svg = render_svg(g);
-  CHECK(xml_problem(svg).empty());
   INFO(xml_problem(svg));
+  CHECK(xml_problem(svg).empty());
   CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
   CHECK(svg.find("<title>线索全生命周期</title>") != std::string::npos);
   CHECK(svg.find(">销售初筛</text>") != std::string::npos);

@@ -76,8 +76,10 @@ class ActionBuilder {
     has_period_ = !rows_ && grain != PeriodGrain::All;
     start_ = e.period_start;
     end_ = has_period_ ? PeriodBucketer(grain, tz_, plan_.week_start).shift(start_, 1) : 0;
-    if (rows_) ea.alert_time = e.row >= 0 ? event_time(tables_[ap.table], plan_.tables[ap.table].time_column, static_cast<size_t>(e.row), tz_).value_or(as_of_) : as_of_;
-    else ea.alert_time = has_period_ ? std::min(end_, as_of_) : as_of_;
+    if (rows_ && e.row >= 0)
+      ea.alert_time = event_time(tables_[ap.table], plan_.tables[ap.table].time_column, static_cast<size_t>(e.row), tz_).value_or(as_of_);
+    else
+      ea.alert_time = has_period_ ? std::min(end_, as_of_) : as_of_;
     alert_time_ = ea.alert_time;
 
     MessageInput in;
