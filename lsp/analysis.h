@@ -55,7 +55,8 @@ class Analyzer {
 };
 
 // Why a text must not reach the parser, or "": the parser and checker recurse once per nesting level
-// and per operator of a chain, so absurd nesting would overflow the stack (see the report on E-codes).
+// and per operator of a chain, and the front-end has no limit of its own yet, so absurd input would
+// overflow the stack and end the server.
 std::string nesting_problem(std::string_view text);
 
 }  // namespace jixiao::lsp

@@ -20,12 +20,7 @@ import tempfile
 import time
 
 
-def project_text(lines_wanted=2000):
-    head = ['project big "大项目" {', '  timezone  "Asia/Shanghai"', '}', '']
-    blocks = []
-    i = 0
-    while len(head) + sum(len(b) for b in blocks) < lines_wanted:
-        blocks.append(f'''/// Inspection results of plant {i}.
+BLOCK = '''/// Inspection results of plant {i}.
 source insp_{i} "电芯抽检记录{i}" {{
   system    "MES"
   time      inspected_at
@@ -75,13 +70,21 @@ chain flow_{i} {{
   node a {{ owner op; within 2h }}
   node b {{ owner op; within 4h }}
 }}
-'''.split('\n'))
+'''
+
+
+def project_text(lines_wanted=2000):
+    lines = ['project big "大项目" {', '  timezone  "Asia/Shanghai"', '}', '']
+    i = 0
+    while True:
+        block = BLOCK.format(i=i).split('\n')
+        if len(lines) + len(block) > lines_wanted:
+            break
+        lines += block
         i += 1
-    lines = head + [l for b in blocks for l in b]
-    while len(lines) > lines_wanted and lines[-1] == '':
-        lines.pop()
-    lines += [''] * (lines_wanted - len(lines))
-    return '\n'.join(lines[:lines_wanted]) + '\n'
+    # Whole declarations only (a cut one would be an error); comments make up the count.
+    lines += ['// filler'] * (lines_wanted - len(lines))
+    return '\n'.join(lines) + '\n'
 
 
 class Server:
@@ -151,7 +154,8 @@ def measure(binary, debounce_ms, runs, burst):
     target_line = next(i for i, l in enumerate(text.split('\n')) if l.startswith('  where     line'))
     version = 1
     beyond = []
-    for run in range(runs):
+    warmup = 2  # the parser's prediction cache fills on the first edits
+    for run in range(runs + warmup):
         edits = burst if run % 2 == 0 else 1
         for k in range(edits):
             version += 1
@@ -165,7 +169,8 @@ def measure(binary, debounce_ms, runs, burst):
         arrived, diags = s.diagnostics(uri, version)
         expect_error = version % 2 == 0
         assert bool(diags) == expect_error, (version, diags)
-        beyond.append((arrived - sent) * 1000 - debounce_ms)
+        if run >= warmup:
+            beyond.append((arrived - sent) * 1000 - debounce_ms)
         time.sleep(0.05)
     s.request('shutdown', None)
     s.notify('exit', None)

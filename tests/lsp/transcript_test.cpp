@@ -120,7 +120,7 @@ TEST_CASE("diagnostics: the whole folder is one program, with codes, notes and v
   CHECK(fix["edit"]["changes"][p.rules_uri][0]["newText"] == "result");
 
   // A duplicate declaration points at the first one, in the other file, as related information.
-  // rules.perf comes first in the project, so the `people` of sources.perf (line 40) is the second.
+  // rules.perf comes first in the project, so the `people` of sources.perf (line 41) is the second.
   edit(*s, p.rules_uri, 3, 4, 24, 4, 29, "result");
   edit(*s, p.rules_uri, 4, 50, 0, 50, 0, "\nsource people {\n  name: string\n  title: string\n  line: string\n}\n");
   auto dup = s->wait_for("textDocument/publishDiagnostics", [&](const json& m) {
@@ -130,7 +130,7 @@ TEST_CASE("diagnostics: the whole folder is one program, with codes, notes and v
   json e = (*dup)["params"]["diagnostics"];
   REQUIRE(e.size() == 1);
   CHECK(e[0]["code"] == "E0020");
-  CHECK(e[0]["range"] == range(40, 7, 40, 13));
+  CHECK(e[0]["range"] == range(41, 7, 41, 13));
   CHECK(e[0]["relatedInformation"][0]["location"]["uri"] == p.rules_uri);
   CHECK(e[0]["relatedInformation"][0]["location"]["range"] == range(51, 7, 51, 13));
 }
