@@ -89,17 +89,6 @@ bool band_holds(const plan::BandPlan& b, Micros elapsed) {
   }
 }
 
-class SourceLeaves : public LeafSource {
- public:
-  SourceLeaves(const Table& t, const plan::TablePlan& tp) : t_(t), tp_(tp) {}
-  void column(int index, size_t begin, size_t n, Vec& out) override {
-    read_column(t_.columns[index], tp_.columns[index].type, begin, n, out);
-  }
-
- private:
-  const Table& t_;
-  const plan::TablePlan& tp_;
-};
 
 std::string text_of(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
@@ -136,7 +125,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     // Which node each event reaches: its own `when`, else the step value equals the node's name.
     size_t n = src.rows();
     std::vector<std::vector<uint8_t>> matches(cp.nodes.size(), std::vector<uint8_t>(n, 0));
-    SourceLeaves leaves(src, sp);
+    TableLeaves leaves(src, sp);
     std::deque<std::string> arena;
     EvalContext ctx{&tz, &arena};
     for (size_t k = 0; k < cp.nodes.size(); ++k) {

@@ -76,19 +76,6 @@ PeriodGrain to_period_grain(plan::Grain g) {
 
 namespace {
 
-// Reads leaves straight from a table's columns.
-class TableLeaves : public LeafSource {
- public:
-  TableLeaves(const Table& t, const plan::TablePlan& tp) : t_(t), tp_(tp) {}
-  void column(int index, size_t begin, size_t n, Vec& out) override {
-    read_column(t_.columns[index], tp_.columns[index].type, begin, n, out);
-  }
-
- private:
-  const Table& t_;
-  const plan::TablePlan& tp_;
-};
-
 // Group key: one int64 per key column (dictionary code, bit pattern or -1/null marker) and the bucket.
 struct KeyHash {
   size_t operator()(const std::vector<int64_t>& k) const {

@@ -48,6 +48,10 @@ void read_column(const Column& col, VType type, size_t begin, size_t n, Vec& out
   }
 }
 
+void TableLeaves::column(int index, size_t begin, size_t n, Vec& out) {
+  read_column(t_.columns[index], tp_.columns[index].type, begin, n, out);
+}
+
 void select_true(const Vec& cond, std::vector<uint32_t>& selection) {
   selection.clear();
   for (size_t k = 0; k < cond.size(); ++k)

@@ -37,6 +37,17 @@ class LeafSource {
   virtual void series(const plan::PlanNode&, size_t, size_t, Vec&) { throw std::logic_error("no series here"); }
 };
 
+// Leaves read straight from a table's columns: the scan of indicators, chains and row alerts.
+class TableLeaves : public LeafSource {
+ public:
+  TableLeaves(const Table& t, const plan::TablePlan& tp) : t_(t), tp_(tp) {}
+  void column(int index, size_t begin, size_t n, Vec& out) override;
+
+ private:
+  const Table& t_;
+  const plan::TablePlan& tp_;
+};
+
 struct EvalContext {
   const TimeZone* tz = nullptr;
   std::deque<std::string>* arena = nullptr;  // storage for strings computed during evaluation
