@@ -79,6 +79,9 @@ void* run_loop(void* arg) {
 }  // namespace
 
 int run_stdio(std::istream& in, std::ostream& out, ServerOptions options) {
+  // std::cin is tied to std::cout: every read would flush the output from the reader thread while
+  // the server thread writes to it, a race that loses bytes of a message under load.
+  in.tie(nullptr);
   Inbox inbox;
   MessageWriter writer(out);
   Loop loop{inbox, writer, options};
