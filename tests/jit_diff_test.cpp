@@ -220,7 +220,15 @@ class Gen {
     return t;
   }
 
-  rt::Micros as_of() { return (kBaseSeconds + int64_t(below(70) - 10) * 86400) * kMicros; }
+  // A midnight, or exactly the time of a row (which must then count: rows after as_of are ignored).
+  rt::Micros as_of(const rt::Table& t) {
+    const rt::Column& at = t.columns[1];
+    if (t.rows() > 0 && chance(0.4)) {
+      size_t row = static_cast<size_t>(below(static_cast<int>(t.rows())));
+      if (at.valid[row]) return at.i64[row];
+    }
+    return (kBaseSeconds + int64_t(below(70) - 10) * 86400) * kMicros;
+  }
 
  private:
   double number() {
@@ -240,6 +248,7 @@ class Gen {
   rt::Micros instant(bool event_time) {
     if (!event_time && chance(0.05)) return (chance(0.5) ? 1 : -1) * int64_t(3'000'000'000) * kMicros;  // ~95 years away
     int64_t s = kBaseSeconds + std::uniform_int_distribution<int64_t>(-5 * 86400, 60 * 86400)(rng_);
+    if (chance(0.3)) s -= s % 1800;  // on the half hour, as some literals are
     return s * kMicros + (chance(0.1) ? below(1000000) : 0);
   }
 
@@ -260,20 +269,38 @@ class Gen {
 
   std::string num(int depth) {
     if (outside()) {
-      switch (below(4)) {
-        case 0: return "abs(" + num(depth - 1) + ")";
-        case 1: return "round(" + num(depth - 1) + ", 1)";
-        case 2: if (have("d")) return "hours(" + dur(depth - 1) + ")"; return "floor(" + num(depth - 1) + ")";
-        default: if (have("s")) return "len(" + column("s") + ")"; return "ceil(" + num(depth - 1) + ")";
+      switch (below(5)) {
+        case 0: return "len(" + column("s") + ")";
+        case 1: return "coalesce(" + num(depth - 1) + ", 0)";
+        case 2: return "if(" + boolean(depth - 1) + ", " + num(depth - 1) + ", 1)";
+        case 3: return "weekday(at)";
+        default: return "least(" + num(depth - 1) + ", 2)";
       }
     }
     if (depth <= 0 || chance(0.35)) {
       if (have("ni") && chance(0.7)) return column("ni");
       static const std::vector<std::string> lits = {"0", "1", "2", "3.5", "0.1", "1000", "9007199254740993", "0.000001", "null"};
-      return pick(lits);
+      std::string lit = pick(lits);
+      return lit == "null" && no_null_ ? "2" : lit;
     }
-    switch (below(5)) {
-      case 0: return "-(" + num(depth - 1) + ")";
+    switch (below(7)) {
+      case 5: {
+        static const std::vector<std::string> fns = {"abs", "floor", "ceil", "round"};
+        std::string f = pick(fns);
+        std::string digits = f == "round" && chance(0.5) ? (chance(0.8) ? ", " + std::to_string(below(4)) : ", null") : "";
+        return f + "(" + num(depth - 1) + digits + ")";
+      }
+      case 6: {
+        static const std::vector<std::string> fns = {"hours", "minutes", "days"};
+        return pick(fns) + "(" + dur(depth - 1) + ")";
+      }
+      case 0: {
+        bool saved = no_null_;
+        no_null_ = true;  // `-null` (or `-floor(null)`) is a type error
+        std::string x = num(depth - 1);
+        no_null_ = saved;
+        return "-(" + x + ")";
+      }
       case 1: if (have("d")) return "(" + dur(depth - 1) + " / " + dur(depth - 1) + ")"; [[fallthrough]];
       default: {
         static const std::vector<std::string> ops = {"+", "-", "*", "/"};
@@ -288,7 +315,11 @@ class Gen {
       static const std::vector<std::string> lits = {"90s", "15m", "2h", "3d", "1w", "1h30m", "0s"};
       return pick(lits);
     }
-    switch (below(6)) {
+    switch (below(7)) {
+      case 6: {
+        static const std::vector<std::string> fns = {"abs", "floor", "ceil", "round"};
+        return pick(fns) + "(" + dur(depth - 1) + ")";
+      }
       case 0: return "(" + dur(depth - 1) + " + " + dur(depth - 1) + ")";
       case 1: return "(" + dur(depth - 1) + " - " + dur(depth - 1) + ")";
       case 2: return "(" + dur(depth - 1) + " * " + num(depth - 1) + ")";
@@ -324,7 +355,11 @@ class Gen {
   std::string boolean(int depth) {
     if (outside()) {
       switch (below(5)) {
-        case 0: if (of("s").size() >= 2) return "(s0 == s1)"; return "contains(" + column("s") + ", \"a\")";
+        case 0: {
+          auto texts = of("s");
+          if (texts.size() >= 2) return "(" + texts[0]->name + " == " + texts[1]->name + ")";
+          return "contains(" + column("s") + ", \"a\")";
+        }
         case 1: return "contains(" + column("s") + ", \"b\")";
         case 2: return "(lower(" + column("s") + ") == \"b\")";
         case 3: return "(date(at) == " + date_literal() + ")";
@@ -430,7 +465,7 @@ class Gen {
 
   std::mt19937_64 rng_;
   std::vector<ColumnDef> columns_;
-  bool outside_ = false, allow_outside_ = false;
+  bool outside_ = false, allow_outside_ = false, no_null_ = false;
 };
 
 struct Checked {
@@ -439,7 +474,7 @@ struct Checked {
   rt::TimeZone tz = rt::TimeZone::utc();
 };
 
-Checked check(const std::string& rules) {
+Checked check_rules(const std::string& rules) {
   Checked c;
   c.project = check_texts({{"rules/project.perf", rules}});
   std::string all;
@@ -484,7 +519,7 @@ TEST_CASE("random rules and data: the JIT gives the interpreter's results", "[ji
     if (elapsed > seconds && done >= 10) break;
     Gen gen(seed);
     Project p = gen.project(3 + gen.below(6));
-    Checked c = check(p.rules);
+    Checked c = check_rules(p.rules);
     auto kernels = session().compile(c.plan, c.tz, jit::JitOptions{});
     REQUIRE(kernels->error().empty());
     for (size_t i = 0; i < p.expect_compiled.size(); ++i) {
@@ -496,7 +531,7 @@ TEST_CASE("random rules and data: the JIT gives the interpreter's results", "[ji
     int datasets = 2 + gen.below(3);
     for (int d = 0; d < datasets; ++d) {
       std::vector<rt::Table> tables{gen.table(c.plan.tables[0])};
-      rt::Micros as_of = gen.as_of();
+      rt::Micros as_of = gen.as_of(tables[0]);
       bool collect = gen.chance(0.5);
       std::ostringstream context;
       context << "seed " << seed << ", data set " << d << " (" << tables[0].rows() << " rows, as_of " << as_of << ")\n"
@@ -520,7 +555,7 @@ struct Fixed {
   std::unique_ptr<jit::ProgramKernels> kernels;
   std::vector<rt::Table> tables;
 
-  explicit Fixed(const std::string& rules) : c(check(rules)) {
+  explicit Fixed(const std::string& rules) : c(check_rules(rules)) {
     kernels = session().compile(c.plan, c.tz, jit::JitOptions{});
     for (auto& t : c.plan.tables) tables.push_back(rt::Table::empty(rt::table_spec(t)));
   }
@@ -664,7 +699,7 @@ indicator all_time { from ev; value avg(x where x < 900) + count(x); by k }
 TEST_CASE("what is not compiled is interpreted, with a reason", "[jit]") {
   Fixed f(R"(
 source ev { time at; at: timestamp; x: number; s: string; s2: string; dt: date }
-indicator fn { from ev; where abs(x) > 1; value count() }
+indicator fn { from ev; where lower(s) == "a"; value count() }
 indicator agg { from ev; value median(x) }
 indicator texts { from ev; where s == s2; value count() }
 indicator text_min { from ev; value min(s) }
@@ -674,7 +709,7 @@ indicator composite { value fine * 2 }
 )");
   std::map<std::string, std::string> reasons;
   for (auto& n : f.kernels->notes()) reasons[n.name] = n.compiled ? "compiled" : n.reason;
-  CHECK(reasons["fn"] == "the function `abs` is not compiled yet");
+  CHECK(reasons["fn"] == "the function `lower` is not compiled yet");
   CHECK(reasons["agg"] == "the aggregate `median` is not compiled yet");
   CHECK(reasons["texts"] == "a comparison of text that is not a column against a constant");
   CHECK(reasons["text_min"] == "`min` of text is not compiled yet");
@@ -713,7 +748,7 @@ indicator b { from ev; value max(x where x < 5) }
   compare_engines(f.c, *warm, f.tables, (kBaseSeconds + 200 * 3600) * kMicros, true, "warm cache");
 
   // Other rules (one constant changed) are another module with another key.
-  Checked other = check(R"(
+  Checked other = check_rules(R"(
 source ev { time at; at: timestamp; x: number; s: string }
 indicator a { from ev; where s == "k"; value sum(x); every day }
 indicator b { from ev; value max(x where x < 6) }

@@ -28,6 +28,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <climits>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -265,7 +267,15 @@ class KernelEmitter {
     return b_.CreateAnd(x.valid, b_.CreateICmpNE(x.v, b_.getInt64(0)));
   }
 
-  Val null() { return {b_.getFalse(), nullptr}; }
+  // An unknown value of type t: invalid, with a zero payload of the right LLVM type so that consumers
+  // need not look at how it was made (a comparison with null is a bool that is never valid).
+  Val null(VType t) {
+    switch (t) {
+      case VType::Null: case VType::List: case VType::Str: return {b_.getFalse(), nullptr};
+      case VType::Num: return {b_.getFalse(), llvm::ConstantFP::get(f64_, 0.0)};
+      default: return {b_.getFalse(), b_.getInt64(0)};
+    }
+  }
   Val boolean(llvm::Value* valid, llvm::Value* i1) { return {valid, b_.CreateZExt(i1, i64_)}; }
 
   Val expr(const ExprSpec& e, int id, llvm::Value* row) {
@@ -278,7 +288,7 @@ class KernelEmitter {
         if (e.time_constant[id] >= 0)  // a timestamp, or a date compared with one: resolved when bound
           return {b_.getTrue(), entry_load(i64_, slot(time_constant_slot(spec_, static_cast<size_t>(e.time_constant[id]))))};
         switch (t) {
-          case VType::Null: case VType::List: return null();
+          case VType::Null: case VType::List: return null(t);
           case VType::Num: return {b_.getTrue(), llvm::ConstantFP::get(f64_, n.num)};
           case VType::Str: return {b_.getTrue(), nullptr};
           case VType::Date: return {b_.getTrue(), b_.getInt64(static_cast<uint64_t>(e.date_value[id]))};
@@ -286,17 +296,17 @@ class KernelEmitter {
         }
       case PlanOp::Column: return column(static_cast<size_t>(n.index), row);
       case PlanOp::Neg: {
-        if (t == VType::Null) return null();
+        if (t == VType::Null) return null(t);
         Val a = arg(0);
         return {a.valid, t == VType::Num ? b_.CreateFNeg(a.v) : b_.CreateSub(b_.getInt64(0), a.v)};
       }
       case PlanOp::Not: {
-        if (type_of(0) == VType::Null) return null();
+        if (type_of(0) == VType::Null) return null(t);
         Val a = arg(0);
         return boolean(a.valid, b_.CreateICmpEQ(a.v, b_.getInt64(0)));
       }
       case PlanOp::Add: case PlanOp::Sub: case PlanOp::Mul: case PlanOp::Div: {
-        if (t == VType::Null) return null();
+        if (t == VType::Null) return null(t);
         Val a = arg(0), b = arg(1);
         llvm::Value* x = num(a, type_of(0));
         llvm::Value* y = num(b, type_of(1));
@@ -316,9 +326,9 @@ class KernelEmitter {
       }
       case PlanOp::Eq: case PlanOp::Ne: case PlanOp::Lt: case PlanOp::Le: case PlanOp::Gt: case PlanOp::Ge: {
         VType ta = type_of(0), tb = type_of(1);
-        if (ta == VType::Null || tb == VType::Null) return null();
+        if (ta == VType::Null || tb == VType::Null) return null(t);
         if (ta == VType::Str || tb == VType::Str) {
-          if (ta != tb) return null();
+          if (ta != tb) return null(t);
           const CodeTable& ct = spec_.code_tables[e.code_table[id]];
           return lookup(e.code_table[id], arg(ct.constant_left ? 1 : 0));
         }
@@ -368,7 +378,7 @@ class KernelEmitter {
       }
       case PlanOp::In: case PlanOp::NotIn: {
         VType ta = type_of(0);
-        if (ta == VType::Null) return null();
+        if (ta == VType::Null) return null(t);
         Val a = arg(0);
         if (ta == VType::Str) return lookup(e.code_table[id], a);
         const PlanNode& list = e.plan.nodes[n.args[1]];
@@ -382,8 +392,57 @@ class KernelEmitter {
         llvm::Value* valid = type_of(0) == VType::Null ? b_.getFalse() : arg(0).valid;
         return boolean(b_.getTrue(), n.op == PlanOp::IsNull ? b_.CreateNot(valid) : valid);
       }
-      default: return null();  // kernel_spec.cpp admits no other node
+      case PlanOp::Call: return call(e, id, row);
+      default: return null(t);  // kernel_spec.cpp admits no other node
     }
+  }
+
+  // The scalar functions kernel_spec.cpp admits, as runtime/eval.cpp call() computes them.
+  Val call(const ExprSpec& e, int id, llvm::Value* row) {
+    const PlanNode& n = e.plan.nodes[id];
+    VType t = e.types[id];
+    VType ta = e.types[n.args[0]];
+    if (ta == VType::Null) return null(t);
+    switch (n.fn) {
+      case BuiltinId::Hours: case BuiltinId::Minutes: case BuiltinId::Days: {
+        double unit = n.fn == BuiltinId::Hours ? rt::kMicrosPerHour : n.fn == BuiltinId::Minutes ? rt::kMicrosPerMinute : rt::kMicrosPerDay;
+        Val d = expr(e, n.args[0], row);
+        return {d.valid, b_.CreateFDiv(b_.CreateSIToFP(d.v, f64_), llvm::ConstantFP::get(f64_, unit))};
+      }
+      default: break;
+    }
+    // abs, floor, ceil, round: computed on the double; a duration goes back to int64 as C++'s cast does.
+    double scale = 1;
+    if (n.fn == BuiltinId::Round && n.args.size() > 1) {
+      const PlanNode& digits = e.plan.nodes[n.args[1]];
+      if (e.types[n.args[1]] == VType::Null) return null(t);
+      scale = std::pow(10.0, digits.num);  // the same libm call the interpreter makes for every row
+    }
+    Val x = expr(e, n.args[0], row);
+    llvm::Value* v = num(x, ta);
+    llvm::Value* r;
+    switch (n.fn) {
+      case BuiltinId::Abs: r = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v); break;
+      case BuiltinId::Floor: r = b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, v); break;
+      case BuiltinId::Ceil: r = b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil, v); break;
+      default: {
+        // std::round: half away from zero (llvm.round), then back by the same scale.
+        llvm::Value* s = llvm::ConstantFP::get(f64_, scale);
+        r = b_.CreateFDiv(b_.CreateUnaryIntrinsic(llvm::Intrinsic::round, b_.CreateFMul(v, s)), s);
+      }
+    }
+    if (t == VType::Num) return {x.valid, r};
+    return {x.valid, to_int64(r)};
+  }
+
+  // static_cast<int64_t>(double) as x86-64 executes it (cvttsd2si): out of range or NaN gives INT64_MIN,
+  // where LLVM's fptosi would give poison.
+  llvm::Value* to_int64(llvm::Value* r) {
+    llvm::Value* lo = llvm::ConstantFP::get(f64_, -9223372036854775808.0);
+    llvm::Value* hi = llvm::ConstantFP::get(f64_, 9223372036854775808.0);
+    llvm::Value* in_range = b_.CreateAnd(b_.CreateFCmpOGE(r, lo), b_.CreateFCmpOLT(r, hi));
+    llvm::Value* safe = b_.CreateSelect(in_range, r, llvm::ConstantFP::get(f64_, 0.0));
+    return b_.CreateSelect(in_range, b_.CreateFPToSI(safe, i64_), b_.getInt64(static_cast<uint64_t>(INT64_MIN)));
   }
 
   // A text comparison answered by the code table `table` at the code of text column value `x`.
@@ -411,14 +470,19 @@ void optimise(llvm::Module& m, llvm::TargetMachine& tm, int level) {
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(&tm);
+  // The kernels are loops of scattered per-group updates that neither unrolling nor SLP vectorisation
+  // speed up, while both cost compile time per rule.
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = false;
+  tuning.SLPVectorization = false;
+  llvm::PassBuilder pb(&tm, tuning);
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::ModulePassManager mpm =
-      pb.buildPerModuleDefaultPipeline(level >= 3 ? llvm::OptimizationLevel::O3 : llvm::OptimizationLevel::O2);
+  llvm::OptimizationLevel o = level >= 3 ? llvm::OptimizationLevel::O3 : level == 2 ? llvm::OptimizationLevel::O2 : llvm::OptimizationLevel::O1;
+  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(o);
   mpm.run(m, mam);
 }
 
@@ -519,7 +583,10 @@ std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
   impl->triple = jtmb->getTargetTriple().str();
   impl->cpu = jtmb->getCPU();
   impl->features = jtmb->getFeatures().getString();
-  impl->host = impl->triple + " " + impl->cpu + " LLVM " + LLVM_VERSION_STRING;
+  impl->host = impl->triple + " " + impl->cpu;
+  for (const char* f : {"avx2", "avx512f"})
+    if (impl->features.find(std::string("+") + f) != std::string::npos) impl->host += std::string(" +") + f;
+  impl->host += std::string(" LLVM ") + LLVM_VERSION_STRING;
   auto tm = jtmb->createTargetMachine();
   if (!tm) {
     error = error_text(tm.takeError());

@@ -225,7 +225,29 @@ class Analyser {
         t = VType::Bool;
         return true;
       case PlanOp::Call:
-        return fail(fmt::format("the function `{}` is not compiled yet", stdlib::builtin(n.fn).name));
+        switch (n.fn) {
+          case BuiltinId::Hours: case BuiltinId::Minutes: case BuiltinId::Days:
+            if (!want_args(1) || !node(e, arg(0))) return false;
+            if (type_of(0) != VType::Dur && type_of(0) != VType::Null) return fail("`hours`/`minutes`/`days` of a non-duration");
+            t = VType::Num;
+            return true;
+          case BuiltinId::Abs: case BuiltinId::Floor: case BuiltinId::Ceil: case BuiltinId::Round: {
+            if (n.args.empty() || n.args.size() > (n.fn == BuiltinId::Round ? 2u : 1u)) return fail("a malformed plan");
+            if (!node(e, arg(0))) return false;
+            VType a = type_of(0);
+            if (a != VType::Num && a != VType::Dur && a != VType::Null) return fail("rounding a value that is not a number");
+            if (n.args.size() == 2) {
+              if (!node(e, arg(1))) return false;
+              const PlanNode& digits = e.plan.nodes[arg(1)];
+              if (digits.op != PlanOp::Const || (digits.type != VType::Num && digits.type != VType::Null))
+                return fail("`round` to a number of decimals that is not a constant");
+            }
+            t = a;  // the result has the argument's type
+            return true;
+          }
+          default:
+            return fail(fmt::format("the function `{}` is not compiled yet", stdlib::builtin(n.fn).name));
+        }
       case PlanOp::AggResult: case PlanOp::Indicator: case PlanOp::Previous: case PlanOp::Baseline:
       case PlanOp::Deviates: case PlanOp::MissesTarget:
         return fail(fmt::format("`{}` in a row expression", op_name(n.op)));
