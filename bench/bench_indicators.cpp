@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
 
   // 2. interpreter
   rt::RunOptions ro;
-  ro.as_of = rt::latest_event_time(plan, data).value_or(0);
+  ro.as_of = rt::latest_event_time(plan, data.tables, tz).value_or(0);
   t0 = CpuTime::now();
   rt::RunResult result = rt::evaluate_program(plan, data.tables, tz, ro);
   double interp_s = seconds_since(t0);

@@ -136,7 +136,7 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
     }
     ev.as_of = *t;
   } else {
-    ev.as_of = rt::latest_event_time(ev.plan, ev.data).value_or(0);
+    ev.as_of = rt::latest_event_time(ev.plan, ev.data.tables, ev.tz).value_or(0);
   }
   auto stats = rt::compute_chains(ev.plan, ev.data.tables, ev.tz, calendars, ev.as_of);
   for (size_t c = 0; c < stats.size(); ++c)

@@ -118,7 +118,8 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     Table& out = tables[cp.table];
     out = Table::empty(out.spec);
     ChainClock clock(cp.calendar >= 0 ? &calendars[cp.calendar] : nullptr);
-    const Column& time = src.columns[sp.time_column];
+    EventTimes event_times(src, sp.time_column, tz);
+    const Column& time = *event_times.get();
     const Column& case_col = src.columns[cp.case_column];
     const Column& step_col = src.columns[cp.step_column];
 

@@ -1,5 +1,7 @@
 #include "runtime/dataset.h"
 
+#include "runtime/eval.h"
+
 #include <sqlite3.h>
 
 #include <fstream>
@@ -88,16 +90,16 @@ Dataset load_sqlite(const plan::ProgramPlan& plan, const fs::path& db_path, cons
   return d;
 }
 
-std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const Dataset& data) {
+std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz) {
   std::optional<Micros> latest;
   for (size_t i = 0; i < plan.tables.size(); ++i) {
     int tc = plan.tables[i].time_column;
     if (tc < 0 || plan.tables[i].is_chain) continue;
-    const Column& c = data.tables[i].columns[tc];
-    bool is_date = c.kind == ColumnKind::Date;
+    EventTimes times(tables[i], tc, tz);
+    const Column& c = *times.get();
     for (size_t r = 0; r < c.size(); ++r) {
       if (!c.valid[r]) continue;
-      Micros t = is_date ? c.i64[r] * kMicrosPerDay : c.i64[r];
+      Micros t = c.i64[r];
       if (!latest || t > *latest) latest = t;
     }
   }

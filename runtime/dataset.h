@@ -26,6 +26,6 @@ Dataset load_data_dir(const plan::ProgramPlan& plan, const std::filesystem::path
 Dataset load_sqlite(const plan::ProgramPlan& plan, const std::filesystem::path& db, const TimeZone& tz);
 
 // The latest event time over all tables (the default `as_of`), or nullopt when there is none.
-std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const Dataset& data);
+std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz);
 
 }  // namespace jixiao::rt

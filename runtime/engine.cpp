@@ -202,7 +202,8 @@ class IndicatorRunner {
     std::deque<std::string> arena;
     EvalContext ctx{&tz_, &arena};
     PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
-    const Column* time = tp.time_column >= 0 ? &t.columns[tp.time_column] : nullptr;
+    EventTimes event_times(t, tp.time_column, tz_);
+    const Column* time = event_times.get();
     bool by_period = ip.grain != plan::Grain::All;
 
     GroupTable groups(ip.key_columns.size() + 1);
@@ -857,7 +858,8 @@ class AlertRunner {
     EvalContext ctx{&tz_, &arena};
     Vec cond;
     std::vector<uint32_t> sel;
-    const Column* time = tp.time_column >= 0 ? &t.columns[tp.time_column] : nullptr;
+    EventTimes event_times(t, tp.time_column, tz_);
+    const Column* time = event_times.get();
     for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
       size_t n = std::min(kBatch, t.rows() - begin);
       evaluate(ap.when, leaves, begin, n, ctx, cond);

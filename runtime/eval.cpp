@@ -48,6 +48,18 @@ void read_column(const Column& col, VType type, size_t begin, size_t n, Vec& out
   }
 }
 
+EventTimes::EventTimes(const Table& t, int time_column, const TimeZone& tz) {
+  if (time_column < 0) return;
+  const Column& c = t.columns[static_cast<size_t>(time_column)];
+  column_ = &c;
+  if (c.kind != ColumnKind::Date) return;
+  converted_.kind = ColumnKind::Timestamp;
+  converted_.valid = c.valid;
+  converted_.i64.resize(c.i64.size());
+  for (size_t r = 0; r < c.i64.size(); ++r) converted_.i64[r] = c.valid[r] ? tz.from_local(c.i64[r] * kMicrosPerDay) : 0;
+  column_ = &converted_;
+}
+
 void TableLeaves::column(int index, size_t begin, size_t n, Vec& out) {
   read_column(t_.columns[index], tp_.columns[index].type, begin, n, out);
 }

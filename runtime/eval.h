@@ -48,6 +48,19 @@ class TableLeaves : public LeafSource {
   const plan::TablePlan& tp_;
 };
 
+// The column that says when each row happened, as instants: the time column itself when it holds
+// timestamps; for a date column, a copy holding each date's local midnight in the project zone (the
+// time column decides the period a row falls in, whichever of the two it is).
+class EventTimes {
+ public:
+  EventTimes(const Table& t, int time_column, const TimeZone& tz);
+  const Column* get() const { return column_; }  // null when the table has no time column
+
+ private:
+  Column converted_;
+  const Column* column_ = nullptr;
+};
+
 struct EvalContext {
   const TimeZone* tz = nullptr;
   std::deque<std::string>* arena = nullptr;  // storage for strings computed during evaluation

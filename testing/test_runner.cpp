@@ -171,9 +171,7 @@ class TestRun {
       }
       as_of = *t;
     } else {
-      rt::Dataset probe;
-      probe.tables = tables;
-      as_of = rt::latest_event_time(plan_, probe).value_or(0);
+      as_of = rt::latest_event_time(plan_, tables, tz_).value_or(0);
     }
     auto calendars = rt::build_calendars(plan_, tz_);
     rt::compute_chains(plan_, tables, tz_, calendars, as_of);

@@ -956,3 +956,27 @@ indicator h { from ev; value count(); by team in teams; every hour }
     if (wanted.count(rec["period"].get<std::string>())) view.records.push_back(rec);
   compare(view, "h", expected);
 }
+
+TEST_CASE("a date column as the time column: each row at its date's local midnight", "[eval][periods]") {
+  // LANGUAGE.md: the `time` column decides the period a row falls in; a date is its local midnight in
+  // the project zone (Asia/Shanghai, +08:00), so it lands in hour 00 of that day, not 08 (UTC midnight).
+  std::string rules = std::string(kShanghai) + R"(
+source s { time day; evidence id; id: string required; day: date required; x: number }
+indicator daily { from s; value sum(x); every day }
+indicator weekly { from s; value sum(x); every week }
+indicator hourly { from s; value sum(x); every hour }
+)";
+  // 2025-11-10 is a Monday (ISO week 46); 11-16 is Sunday (W46); 11-17 Monday (W47).
+  std::string csv = "id,day,x\nA,2025-11-10,1\nB,2025-11-11,2\nC,2025-11-16,4\nD,2025-11-17,8\nE,2025-11-18,16\n";
+  // as_of Monday 11-17 00:00 local: D (11-17 00:00) is not after it and counts; E (11-18) is ignored.
+  Run r = run(rules, {{"s", csv}}, "2025-11-17T00:00");
+  REQUIRE(r.indicator("daily").size() == 4);
+  CHECK(r.value("daily", Json::object(), "2025-11-10")["value"] == 1.0);
+  CHECK(r.value("daily", Json::object(), "2025-11-11")["value"] == 2.0);
+  CHECK(r.value("daily", Json::object(), "2025-11-16")["value"] == 4.0);
+  CHECK(r.value("daily", Json::object(), "2025-11-17")["value"] == 8.0);
+  REQUIRE(r.indicator("weekly").size() == 2);
+  CHECK(r.value("weekly", Json::object(), "2025-W46")["value"] == 7.0);
+  CHECK(r.value("weekly", Json::object(), "2025-W47")["value"] == 8.0);
+  CHECK(r.indicator("hourly")[0]["period"] == "2025-11-10T00");
+}
