@@ -8,7 +8,7 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node.js and npm for the VS Code extension's tests: any Node >= 18 will do, so keep one that is there.
+# Node.js and npm to package and test the VS Code extension: any Node >= 18 will do, so keep one that is there.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"

@@ -84,6 +84,57 @@ TEST_CASE("json diagnostics carry 1-based lines and code-point columns", "[check
   CHECK(json.find("did you mean `string`?") != std::string::npos);
 }
 
+TEST_CASE("a count divided by a count of the same things is a ratio, as share(p) is", "[check]") {
+  // LANGUAGE.md: `share(p)` (= `count(where p) / count()`), and a ratio is shown as a percentage.
+  // None of these indicators declares a unit, so each value type is what the checker inferred.
+  auto project = check_texts({{"units.perf", R"(source orders {
+  time      ordered_at
+  evidence  order_id
+
+  order_id:    string required
+  ordered_at:  timestamp required
+  result:      enum(OK, NG)
+  customer:    string
+  region:      string
+  amount:      number cny
+}
+
+indicator ng_share        { from orders; value count(where result == NG) / count() }
+indicator filled_share    { from orders; value count(customer) / count() }
+indicator ng_or_east      { from orders; value (count(where result == NG) + count(where region == "east")) / count() }
+indicator ok_share        { from orders; value (count() - count(where result == NG)) / count() }
+indicator repeat_share    { from orders; value count_distinct(customer where result == OK) / count_distinct(customer) }
+indicator builtin_share   { from orders; value share(result == NG) }
+indicator share_of_share  { from orders; value 1 - count(where result == NG) / count() }
+indicator per_customer    { from orders; value count() / count_distinct(customer) }
+indicator per_region      { from orders; value count_distinct(customer) / count_distinct(region) }
+indicator in_points       { from orders; value 100 * count(where result == NG) / count() }
+indicator avg_amount      { from orders; value sum(amount) / count() }
+indicator plain_count     { from orders; value count(where result == NG) }
+)"}});
+  INFO(render_all(*project));
+  REQUIRE(!project->diags.has_errors());
+  auto unit_of = [&](std::string_view name) {
+    int i = project->program.find_indicator(name);
+    REQUIRE(i >= 0);
+    const check::Type& t = project->program.indicators[i].value_type;
+    CHECK(t.kind == check::TypeKind::Number);
+    return check::type_name(t);
+  };
+  CHECK(unit_of("ng_share") == "percent");
+  CHECK(unit_of("filled_share") == "percent");      // count(x) counts the rows where x is not null
+  CHECK(unit_of("ng_or_east") == "percent");        // sums and differences of row counts are row counts
+  CHECK(unit_of("ok_share") == "percent");
+  CHECK(unit_of("repeat_share") == "percent");      // distinct values of the same column
+  CHECK(unit_of("builtin_share") == "percent");
+  CHECK(unit_of("share_of_share") == "percent");    // 1 - a ratio is a ratio (as before)
+  CHECK(unit_of("per_customer") == "number");       // rows per customer: not a share
+  CHECK(unit_of("per_region") == "number");         // customers per region: not a share
+  CHECK(unit_of("in_points") == "number");          // already scaled to 0..100
+  CHECK(unit_of("avg_amount") == "number in cny");
+  CHECK(unit_of("plain_count") == "number");
+}
+
 TEST_CASE("every diagnostic kind has a golden file that shows it", "[golden][check]") {
   // Every kind of every layer, gathered from the registries themselves.
   std::vector<const DiagKind*> kinds;

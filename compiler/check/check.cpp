@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "compiler/check/check_diagnostics.h"
@@ -1184,9 +1185,34 @@ class Checker {
       case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
         compare(a, b, f.expr(e.args[1]), e.span, e.args[1], f);
         return Type::of(TypeKind::Bool);
-      default:
-        return arith_units(a, b, e.op, e.span);
+      default: {
+        Type t = arith_units(a, b, e.op, e.span);
+        // LANGUAGE.md defines `share(p)` as `count(where p) / count()`: a count divided by a count of
+        // the same things is a share, a ratio as `share` is, shown as a percentage.
+        if (e.op == Op::Div && t.kind == TypeKind::Number && t.unit.empty()) {
+          auto top = counted(f, e.args[0]), bottom = counted(f, e.args[1]);
+          if (top && bottom && *top == *bottom) t.unit = "percent";
+        }
+        return t;
+      }
     }
+  }
+
+  // What a count counts: the source's rows for `count()`, `count(where p)` and `count(x)`, the
+  // values of x for `count_distinct(x)`; a sum or difference of counts of the same things counts
+  // them too. Anything else (`2 * count()`, `sum(n)`) is not a count.
+  std::optional<std::string> counted(const ast::File& f, ExprId id) {
+    const Expr& e = f.expr(id);
+    if (e.kind == ExprKind::Call) {
+      const stdlib::Builtin* b = stdlib::find_builtin(e.text);
+      if (b && b->id == BuiltinId::Count) return std::string("rows");
+      if (b && b->id == BuiltinId::CountDistinct && e.args.size() == 1 && f.expr(e.args[0]).kind == ExprKind::Name)
+        return "distinct " + f.expr(e.args[0]).text;
+    } else if (e.kind == ExprKind::Binary && (e.op == Op::Add || e.op == Op::Sub)) {
+      auto left = counted(f, e.args[0]), right = counted(f, e.args[1]);
+      if (left && right && *left == *right) return left;
+    }
+    return std::nullopt;
   }
 
   // Comparison rules of LANGUAGE.md "Units are checked".

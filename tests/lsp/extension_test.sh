@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The VS Code extension's checks, for ctest: the TypeScript compiles (`tsc --noEmit`) and the
-# TextMate grammar tokenizes the sample files as their assertions say. Runs offline once `npm ci`
-# has installed vscode-extension/node_modules from the lockfile.
+# TextMate grammar tokenizes the sample files as their assertions say. Runs offline: the build
+# (vscode-extension/CMakeLists.txt) has installed vscode-extension/node_modules from the lockfile.
 set -euo pipefail
 ext="${1:-$(dirname "$0")/../../vscode-extension}"
 cd "$ext"
@@ -10,7 +10,7 @@ if ! command -v node >/dev/null; then
   exit 1
 fi
 if [ ! -d node_modules ]; then
-  echo "vscode-extension/node_modules is missing: run \`npm ci\` in vscode-extension first" >&2
+  echo "vscode-extension/node_modules is missing: build the project (it runs \`npm ci\` when npm is found)" >&2
   exit 1
 fi
 npx --no-install tsc --noEmit -p .

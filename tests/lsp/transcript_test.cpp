@@ -259,7 +259,7 @@ TEST_CASE("hover: declarations, columns, builtins, keywords", "[lsp]") {
   CHECK(ind.find("- from `inspections`") != std::string::npos);
   CHECK(ind.find("- by `batch_id`") != std::string::npos);
   CHECK(ind.find("- every `day`") != std::string::npos);
-  CHECK(ind.find("value `count(where result == NG) / count()`: number, unit `percent`") != std::string::npos);
+  CHECK(ind.find("value `count(where result == NG) / count()`: percent, unit `percent`") != std::string::npos);  // a share
   CHECK(ind.find("- target `<= 0.5%`") != std::string::npos);
   std::string money = hover_text(12, 12);  // 报废金额: money inferred, no unit declared
   CHECK(money.find(": number in cny, no declared unit") != std::string::npos);
@@ -426,7 +426,8 @@ TEST_CASE("signature help, inlay hints, the missing-unit quick fix", "[lsp]") {
 
   json hints = s->request("textDocument/inlayHint", {{"textDocument", {{"uri", p.rules_uri}}}, {"range", range(0, 0, 50, 0)}})["result"];
   REQUIRE(hints.size() == 2);
-  CHECK(hints[0]["label"] == ": number");  // count() / count(): the declared `percent` is not inferred
+  CHECK(hints[0]["label"] == ": percent");  // count(where p) / count() is a share, as share(p) is (LANGUAGE.md)
+  CHECK(hints[0]["tooltip"] == "the unit inferred from the expression");  // and agrees with the declared `unit percent`
   CHECK(hints[0]["position"] == pos(4, 47));
   CHECK(hints[1]["label"] == ": number in cny");
   CHECK(hints[1]["position"] == pos(14, 43));
