@@ -25,22 +25,6 @@ struct RunOptions {
 
 // ---- display -------------------------------------------------------------------------------------
 
-std::string display_number(double v) {
-  if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{}", static_cast<int64_t>(v));
-  return fmt::format("{:.4g}", v);
-}
-
-std::string display_value(const rt::Record& v, const rt::Record& unit) {
-  if (v.is_null()) return "-";
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  double x = v.get<double>();
-  std::string u = unit.is_string() ? unit.get<std::string>() : "";
-  if (u == "percent") return fmt::format("{:.1f}%", x * 100);
-  if (u == "duration" || u == "hours" || u == "minutes") return rt::format_duration(static_cast<int64_t>(x * 1e6));
-  return display_number(x) + (u.empty() ? "" : " " + u);
-}
-
 std::string entity_text(const rt::Record& e) {
   if (e.empty()) return "-";
   std::string out;
@@ -88,17 +72,6 @@ Columns columns_for(const std::string& type) {
           {"state", field("state")}};
 }
 
-size_t display_width(const std::string& s) {
-  size_t w = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    w += len >= 3 ? 2 : 1;  // CJK text is two columns wide in a terminal
-    i += len;
-  }
-  return w;
-}
-
 void print_table(const std::vector<rt::Record>& records) {
   std::vector<std::string> types = {"ingest", "indicator", "step", "alert"};
   for (const auto& type : types) {
@@ -107,29 +80,14 @@ void print_table(const std::vector<rt::Record>& records) {
       if (r["type"] == type) rows.push_back(&r);
     if (rows.empty()) continue;
     Columns cols = columns_for(type);
-    std::vector<std::vector<std::string>> cells;
-    std::vector<size_t> width(cols.size());
-    for (size_t c = 0; c < cols.size(); ++c) width[c] = cols[c].first.size();
+    std::vector<std::vector<std::string>> lines(1);
+    for (auto& c : cols) lines[0].push_back(c.first);
     for (auto* r : rows) {
       std::vector<std::string> line;
-      for (size_t c = 0; c < cols.size(); ++c) {
-        line.push_back(cols[c].second(*r));
-        width[c] = std::max(width[c], display_width(line.back()));
-      }
-      cells.push_back(std::move(line));
+      for (auto& c : cols) line.push_back(c.second(*r));
+      lines.push_back(std::move(line));
     }
-    auto emit = [&](const std::vector<std::string>& line) {
-      std::string out;
-      for (size_t c = 0; c < line.size(); ++c) {
-        out += line[c];
-        if (c + 1 < line.size()) out += std::string(width[c] - display_width(line[c]) + 2, ' ');
-      }
-      std::cout << out << "\n";
-    };
-    std::vector<std::string> header;
-    for (auto& c : cols) header.push_back(c.first);
-    emit(header);
-    for (auto& line : cells) emit(line);
+    std::cout << aligned_columns(lines);
     std::cout << "\n";
   }
 }

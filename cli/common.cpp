@@ -6,7 +6,9 @@
 #include <iostream>
 
 #include "compiler/jit/jit.h"
+#include "runtime/actions/message.h"
 #include "runtime/chains.h"
+#include "runtime/heatmap.h"
 
 namespace jixiao::cli {
 
@@ -156,6 +158,50 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   ev.result = rt::evaluate_program(ev.plan, ev.data.tables, ev.tz, ro);
   exit_code = 0;
   return ev;
+}
+
+std::string display_value(const rt::Record& value, const rt::Record& unit) {
+  std::string u = unit.is_string() ? unit.get<std::string>() : "";
+  rt::Scalar s;
+  if (value.is_string()) {
+    s.type = plan::VType::Str;
+    s.str = value.get<std::string>();
+  } else if (value.is_boolean()) {
+    s.type = plan::VType::Bool;
+    s.i64 = value.get<bool>() ? 1 : 0;
+  } else if (value.is_number()) {
+    double x = value.get<double>();
+    if (u == "duration" || u == "hours" || u == "minutes") {  // durations are records in seconds
+      s.type = plan::VType::Dur;
+      s.i64 = static_cast<int64_t>(x * 1e6);
+    } else {
+      s.type = plan::VType::Num;
+      s.num = x;
+    }
+  } else {
+    return rt::display_value(rt::Scalar::null(), u, rt::TimeZone::utc());
+  }
+  s.valid = true;
+  return rt::display_value(s, u, rt::TimeZone::utc());  // strings are shown as they are: no zone needed
+}
+
+std::string aligned_columns(const std::vector<std::vector<std::string>>& lines, const std::string& indent) {
+  std::vector<size_t> width;
+  for (const auto& line : lines) {
+    if (width.size() < line.size()) width.resize(line.size(), 0);
+    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], rt::heatmap::display_width(line[c]));
+  }
+  std::string out;
+  for (const auto& line : lines) {
+    std::string text = indent;
+    for (size_t c = 0; c < line.size(); ++c) {
+      text += line[c];
+      if (c + 1 < line.size()) text += std::string(width[c] - rt::heatmap::display_width(line[c]) + 2, ' ');
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text + "\n";
+  }
+  return out;
 }
 
 }  // namespace jixiao::cli

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -10,6 +11,7 @@
 #include "compiler/plan/plan.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
+#include "runtime/records.h"
 #include "runtime/time/time.h"
 
 namespace jixiao::cli {
@@ -43,5 +45,13 @@ struct DataOptions {
 void add_data_options(CLI::App* sub, DataOptions& o);
 // Loads the events and evaluates; prints what went wrong and sets `exit_code` when it returns nullopt.
 std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code, bool report_ingest);
+
+// A value of a result record (`run --format json`: base units, `unit` the declared unit) as `run
+// --format table` and `explain` show it: rt::display_value (`80.0%`, `240000 cny`, `10h 30m`, `-`).
+std::string display_value(const rt::Record& value, const rt::Record& unit);
+
+// Lines of cells in columns, each padded to the column's display width (CJK characters take two
+// columns, rt::heatmap::display_width), two spaces apart, each line after `indent`; no trailing spaces.
+std::string aligned_columns(const std::vector<std::vector<std::string>>& lines, const std::string& indent = "");
 
 }  // namespace jixiao::cli

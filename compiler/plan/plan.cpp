@@ -345,6 +345,7 @@ class Lowerer {
       AggregatePlan ap;
       ap.fn = b.id;
       ap.text = text(file_, id);
+      ap.unit = info.type.unit;
       std::vector<AggregatePlan>* saved = aggs_;
       aggs_ = nullptr;  // aggregate inputs are row expressions
       if (!e.args.empty()) {

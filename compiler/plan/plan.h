@@ -57,6 +57,7 @@ struct AggregatePlan {
   double q = 0.5;    // percentile
   VType input_type = VType::Null;
   std::string text;  // `count(where result == NG)`
+  std::string unit;  // the result's unit: "" (plain), "percent", "cny"... (for explain)
 };
 
 enum class Grain : uint8_t { All, Hour, Day, Week, Month, Quarter, Year };

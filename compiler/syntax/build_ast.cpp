@@ -155,11 +155,14 @@ void AstBuilder::unknown_property(P::UnknownPropContext* ctx, ast::DeclKind, con
 
 // ---- expressions ---------------------------------------------------------------------------------
 
-ExprId AstBuilder::binary(Op op, ExprId a, ExprId b) {
+ExprId AstBuilder::binary(Op op, ExprId a, ExprId b, Span written) {
   ast::Expr e{ExprKind::Binary};
   e.op = op;
   e.args = {a, b};
-  e.span = cover(file_.expr(a).span, file_.expr(b).span);
+  // A parenthesized operand is its inner expression (with the inner span), so the operands' spans
+  // alone would cut a leading `(` or trailing `)` off the text: `sum(x) - 1) / sum(x)`. `written`
+  // covers the operands as written, parentheses included.
+  e.span = cover(cover(file_.expr(a).span, file_.expr(b).span), written);
   return file_.add(std::move(e));
 }
 
@@ -186,14 +189,14 @@ ExprId AstBuilder::expr(P::ExprContext* ctx) {
 ExprId AstBuilder::expr(P::OrExprContext* ctx) {
   auto parts = ctx->andExpr();
   ExprId acc = expr(parts[0]);
-  for (size_t i = 1; i < parts.size(); ++i) acc = binary(Op::Or, acc, expr(parts[i]));
+  for (size_t i = 1; i < parts.size(); ++i) acc = binary(Op::Or, acc, expr(parts[i]), cover(span(parts[0]), span(parts[i])));
   return acc;
 }
 
 ExprId AstBuilder::expr(P::AndExprContext* ctx) {
   auto parts = ctx->notExpr();
   ExprId acc = expr(parts[0]);
-  for (size_t i = 1; i < parts.size(); ++i) acc = binary(Op::And, acc, expr(parts[i]));
+  for (size_t i = 1; i < parts.size(); ++i) acc = binary(Op::And, acc, expr(parts[i]), cover(span(parts[0]), span(parts[i])));
   return acc;
 }
 
@@ -249,7 +252,8 @@ ExprId AstBuilder::expr(P::AdditiveContext* ctx) {
     auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
     if (!term || k >= parts.size()) continue;
     Op op = term->getSymbol()->getType() == P::PLUS ? Op::Add : Op::Sub;
-    acc = binary(op, acc, expr(parts[k++]));
+    acc = binary(op, acc, expr(parts[k]), cover(span(parts[0]), span(parts[k])));
+    ++k;
   }
   return acc;
 }
@@ -262,7 +266,8 @@ ExprId AstBuilder::expr(P::MultiplicativeContext* ctx) {
     auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
     if (!term || k >= parts.size()) continue;
     Op op = term->getSymbol()->getType() == P::STAR ? Op::Mul : Op::Div;
-    acc = binary(op, acc, expr(parts[k++]));
+    acc = binary(op, acc, expr(parts[k]), cover(span(parts[0]), span(parts[k])));
+    ++k;
   }
   return acc;
 }

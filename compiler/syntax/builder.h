@@ -39,7 +39,7 @@ class AstBuilder {
   ast::ExprId expr(P::UnaryContext* ctx);
   ast::ExprId expr(P::PrimaryContext* ctx);
   ast::ExprId literal(P::LiteralContext* ctx);
-  ast::ExprId binary(ast::Op op, ast::ExprId a, ast::ExprId b);
+  ast::ExprId binary(ast::Op op, ast::ExprId a, ast::ExprId b, Span written);
   ast::Op comp_op(P::CompOpContext* ctx) const;
   ast::Bound bound(P::CompOpContext* op, P::ExprContext* value);
   std::vector<ast::Band> bands(P::BandsBlockContext* ctx);
