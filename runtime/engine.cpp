@@ -121,6 +121,47 @@ Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<st
   return s;
 }
 
+// Groups of an indicator keyed by one dictionary-coded column (and the period), as a dense array
+// over (period, code) in front of the GroupTable: most indicators are `by` one text column, and this
+// turns the per-row hash lookup into two array reads. It stands aside (find() gives null) for other
+// keys, and when codes x periods would grow too large.
+class DenseGroups {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  explicit DenseGroups(const Column* key)
+      : key_(key && (key->kind == ColumnKind::String || key->kind == ColumnKind::Enum) ? key : nullptr),
+        width_(key_ ? key_->dict.size() + 1 : 0) {}
+
+  // The cached group of `row` in period `bucket` (kNone when not known yet), or null.
+  uint32_t* find(size_t row, int64_t bucket) {
+    if (!key_) return nullptr;
+    if (bucket != last_bucket_ || slots_.empty()) {
+      auto [it, fresh] = slot_of_.try_emplace(bucket, static_cast<uint32_t>(slot_of_.size()));
+      if (fresh) {
+        if ((slot_of_.size()) * width_ > kMaxCells) {
+          key_ = nullptr;
+          std::vector<uint32_t>().swap(slots_);
+          return nullptr;
+        }
+        slots_.resize(slot_of_.size() * width_, kNone);
+      }
+      last_bucket_ = bucket;
+      last_base_ = size_t{it->second} * width_;
+    }
+    size_t code = key_->valid[row] ? static_cast<size_t>(key_->codes[row]) + 1 : 0;
+    return &slots_[last_base_ + code];
+  }
+
+ private:
+  static constexpr size_t kMaxCells = size_t{1} << 24;  // 64 MB of group ids at most
+  const Column* key_;
+  size_t width_;
+  std::vector<uint32_t> slots_;
+  std::unordered_map<int64_t, uint32_t> slot_of_;
+  int64_t last_bucket_ = 0;
+  size_t last_base_ = 0;
+};
+
 // The running state of one aggregate for one group.
 struct AggState {
   int64_t count = 0;        // rows taken in (count, share numerator, sum/avg's n)
@@ -219,19 +260,28 @@ class IndicatorRunner {
     std::vector<uint8_t> contributed;
     std::vector<int64_t> key(ip.key_columns.size() + 1);
     // The group of every selected row; a new group starts its counters and aggregate states.
+    auto group_of = [&](size_t row, int64_t bucket) {
+      for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
+      key.back() = bucket;
+      auto [group, fresh] = groups.insert(key.data());
+      if (fresh) {
+        rows_in_group.push_back(0);
+        evidence_in_group.push_back(0);
+        for (auto& st : states) st.emplace_back();
+        if (collect) contributing.emplace_back();
+      }
+      return group;
+    };
+    const Column* dense_key = ip.key_columns.size() == 1 ? &t.columns[ip.key_columns[0]] : nullptr;
+    DenseGroups dense(dense_key);
     auto assign_groups = [&](size_t begin, const uint32_t* sel, size_t count) {
       group_ids.resize(count);
       for (size_t s = 0; s < count; ++s) {
         size_t row = begin + sel[s];
-        for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
-        key.back() = by_period ? bucketer.bucket(time->i64[row]) : 0;
-        auto [group, fresh] = groups.insert(key.data());
-        if (fresh) {
-          rows_in_group.push_back(0);
-          evidence_in_group.push_back(0);
-          for (auto& st : states) st.emplace_back();
-          if (collect) contributing.emplace_back();
-        }
+        int64_t bucket = by_period ? bucketer.bucket(time->i64[row]) : 0;
+        uint32_t* cached = dense.find(row, bucket);
+        uint32_t group = cached && *cached != DenseGroups::kNone ? *cached : group_of(row, bucket);
+        if (cached) *cached = group;
         group_ids[s] = group;
         ++rows_in_group[group];
       }
@@ -346,16 +396,32 @@ class IndicatorRunner {
       }
       return static_cast<double>(key);
     };
-    std::vector<uint32_t> order(group_count);
-    for (uint32_t g = 0; g < group_count; ++g) order[g] = g;
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-      const int64_t *a = groups.key(x), *b = groups.key(y);
-      for (size_t c = 0; c + 1 < width; ++c) {
-        double oa = ordinal(c, a[c]), ob = ordinal(c, b[c]);
+    // Each group's ordinals computed once, then sorted as plain records: the comparison is the hot
+    // loop when there are hundreds of thousands of groups.
+    struct SortKey {
+      double first;     // the first key column's ordinal (or 0 without `by`)
+      int64_t bucket;   // the period
+      uint32_t group;
+    };
+    size_t keys = width - 1;
+    std::vector<double> rest;  // ordinals of key columns after the first, `keys - 1` per group
+    if (keys > 1) rest.resize(group_count * (keys - 1));
+    std::vector<SortKey> sort_keys(group_count);
+    for (uint32_t g = 0; g < group_count; ++g) {
+      const int64_t* k = groups.key(g);
+      sort_keys[g] = SortKey{keys ? ordinal(0, k[0]) : 0.0, k[width - 1], g};
+      for (size_t c = 1; c < keys; ++c) rest[g * (keys - 1) + c - 1] = ordinal(c, k[c]);
+    }
+    std::sort(sort_keys.begin(), sort_keys.end(), [&](const SortKey& a, const SortKey& b) {
+      if (a.first != b.first) return a.first < b.first;
+      for (size_t c = 0; c + 1 < keys; ++c) {
+        double oa = rest[a.group * (keys - 1) + c], ob = rest[b.group * (keys - 1) + c];
         if (oa != ob) return oa < ob;
       }
-      return a[width - 1] < b[width - 1];
+      return a.bucket < b.bucket;
     });
+    std::vector<uint32_t> order(group_count);
+    for (size_t k = 0; k < group_count; ++k) order[k] = sort_keys[k].group;
 
     std::unordered_map<Micros, std::string> labels;  // few periods, many groups
     std::vector<IndicatorValue> out(group_count);
@@ -364,6 +430,8 @@ class IndicatorRunner {
       const int64_t* key = groups.key(g);
       IndicatorValue& v = out[k];
       v.indicator = index;
+      v.entity.reserve(ip.key_columns.size());
+      v.aggregates.reserve(agg_results.size());
       for (size_t c = 0; c < ip.key_columns.size(); ++c)
         v.entity.push_back(key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, key[c], extra_names[c]));
       v.period_start = key[width - 1];
