@@ -928,13 +928,19 @@ class AlertRunner {
     std::vector<uint32_t> sel;
     EventTimes event_times(t, tp.time_column, tz_);
     const Column* time = event_times.get();
+    std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->row_alert(a, t) : nullptr;
     for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
       size_t n = std::min(kBatch, t.rows() - begin);
-      evaluate(ap.when, leaves, begin, n, ctx, cond);
-      select_true(cond, sel);
+      if (kernel) {
+        sel.resize(n);
+        sel.resize(kernel->select(begin, n, opts_.as_of, sel.data()));
+      } else {
+        evaluate(ap.when, leaves, begin, n, ctx, cond);
+        select_true(cond, sel);
+      }
       for (uint32_t k : sel) {
         size_t row = begin + k;
-        if (time && time->valid[row] && time->i64[row] > opts_.as_of) continue;
+        if (time && time->valid[row] && time->i64[row] > opts_.as_of) continue;  // the kernel has left these out already
         AlertEvent e;
         e.alert = a;
         e.row = static_cast<int64_t>(row);

@@ -43,6 +43,10 @@ class KernelProvider {
   // The compiled loop of indicator `index` (of the plan the provider was made for) bound to `table`,
   // or null when there is none: the interpreter then evaluates it.
   virtual std::unique_ptr<IndicatorKernel> indicator(int index, const Table& table) = 0;
+  // The compiled row selection of alert `index` (an alert `from` a table) bound to `table`: its
+  // `select` keeps the rows where `when` holds and that are not after `as_of`; `update` is not used.
+  // Null: the interpreter evaluates `when`.
+  virtual std::unique_ptr<IndicatorKernel> row_alert(int index, const Table& table) = 0;
 };
 
 }  // namespace jixiao::rt

@@ -104,7 +104,14 @@ std::string difference(const plan::ProgramPlan& plan, const rt::RunResult& want,
         return at + "contributing rows " + std::to_string(a.contributing.size()) + " vs " + std::to_string(b.contributing.size());
     }
   }
-  if (want.alerts.size() != got.alerts.size()) return "alert count";
+  if (want.alerts.size() != got.alerts.size())
+    return "alert count " + std::to_string(want.alerts.size()) + " interpreted, " + std::to_string(got.alerts.size()) + " compiled";
+  for (size_t k = 0; k < want.alerts.size(); ++k) {
+    const rt::AlertEvent &a = want.alerts[k], &b = got.alerts[k];
+    if (a.alert != b.alert || a.row != b.row || a.firing != b.firing || a.period_start != b.period_start)
+      return "alert event " + std::to_string(k) + ": row " + std::to_string(a.row) + " interpreted, " + std::to_string(b.row) +
+             " compiled";
+  }
   return "";
 }
 
@@ -122,7 +129,7 @@ constexpr int64_t kMicros = 1'000'000;
 struct Project {
   std::string rules;
   std::vector<ColumnDef> columns;       // of source `ev`, in declared order
-  std::vector<bool> expect_compiled;    // per indicator
+  std::vector<bool> expect_compiled;    // per indicator, then per row alert
 };
 
 class Gen {
@@ -180,6 +187,13 @@ class Gen {
       if (chance(0.2)) ind += "  sample at least " + std::to_string(1 + below(5)) + "\n";
       ind += "}\n";
       r += ind;
+      p.expect_compiled.push_back(!outside_);
+    }
+    // Row alerts: their `when` is a row condition like `where`, compiled into a selection kernel.
+    for (int i = 0, alerts = below(3); i < alerts; ++i) {
+      outside_ = false;
+      allow_outside_ = chance(0.25);
+      r += "alert ra" + std::to_string(i) + " {\n  from ev\n  when " + boolean(2) + "\n}\n";
       p.expect_compiled.push_back(!outside_);
     }
     return p;
@@ -524,7 +538,7 @@ TEST_CASE("random rules and data: the JIT gives the interpreter's results", "[ji
     REQUIRE(kernels->error().empty());
     for (size_t i = 0; i < p.expect_compiled.size(); ++i) {
       const jit::IndicatorNote& note = kernels->notes()[i];
-      INFO("seed " << seed << "\n" << p.rules << "\nindicator r" << i << ": " << note.reason);
+      INFO("seed " << seed << "\n" << p.rules << "\n" << note.name << ": " << note.reason);
       CHECK(note.compiled == p.expect_compiled[i]);
       (note.compiled ? compiled : interpreted) += 1;
     }

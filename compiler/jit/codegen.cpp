@@ -44,7 +44,7 @@ namespace {
 
 // Bump when the generated code changes for the same specs: cached objects of older versions are then
 // never used.
-constexpr const char* kCodegenVersion = "jixiao-kernels-1";
+constexpr const char* kCodegenVersion = "jixiao-kernels-2";
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -52,8 +52,9 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 std::string error_text(llvm::Error e) { return llvm::toString(std::move(e)); }
 
-std::string select_name(const IndicatorSpec& s) { return "jx_select_" + std::to_string(s.indicator); }
-std::string update_name(const IndicatorSpec& s) { return "jx_update_" + std::to_string(s.indicator); }
+std::string kernel_id(const IndicatorSpec& s) { return (s.row_alert ? "alert_" : "") + std::to_string(s.indicator); }
+std::string select_name(const IndicatorSpec& s) { return "jx_select_" + kernel_id(s); }
+std::string update_name(const IndicatorSpec& s) { return "jx_update_" + kernel_id(s); }
 
 // ---- IR --------------------------------------------------------------------------------------------
 

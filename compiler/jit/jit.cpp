@@ -51,13 +51,21 @@ class BoundKernel : public rt::IndicatorKernel {
 
 std::unique_ptr<rt::IndicatorKernel> ProgramKernels::indicator(int index, const rt::Table& table) {
   auto it = kernels_.find(index);
-  if (it == kernels_.end()) return nullptr;
-  const IndicatorSpec& spec = it->second.spec;
+  return it == kernels_.end() ? nullptr : bind(it->second, table);
+}
+
+std::unique_ptr<rt::IndicatorKernel> ProgramKernels::row_alert(int index, const rt::Table& table) {
+  auto it = alert_kernels_.find(index);
+  return it == alert_kernels_.end() ? nullptr : bind(it->second, table);
+}
+
+std::unique_ptr<rt::IndicatorKernel> ProgramKernels::bind(const Kernel& kernel, const rt::Table& table) const {
+  const IndicatorSpec& spec = kernel.spec;
   if (table.columns.size() != spec.columns.size()) return nullptr;
   for (size_t c = 0; c < spec.columns.size(); ++c)
     if (table.columns[c].kind != spec.columns[c]) return nullptr;
 
-  auto k = std::make_unique<BoundKernel>(it->second.fns, slot_count(spec));
+  auto k = std::make_unique<BoundKernel>(kernel.fns, slot_count(spec));
   for (size_t c = 0; c < spec.columns.size(); ++c) {
     const rt::Column& col = table.columns[c];
     k->args_[valid_slot(c)] = col.valid.data();
@@ -120,8 +128,13 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
   std::vector<IndicatorSpec> specs;
   for (size_t i = 0; i < plan.indicators.size(); ++i) {
     Analysis a = analyse_indicator(plan, static_cast<int>(i));
-    IndicatorNote note{static_cast<int>(i), plan.indicators[i].name, a.spec.has_value(), a.reason};
-    out->notes_.push_back(note);
+    out->notes_.push_back(IndicatorNote{static_cast<int>(i), false, plan.indicators[i].name, a.spec.has_value(), a.reason});
+    if (a.spec) specs.push_back(std::move(*a.spec));
+  }
+  for (size_t i = 0; i < plan.alerts.size(); ++i) {
+    if (plan.alerts[i].table < 0) continue;  // alerts over values read indicator values: nothing to scan
+    Analysis a = analyse_row_alert(plan, static_cast<int>(i));
+    out->notes_.push_back(IndicatorNote{static_cast<int>(i), true, plan.alerts[i].name, a.spec.has_value(), a.reason});
     if (a.spec) specs.push_back(std::move(*a.spec));
   }
   if (specs.empty()) return out;
@@ -144,7 +157,8 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
   for (size_t i = 0; i < specs.size(); ++i) {
     int index = specs[i].indicator;
     KernelFns fns = out->code_->kernel(i);
-    out->kernels_.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns});
+    auto& kernels = specs[i].row_alert ? out->alert_kernels_ : out->kernels_;
+    kernels.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns});
   }
   return out;
 }

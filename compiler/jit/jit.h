@@ -25,9 +25,10 @@ struct JitOptions {
   int opt_level = 3;
 };
 
-// What became of one indicator.
+// What became of one indicator (or one row alert's selection).
 struct IndicatorNote {
-  int indicator = -1;
+  int indicator = -1;  // the alert's index when row_alert
+  bool row_alert = false;
   std::string name;
   bool compiled = false;
   std::string reason;  // why it stays with the interpreter
@@ -37,10 +38,11 @@ struct IndicatorNote {
 class ProgramKernels : public rt::KernelProvider {
  public:
   std::unique_ptr<rt::IndicatorKernel> indicator(int index, const rt::Table& table) override;
+  std::unique_ptr<rt::IndicatorKernel> row_alert(int index, const rt::Table& table) override;
 
   const std::vector<IndicatorNote>& notes() const { return notes_; }
   const CompileStats& stats() const { return stats_; }
-  size_t compiled_count() const { return kernels_.size(); }
+  size_t compiled_count() const { return kernels_.size() + alert_kernels_.size(); }
   // Set when machine code could not be made at all (everything is interpreted then).
   const std::string& error() const { return error_; }
 
@@ -52,7 +54,10 @@ class ProgramKernels : public rt::KernelProvider {
   };
   rt::TimeZone tz_ = rt::TimeZone::utc();
   std::vector<IndicatorNote> notes_;
-  std::map<int, Kernel> kernels_;  // by indicator
+  std::unique_ptr<rt::IndicatorKernel> bind(const Kernel& kernel, const rt::Table& table) const;
+
+  std::map<int, Kernel> kernels_;        // by indicator
+  std::map<int, Kernel> alert_kernels_;  // by alert
   std::unique_ptr<LoadedKernels> code_;
   CompileStats stats_;
   std::string error_;

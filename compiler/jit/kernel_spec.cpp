@@ -282,6 +282,68 @@ void write_key(const ExprSpec& e, std::string& out) {
 
 }  // namespace
 
+namespace {
+
+// The part of a spec that depends on the scanned table alone; false (with the reason) when it cannot
+// be compiled.
+bool start_spec(const plan::TablePlan& tp, bool by_period, IndicatorSpec& spec, Analysis& out) {
+  for (auto& c : rt::table_spec(tp).columns) spec.columns.push_back(c.kind);
+  spec.time_column = tp.time_column;
+  spec.by_period = by_period;
+  if (spec.by_period && spec.time_column < 0) {
+    out.reason = "`every` over a source without a time column";
+    return false;
+  }
+  if (spec.time_column >= 0 && spec.columns[spec.time_column] != rt::ColumnKind::Timestamp) {
+    out.reason = "a time column that is not a timestamp";
+    return false;
+  }
+  return true;
+}
+
+// A condition (`where`, an aggregate's `where`, a row alert's `when`): absent, or a bool expression of
+// the compiled subset.
+bool condition(Analyser& a, const plan::ExprPlan& plan, ExprSpec& es, const char* what, Analysis& out) {
+  if (plan.empty()) return true;
+  if (!a.expr(plan, es)) {
+    out.reason = a.reason();
+    return false;
+  }
+  VType t = es.types[es.root()];
+  if (t != VType::Bool && t != VType::Null) {
+    out.reason = fmt::format("{} is not a condition", what);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Analysis analyse_row_alert(const plan::ProgramPlan& program, int index) {
+  Analysis out;
+  if (index < 0 || static_cast<size_t>(index) >= program.alerts.size() || program.alerts[index].table < 0) {
+    out.reason = "not an alert over rows";
+    return out;
+  }
+  const plan::AlertPlan& ap = program.alerts[index];
+  const plan::TablePlan& tp = program.tables[ap.table];
+  IndicatorSpec spec;
+  spec.indicator = index;
+  spec.row_alert = true;
+  spec.name = ap.name;
+  if (!start_spec(tp, false, spec, out)) return out;
+  Analyser a(tp, spec);
+  if (!condition(a, ap.when, spec.where, "`when`", out)) return out;
+  std::string& key = spec.key;
+  key += fmt::format("row alert {} columns", index);
+  for (auto k : spec.columns) key += fmt::format(" {}", static_cast<int>(k));
+  key += fmt::format("; time {}; when ", spec.time_column);
+  write_key(spec.where, key);
+  key += fmt::format(" tables {} times {}\n", spec.code_tables.size(), spec.time_constants.size());
+  out.spec = std::move(spec);
+  return out;
+}
+
 Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
   Analysis out;
   if (index < 0 || static_cast<size_t>(index) >= program.indicators.size()) {
@@ -297,32 +359,9 @@ Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
   IndicatorSpec spec;
   spec.indicator = index;
   spec.name = ip.name;
-  for (auto& c : rt::table_spec(tp).columns) spec.columns.push_back(c.kind);
-  spec.time_column = tp.time_column;
-  spec.by_period = ip.grain != plan::Grain::All;
-  if (spec.by_period && spec.time_column < 0) {
-    out.reason = "`every` over a source without a time column";
-    return out;
-  }
-  if (spec.time_column >= 0 && spec.columns[spec.time_column] != rt::ColumnKind::Timestamp) {
-    out.reason = "a time column that is not a timestamp";
-    return out;
-  }
+  if (!start_spec(tp, ip.grain != plan::Grain::All, spec, out)) return out;
   Analyser a(tp, spec);
-  auto condition = [&](const plan::ExprPlan& plan, ExprSpec& es, const char* what) {
-    if (plan.empty()) return true;
-    if (!a.expr(plan, es)) return false;
-    VType t = es.types[es.root()];
-    if (t != VType::Bool && t != VType::Null) {
-      out.reason = fmt::format("{} is not a condition", what);
-      return false;
-    }
-    return true;
-  };
-  if (!condition(ip.where, spec.where, "`where`")) {
-    if (out.reason.empty()) out.reason = a.reason();
-    return out;
-  }
+  if (!condition(a, ip.where, spec.where, "`where`", out)) return out;
   for (auto& ap : ip.aggregates) {
     AggregateSpec as;
     as.fn = ap.fn;
@@ -335,10 +374,7 @@ Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
         out.reason = fmt::format("the aggregate `{}` is not compiled yet", stdlib::builtin(ap.fn).name);
         return out;
     }
-    if (!condition(ap.filter, as.filter, "an aggregate's `where`")) {
-      if (out.reason.empty()) out.reason = a.reason();
-      return out;
-    }
+    if (!condition(a, ap.filter, as.filter, "an aggregate's `where`", out)) return out;
     if (!ap.input.empty()) {
       if (!a.expr(ap.input, as.input)) {
         out.reason = a.reason();

@@ -47,8 +47,11 @@ struct AggregateSpec {
   ExprSpec filter;  // absent without `where`
 };
 
+// The scan of one indicator, or of one row alert (`from` a table: `when` selects the rows, and there
+// are no aggregates).
 struct IndicatorSpec {
-  int indicator = -1;
+  int indicator = -1;                      // the indicator's index, or the alert's for a row alert
+  bool row_alert = false;
   std::string name;
   std::vector<rt::ColumnKind> columns;     // storage of every column of the scanned table
   int time_column = -1;                    // the table's time column, or -1
@@ -70,6 +73,8 @@ struct Analysis {
 
 // Whether indicator `index` of `plan` can be compiled, and the annotated spec when it can.
 Analysis analyse_indicator(const plan::ProgramPlan& plan, int index);
+// The same for the row selection of alert `index` (an alert `from` a table; others have no kernel).
+Analysis analyse_row_alert(const plan::ProgramPlan& plan, int index);
 
 // Argument slots of a kernel (`const void* const* args`): per column its validity bytes and values,
 // then one byte table per CodeTable, then a pointer to each timestamp constant's int64.
