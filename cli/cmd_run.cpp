@@ -3,6 +3,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -37,7 +38,10 @@ std::string entity_text(const rt::Record& e) {
 
 using Columns = std::vector<std::pair<std::string, std::function<std::string(const rt::Record&)>>>;
 
-Columns columns_for(const std::string& type) {
+// Indicator name -> the type of its values (a record's number may be a duration in seconds).
+using ValueTypes = std::map<std::string, plan::VType>;
+
+Columns columns_for(const std::string& type, const ValueTypes& types) {
   auto field = [](const char* k) {
     return [k](const rt::Record& r) {
       const auto& v = r[k];
@@ -50,7 +54,11 @@ Columns columns_for(const std::string& type) {
     return {{"indicator", field("name")},
             {"entity", [](const rt::Record& r) { return entity_text(r["entity"]); }},
             {"period", field("period")},
-            {"value", [](const rt::Record& r) { return display_value(r["value"], r["unit"]); }},
+            {"value",
+             [&types](const rt::Record& r) {
+               auto it = types.find(r["name"].get<std::string>());
+               return display_value(r["value"], r["unit"], it == types.end() ? plan::VType::Num : it->second);
+             }},
             {"rows", field("rows")},
             {"evidence", field("evidence")},
             {"status", field("status")}};
@@ -72,14 +80,16 @@ Columns columns_for(const std::string& type) {
           {"state", field("state")}};
 }
 
-void print_table(const std::vector<rt::Record>& records) {
+void print_table(const std::vector<rt::Record>& records, const plan::ProgramPlan& plan) {
+  ValueTypes value_types;
+  for (auto& ip : plan.indicators) value_types[ip.name] = ip.value_type;
   std::vector<std::string> types = {"ingest", "indicator", "step", "alert"};
   for (const auto& type : types) {
     std::vector<const rt::Record*> rows;
     for (auto& r : records)
       if (r["type"] == type) rows.push_back(&r);
     if (rows.empty()) continue;
-    Columns cols = columns_for(type);
+    Columns cols = columns_for(type, value_types);
     std::vector<std::vector<std::string>> lines(1);
     for (auto& c : cols) lines[0].push_back(c.first);
     for (auto* r : rows) {
@@ -159,7 +169,7 @@ Command add_run(CLI::App& app) {
     } else if (o->format == "csv") {
       print_csv(records);
     } else {
-      print_table(records);
+      print_table(records, ev->plan);
     }
     if (!o->out.empty()) {
       rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->data.engine};

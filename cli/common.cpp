@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <iostream>
 
 #include "compiler/jit/jit.h"
@@ -75,8 +76,9 @@ std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& pl
     std::cerr << "warning: the JIT failed (" << kernels->error() << "); every indicator is interpreted\n";
   if (!verbose) return kernels;
   for (const auto& n : kernels->notes()) {
-    if (n.compiled) std::cerr << "jit: indicator `" << n.name << "` compiled\n";
-    else std::cerr << "jit: indicator `" << n.name << "` interpreted: " << n.reason << "\n";
+    const char* what = n.row_alert ? "alert" : "indicator";
+    if (n.compiled) std::cerr << "jit: " << what << " `" << n.name << "` compiled\n";
+    else std::cerr << "jit: " << what << " `" << n.name << "` interpreted: " << n.reason << "\n";
   }
   const jit::CompileStats& s = kernels->stats();
   if (kernels->compiled_count() == 0) return kernels;
@@ -160,7 +162,7 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   return ev;
 }
 
-std::string display_value(const rt::Record& value, const rt::Record& unit) {
+std::string display_value(const rt::Record& value, const rt::Record& unit, plan::VType type) {
   std::string u = unit.is_string() ? unit.get<std::string>() : "";
   rt::Scalar s;
   if (value.is_string()) {
@@ -171,9 +173,9 @@ std::string display_value(const rt::Record& value, const rt::Record& unit) {
     s.i64 = value.get<bool>() ? 1 : 0;
   } else if (value.is_number()) {
     double x = value.get<double>();
-    if (u == "duration" || u == "hours" || u == "minutes") {  // durations are records in seconds
+    if (type == plan::VType::Dur) {  // durations are records in seconds
       s.type = plan::VType::Dur;
-      s.i64 = static_cast<int64_t>(x * 1e6);
+      s.i64 = static_cast<int64_t>(std::llround(x * 1e6));
     } else {
       s.type = plan::VType::Num;
       s.num = x;

@@ -48,7 +48,9 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
 
 // A value of a result record (`run --format json`: base units, `unit` the declared unit) as `run
 // --format table` and `explain` show it: rt::display_value (`80.0%`, `240000 cny`, `10h 30m`, `-`).
-std::string display_value(const rt::Record& value, const rt::Record& unit);
+// A record holds a duration as seconds, so `type` (the indicator plan's value type) says whether the
+// number is one: a duration is shown as a duration whatever unit is declared (`unit hours` included).
+std::string display_value(const rt::Record& value, const rt::Record& unit, plan::VType type);
 
 // Lines of cells in columns, each padded to the column's display width (CJK characters take two
 // columns, rt::heatmap::display_width), two spaces apart, each line after `indent`; no trailing spaces.

@@ -164,3 +164,82 @@ TEST_CASE("every diagnostic kind has a golden file that shows it", "[golden][che
   INFO("kinds without a golden test (add tests/golden/check/fail_<name>.perf or warn_<name>.perf):\n" << missing);
   CHECK(missing.empty());
 }
+
+TEST_CASE("owners are checked against roles only in a project that declares roles", "[check]") {
+  // LANGUAGE.md's chain nodes and indicators name owners (`owner marketing`) without declaring them;
+  // once a project declares roles, an indicator's owner must be one of them (W0005, docs/decisions.md).
+  const std::string rules = R"(source people {
+  employee_id:  string required
+  title:        string
+  line:         string
+}
+source inspections {
+  time  inspected_at
+  inspected_at:  timestamp required
+  line:          string
+}
+indicator inspected {
+  from   inspections
+  value  count()
+  by     line
+  owner  quality_engineer
+}
+)";
+  auto free_owner = check_texts({{"a.perf", rules}});
+  INFO(render_all(*free_owner));
+  CHECK(free_owner->diags.all().empty());
+
+  auto declared = check_texts({{"a.perf", rules}, {"roles.perf", "role quality_engineer {\n  from   people\n  scope  line\n}\n"}});
+  INFO(render_all(*declared));
+  CHECK(declared->diags.all().empty());
+
+  auto other_role = check_texts({{"a.perf", rules}, {"roles.perf", "role line_leader {\n  from   people\n  scope  line\n}\n"}});
+  REQUIRE(other_role->diags.all().size() == 1);
+  CHECK(other_role->diags.all()[0].kind == &diag::OwnerNotARole);
+  CHECK(!other_role->diags.has_errors());
+}
+
+TEST_CASE("a view may show what its role may read", "[check]") {
+  // No `visible to`: everyone may read; listed: the role is among them. Neither is reported.
+  auto project = check_texts({{"v.perf", R"(source people {
+  employee_id:  string required
+  line:         string
+}
+source output {
+  time  at
+  at:    timestamp required
+  line:  string
+}
+role line_leader {
+  from   people
+  scope  line
+}
+role plant_manager {
+  from  people
+}
+indicator units {
+  from   output
+  value  count()
+  by     line
+  every  day
+}
+indicator restricted {
+  from     output
+  value    count()
+  by       line
+  every    day
+  owner    plant_manager
+  visible  to plant_manager, line_leader
+}
+alert few_units {
+  when  restricted < 10
+}
+view line_board {
+  for     line_leader
+  show    units, restricted
+  alerts  few_units
+}
+)"}});
+  INFO(render_all(*project));
+  CHECK(project->diags.all().empty());
+}

@@ -158,7 +158,7 @@ TEST_CASE("table basics", "[ingest]") {
 
 TEST_CASE("csv: a row of every column kind", "[ingest][csv]") {
   auto r = csv(inspections(), kHeader + "R1,B1,-3,2.5,yes,2025-07-01T08:00:00Z,2025-07-01,1h30m,NG\n"
-                                        "R2,B2,+7,-1e3,FALSE,2025-07-01 16:00,2025-07-02,90,OK\n");
+                                        "R2,B2,+7,-1e3,FALSE,2025-07-01 16:00,2025-07-02,1m30s,OK\n");
   REQUIRE(r.report.read == 2);
   REQUIRE(r.report.accepted == 2);
   CHECK(r.report.source == "inspections");
@@ -176,7 +176,7 @@ TEST_CASE("csv: a row of every column kind", "[ingest][csv]") {
   CHECK(i64(t, "day", 0) == kJuly1);
   CHECK(i64(t, "day", 1) == kJuly1 + 1);
   CHECK(i64(t, "took", 0) == 5400 * kMicros);
-  CHECK(i64(t, "took", 1) == 90 * kMicros);  // a plain number of seconds
+  CHECK(i64(t, "took", 1) == 90 * kMicros);
   CHECK(column(t, "result").codes == std::vector<int32_t>{1, 0});
   CHECK(t.row_number == std::vector<uint64_t>{2, 3});
 }
@@ -296,12 +296,50 @@ TEST_CASE("csv: more numbers that are not numbers", "[ingest][csv]") {
 }
 
 TEST_CASE("csv: durations too long for microseconds are not durations", "[ingest][csv]") {
-  // Found by the fuzzer (in a stand-in for the time library): a huge plain number of seconds.
+  // Found by the fuzzer (in a stand-in for the time library): a huge number of seconds.
   auto r = csv(TableSpec{"d", {col("took", ColumnKind::Duration)}},
-               "took\n99999999999999999999\n9223372036854775807\n00000000000000000000000000018446744073709551615\n");
+               "took\n99999999999999999999s\n9223372036854775807s\n00000000000000000000000000018446744073709551615s\n");
   REQUIRE(r.report.quarantined == 3);
-  CHECK(r.quarantine[0].reason == "column `took`: `99999999999999999999` is not a duration");
-  CHECK(r.quarantine[1].reason == "column `took`: `9223372036854775807` is not a duration");
+  CHECK(r.quarantine[0].reason == "column `took`: `99999999999999999999s` is not a duration");
+  CHECK(r.quarantine[1].reason == "column `took`: `9223372036854775807s` is not a duration");
+}
+
+TEST_CASE("durations in text carry their unit; JSON and SQLite numbers are seconds", "[ingest][csv][jsonl][sqlite]") {
+  // LANGUAGE.md writes every duration with its unit (`90s`, `1h30m`; `> 4` is not a duration), so a bare
+  // `100` in a CSV could be seconds, minutes or hours: the row is quarantined, never guessed (docs/decisions.md).
+  const std::string unitless = " is not a duration: a number needs its unit (s, m, h, d or w, as in 90s or 1h30m)";
+  auto r = csv(TableSpec{"d", {col("id", ColumnKind::String), col("took", ColumnKind::Duration)}},
+               "id,took\nA,100\nB,1.5\nC,-3\nD, 45 \nE,100s\nF,1h 30m\nG,\nH,99999999999999999999\n");
+  REQUIRE(r.report.read == 8);
+  REQUIRE(r.report.accepted == 3);
+  CHECK(str(r.table, "id", 0) == "E");
+  CHECK(i64(r.table, "took", 0) == 100 * kMicros);
+  CHECK(i64(r.table, "took", 1) == 90 * 60 * kMicros);
+  CHECK(is_null(r.table, "took", 2));
+  const std::vector<std::pair<uint64_t, std::string>> expected = {
+      {2, "column `took`: `100`" + unitless},
+      {3, "column `took`: `1.5`" + unitless},
+      {4, "column `took`: `-3`" + unitless},
+      {5, "column `took`: `45`" + unitless},
+      {9, "column `took`: `99999999999999999999`" + unitless},
+  };
+  REQUIRE(r.quarantine.size() == expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    CHECK(r.quarantine[i].row_number == expected[i].first);
+    CHECK(r.quarantine[i].reason == expected[i].second);
+  }
+
+  // JSON: a string is text like a CSV cell; a number is seconds, as `run --format json` writes durations.
+  auto j = jsonl(TableSpec{"d", {col("id", ColumnKind::String), col("took", ColumnKind::Duration)}},
+                 R"({"id":"A","took":"100"})" "\n" R"({"id":"B","took":100})" "\n" R"({"id":"C","took":2.5})" "\n"
+                 R"({"id":"D","took":"2m"})" "\n");
+  REQUIRE(j.report.read == 4);
+  REQUIRE(j.report.accepted == 3);
+  REQUIRE(j.quarantine.size() == 1);
+  CHECK(j.quarantine[0].reason == "column `took`: `100`" + unitless);
+  CHECK(i64(j.table, "took", 0) == 100 * kMicros);
+  CHECK(i64(j.table, "took", 1) == 2'500'000);
+  CHECK(i64(j.table, "took", 2) == 120 * kMicros);
 }
 
 TEST_CASE("csv: bool spellings", "[ingest][csv]") {

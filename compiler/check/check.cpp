@@ -652,6 +652,43 @@ class Checker {
       compare(ii.value_type, t, f.expr(d.target.value), d.target.span, d.target.value, f);
     }
     for (auto& r : d.visible_to) require_ref(r, ast::DeclKind::Role);
+    owner(d);
+  }
+
+  // An indicator's `owner` is its accountable role (LANGUAGE.md). Roles are optional: a project that
+  // declares none uses owners as plain names, as chain nodes do; once it declares roles, an owner that is
+  // none of them is a typo or a missing declaration (docs/decisions.md). The owner must also be able to
+  // read what it is accountable for.
+  void owner(const ast::IndicatorDecl& d) {
+    const ast::Name& o = d.owner;
+    if (!o.valid()) return;
+    if (!is_declared(o.text, ast::DeclKind::Role)) {
+      std::vector<std::string> roles = names_of(ast::DeclKind::Role);
+      if (roles.empty()) return;
+      std::sort(roles.begin(), roles.end());
+      Diagnostic& dg = diags_.report(diag::OwnerNotARole, o.span, fmt::format("owner `{}` is not a declared role", o.text));
+      suggest(dg, o.text, roles);
+      dg.notes.push_back({fmt::format("the project's roles are {}; declare `role {}` or name one of them", join(roles), o.text), Span{}});
+      return;
+    }
+    if (visible_to(d, o.text)) return;
+    diags_.report(diag::NotVisibleToRole, o.span,
+                  fmt::format("owner `{}` may not read `{}`: it is visible only to {}", o.text, d.h.name.text, role_list(d)))
+        .notes.push_back({fmt::format("add `{}` to `visible to`", o.text), d.visible_to.front().span});
+  }
+
+  // `visible to r1, r2` restricts who may read an indicator's values; without it everyone may.
+  static bool visible_to(const ast::IndicatorDecl& d, const std::string& role) {
+    if (d.visible_to.empty()) return true;
+    for (auto& r : d.visible_to)
+      if (r.text == role) return true;
+    return false;
+  }
+
+  static std::string role_list(const ast::IndicatorDecl& d) {
+    std::string out;
+    for (size_t i = 0; i < d.visible_to.size(); ++i) out += (i ? ", `" : "`") + d.visible_to[i].text + "`";
+    return out;
   }
 
   // Orders indicators so components come before composites, and reports cycles.
@@ -848,13 +885,48 @@ class Checker {
   void role(const ast::File& f, const ast::RoleDecl& r) {
     int t = table_ref(r.from);
     if (r.where.valid() && t >= 0) condition(f, r.where, Scope{t}, "where");
-    (void)r.scope;  // the scope column is matched against entity columns at query time
+    // `scope c`: a member sees the entities whose `c` is the member's own `c`, so `c` is a column of the
+    // people table in `from` (matched against the entity columns when values are read).
+    if (r.scope.valid() && t >= 0) column_ref(t, r.scope);
+    if (!r.from.valid() && (r.where.valid() || r.scope.valid()))
+      missing(r.h, "from", "a role finds its members in a people table: from people; where title == \"...\"; scope line");
   }
 
+  // A view for a role shows values that role may read: an indicator (or a value alert's indicator)
+  // whose `visible to` leaves the role out would show its members only the values they are the subject
+  // of, which is a warning (docs/decisions.md).
   void view(const ast::ViewDecl& v) {
     require_ref(v.for_role, ast::DeclKind::Role);
     for (auto& s : v.show) require_ref(s, ast::DeclKind::Indicator);
     for (auto& a : v.alerts) require_ref(a, ast::DeclKind::Alert);
+    if (!v.for_role.valid() || !is_declared(v.for_role.text, ast::DeclKind::Role)) return;
+    const std::string& role = v.for_role.text;
+    auto hidden = [&](const ast::Name& at, const IndicatorInfo& ii, const std::string& what) {
+      const ast::IndicatorDecl& d = *ii.decl;
+      Diagnostic& dg = diags_.report(diag::NotVisibleToRole, at.span,
+                                       fmt::format("view `{}` is for `{}`, but {} visible only to {}", v.h.name.text, role, what,
+                                                   role_list(d)));
+      dg.notes.push_back({fmt::format("`{}` restricts who may read it here", ii.name), d.visible_to.front().span});
+      dg.notes.push_back({fmt::format("members of `{}` would see only the values they are the subject of: add `{}` to `visible to` "
+                                        "or leave it out of the view",
+                                        role, role),
+                            Span{}});
+    };
+    for (auto& s : v.show) {
+      int i = p_.find_indicator(s.text);
+      if (i < 0 || !p_.indicators[i].decl || visible_to(*p_.indicators[i].decl, role)) continue;
+      hidden(s, p_.indicators[i], fmt::format("`{}` is", s.text));
+    }
+    for (auto& a : v.alerts) {
+      for (auto& ai : p_.alerts) {
+        if (ai.name != a.text || ai.table >= 0) continue;
+        for (int i : ai.indicators) {
+          if (i < 0 || !p_.indicators[i].decl || visible_to(*p_.indicators[i].decl, role)) continue;
+          hidden(a, p_.indicators[i], fmt::format("alert `{}` shows `{}`, which is", a.text, p_.indicators[i].name));
+          break;  // one warning per alert
+        }
+      }
+    }
   }
 
   void test(const ast::File& f, const ast::TestDecl& t) {

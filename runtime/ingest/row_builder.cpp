@@ -154,6 +154,10 @@ void RowBuilder::set_error(size_t col, Error e, std::string_view text) {
 }
 
 void RowBuilder::set_text(size_t col, std::string_view text, bool typed_source) {
+  parse_text(col, text, typed_source, /*native_number=*/false);
+}
+
+void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source, bool native_number) {
   Cell& cell = cells_[col];
   const ColumnSpec& spec = table_.spec.columns[col];
   if (spec.kind == ColumnKind::String) {
@@ -183,6 +187,10 @@ void RowBuilder::set_text(size_t col, std::string_view text, bool typed_source) 
       if (auto v = parse_date(text)) { cell.i = *v; break; }
       return set_error(col, Error::BadDate, text);
     case ColumnKind::Duration:
+      // A bare number in text has no unit: `100` could be seconds, minutes or hours, so it is read as
+      // none of them (LANGUAGE.md writes durations with units; docs/decisions.md). A JSON or SQLite
+      // number is seconds, as `run --format json` writes durations.
+      if (!native_number && parse_number(text)) return set_error(col, Error::UnitlessDuration, text);
       if (auto v = parse_duration(text)) { cell.i = *v; break; }
       return set_error(col, Error::BadDuration, text);
     case ColumnKind::Enum: {
@@ -197,7 +205,7 @@ void RowBuilder::set_text(size_t col, std::string_view text, bool typed_source) 
 void RowBuilder::set_digits(size_t col, int64_t v) {
   Cell& cell = cells_[col];
   auto [end, ec] = std::to_chars(cell.digits, cell.digits + sizeof cell.digits, v);
-  set_text(col, std::string_view(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0), true);
+  parse_text(col, std::string_view(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0), true, true);
 }
 
 void RowBuilder::set_int(size_t col, int64_t v) {
@@ -219,7 +227,7 @@ void RowBuilder::set_uint(size_t col, uint64_t v) {
     return;
   }
   auto [end, ec] = std::to_chars(cell.digits, cell.digits + sizeof cell.digits, v);
-  set_text(col, std::string_view(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0), true);
+  parse_text(col, std::string_view(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0), true, true);
 }
 
 void RowBuilder::set_double(size_t col, double v) {
@@ -241,7 +249,7 @@ void RowBuilder::set_double(size_t col, double v) {
   std::string_view text(cell.digits, ec == std::errc() ? size_t(end - cell.digits) : 0);
   if (kind == ColumnKind::Number) return set_error(col, Error::BadNumber, text);
   if (kind == ColumnKind::Int) return set_error(col, Error::BadInt, text);
-  set_text(col, text, true);
+  parse_text(col, text, true, true);
 }
 
 void RowBuilder::set_bool(size_t col, bool v) {
@@ -293,6 +301,8 @@ std::string RowBuilder::describe_problem() const {
     case Error::BadTimestamp: return column + ": " + value + " is not a timestamp";
     case Error::BadDate: return column + ": " + value + " is not a date";
     case Error::BadDuration: return column + ": " + value + " is not a duration";
+    case Error::UnitlessDuration:
+      return column + ": " + value + " is not a duration: a number needs its unit (s, m, h, d or w, as in 90s or 1h30m)";
     case Error::BadEnum: return column + ": " + value + " is not one of " + member_list(spec);
     case Error::WrongType: return column + ": expected " + expected_of(spec) + ", found " + cell.found;
   }

@@ -76,7 +76,7 @@ class RowBuilder {
 
  private:
   enum class State : uint8_t { Null, Value, Error };
-  enum class Error : uint8_t { BadInt, BadNumber, BadBool, BadTimestamp, BadDate, BadDuration, BadEnum, WrongType };
+  enum class Error : uint8_t { BadInt, BadNumber, BadBool, BadTimestamp, BadDate, BadDuration, UnitlessDuration, BadEnum, WrongType };
   struct Cell {
     State state = State::Null;
     NullCause cause = NullCause::Missing;
@@ -90,6 +90,9 @@ class RowBuilder {
   };
 
   void set_error(size_t col, Error e, std::string_view text);
+  // `native_number`: the text is a JSON or SQLite number's, so a duration column takes it as seconds;
+  // text from the input (CSV, JSON strings, SQLite TEXT) writes a duration with its units (`90s`).
+  void parse_text(size_t col, std::string_view text, bool typed_source, bool native_number);
   void set_digits(size_t col, int64_t v);
   int first_problem_column() const;
   std::string describe_problem() const;

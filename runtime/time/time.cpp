@@ -535,7 +535,8 @@ std::optional<Micros> parse_duration(std::string_view s) {
 
   // Components: a number (digits with an optional fraction) followed by a unit, units in decreasing
   // order and each at most once (`1h30m`, or `1h 30m` as format_duration writes it). A lone number
-  // without a unit is seconds (data files).
+  // without a unit is seconds: ingestion passes only JSON and SQLite numbers that way, and quarantines
+  // a bare number written as text (runtime/ingest/row_builder.cpp, docs/decisions.md).
   __int128 total = 0;
   int last_rank = 5;  // w=4 d=3 h=2 m=1 s=0
   bool first = true;

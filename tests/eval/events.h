@@ -75,15 +75,15 @@ inline std::vector<Cell> render(const Ev& e, size_t k, int offset_hours) {
     row.push_back(std::nullopt);
   } else {
     int64_t s = *e.took;
-    if (k % 3 == 0) {
-      row.push_back(std::to_string(s));  // a plain number of seconds
-    } else if (k % 3 == 1) {
+    if (k % 3 == 1) {
       row.push_back(std::to_string(s) + "s");
     } else {
+      // 1h30m, or 1h 30m as `run --format table` writes it (a bare number has no unit: quarantined).
+      const char* gap = k % 3 == 0 ? " " : "";
       std::string text;
       if (s / 3600) text += std::to_string(s / 3600) + "h";
-      if (s / 60 % 60) text += std::to_string(s / 60 % 60) + "m";
-      if (s % 60 || text.empty()) text += std::to_string(s % 60) + "s";
+      if (s / 60 % 60) text += (text.empty() ? "" : gap) + std::to_string(s / 60 % 60) + "m";
+      if (s % 60 || text.empty()) text += (text.empty() ? "" : gap) + std::to_string(s % 60) + "s";
       row.push_back(text);
     }
   }
