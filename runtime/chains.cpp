@@ -104,6 +104,18 @@ std::string text_of(const Column& c, size_t row) {
 
 }  // namespace
 
+std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros started,
+                                 const std::vector<BusinessCalendar>& calendars) {
+  ChainClock clock(chain.calendar >= 0 ? &calendars[chain.calendar] : nullptr);
+  return clock.limit(started, node);
+}
+
+std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros elapsed) {
+  for (auto& b : node.own_bands ? node.bands : chain.bands)
+    if (band_holds(b, elapsed)) return b.name;
+  return std::nullopt;
+}
+
 std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vector<Table>& tables, const TimeZone& tz,
                                        const std::vector<BusinessCalendar>& calendars, Micros as_of) {
   std::vector<ChainStats> stats;
@@ -198,11 +210,8 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
           }
         }
         // The band: the first whose bound holds for elapsed (the node's own bands replace the chain's).
-        const std::vector<plan::BandPlan>& bands = node.own_bands ? node.bands : cp.bands;
         std::optional<std::string> band;
-        if (elapsed)
-          for (auto& b : bands)
-            if (band_holds(b, *elapsed)) { band = b.name; break; }
+        if (elapsed) band = step_band(cp, node, *elapsed);
 
         auto put_time = [](Column& c, const std::optional<Micros>& v) { if (v) c.push_int(*v); else c.push_null(); };
         auto put_text = [](Column& c, const std::optional<std::string>& v) { if (v) c.push_string(*v); else c.push_null(); };

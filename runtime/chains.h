@@ -3,6 +3,7 @@
 // alerts then read like any source.
 #pragma once
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "compiler/plan/plan.h"
@@ -18,6 +19,13 @@ std::vector<BusinessCalendar> build_calendars(const plan::ProgramPlan& plan, con
 struct ChainStats {
   int64_t out_of_order = 0;  // reached nodes entered before the node their clock starts from
 };
+
+// A step's deadline as a (working) duration from `started`, to compare with its duration or elapsed time
+// (nullopt without `within`), and the band of an elapsed time (the node's own bands, else the chain's):
+// as compute_chains reckons them, so a step row's earlier states can be rebuilt (alert times).
+std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros started,
+                                 const std::vector<BusinessCalendar>& calendars);
+std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros elapsed);
 
 // Fills tables[chain.table] for every chain of the plan from the tables of their sources.
 std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vector<Table>& tables, const TimeZone& tz,

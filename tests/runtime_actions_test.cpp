@@ -13,6 +13,7 @@
 #include "runtime/actions/actions.h"
 #include "runtime/actions/payloads.h"
 #include "runtime/actions/signing.h"
+#include "runtime/chains.h"
 #include "runtime/results_store.h"
 
 using namespace jixiao;
@@ -443,6 +444,124 @@ TEST_CASE("a row alert's task matches the row's columns around its time", "[acti
   CHECK(rows_of(task.attached[0]) == std::vector<uint32_t>{5});
   // A row alert has no period: `during period` keeps every time; roster rows of L1: 0 and 3.
   CHECK(rows_of(task.attached[1]) == std::vector<uint32_t>{0, 3});
+}
+
+namespace {
+// A two-step chain in UTC: a's entry starts b's clock (within 24h) and, when b is skipped, c's (within 10h).
+const char* kSteps = R"(project p { timezone "UTC" }
+source ev {
+  time      at
+  evidence  eid
+  eid:   string required
+  cid:   string required
+  step:  string required
+  at:    timestamp required
+}
+chain flow {
+  from  ev
+  case  cid
+  step  step
+  node a { owner x }
+  node b { owner y; within 24h }
+  node c { owner z; within 10h }
+}
+alert lateness {
+  from  flow
+  when  node == b and status in [late, overdue]
+  task chase {
+    due     4h
+    attach  ev match cid window 1h
+  }
+}
+alert late_only {
+  from  flow
+  when  node == b and status == late
+  task explain { due 4h }
+}
+alert reached {
+  from  flow
+  when  node == b and status == on_time
+  task thank { due 4h }
+}
+alert any_b {
+  from  flow
+  when  node == b
+  task look { due 4h }
+}
+alert long_overdue {
+  from  flow
+  when  node == b and status == overdue and elapsed > 48h
+  task escalate { due 4h }
+}
+alert skipped_b {
+  from  flow
+  when  node == b and status == skipped
+  task review { due 1h }
+}
+)";
+// As of 2025-01-05 00:00:
+//   K1: a 01-01 00:00, b 01-03 06:00: 54h > 24h, late; due_at 01-02 00:00.
+//   K2: a 01-01 12:00, b 01-02 06:00: 18h, on time.
+//   K3: a 01-02 00:00, no b: 72h elapsed, overdue since its due_at 01-03 00:00.
+//   K4: a 01-01 00:00, c 01-01 08:00: b skipped (from c's entry), c on time (8h).
+//   K5: a 01-04 20:00: b pending (4h elapsed).
+const char* kStepRows = R"(eid,cid,step,at
+E1,K1,a,2025-01-01T00:00
+E2,K1,b,2025-01-03T06:00
+E3,K2,a,2025-01-01T12:00
+E4,K2,b,2025-01-02T06:00
+E5,K3,a,2025-01-02T00:00
+E6,K4,a,2025-01-01T00:00
+E7,K4,c,2025-01-01T08:00
+E8,K5,a,2025-01-04T20:00
+)";
+
+// The alert time and the task's due time of each episode of an alert, by case.
+std::map<std::string, std::pair<rt::Micros, rt::Micros>> step_times(const evalt::Run& r, const std::vector<rt::EpisodeActions>& all,
+                                                                     const std::string& alert) {
+  std::map<std::string, std::pair<rt::Micros, rt::Micros>> out;
+  for (auto* ea : of_alert(r, all, alert)) {
+    REQUIRE(ea->tasks.size() == 1);
+    REQUIRE(ea->tasks[0].due_at);
+    out[ea->event->entity[0].second.str] = {ea->alert_time, *ea->tasks[0].due_at};
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a chain row's alert fires when the row's condition began to hold, not when its clock started", "[actions][tasks]") {
+  auto r = evalt::run(kSteps, {{"ev", kStepRows}}, "2025-01-05T00:00");
+  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics[0]));
+  CHECK(r.diagnostics.empty());
+  // The harness fills sources only: compute the chain's rows, then evaluate again over them.
+  rt::RunOptions ro;
+  ro.as_of = at(r, "2025-01-05T00:00");
+  rt::compute_chains(r.plan, r.data.tables, zone(r), rt::build_calendars(r.plan, zone(r)), ro.as_of);
+  r.result = rt::evaluate_program(r.plan, r.data.tables, zone(r), ro);
+  auto all = actions_of(r, "2025-01-05T00:00");
+  using P = std::pair<rt::Micros, rt::Micros>;
+  auto t = [&](const char* s) { return at(r, s); };
+  // Late or overdue: from the deadline on, when b was overdue (K1 was, until reached late). Due 4h later.
+  CHECK(step_times(r, all, "lateness") == std::map<std::string, P>{{"K1", {t("2025-01-02T00:00"), t("2025-01-02T04:00")}},
+                                                                  {"K3", {t("2025-01-03T00:00"), t("2025-01-03T04:00")}}});
+  // `late` alone holds only once the node is reached.
+  CHECK(step_times(r, all, "late_only") == std::map<std::string, P>{{"K1", {t("2025-01-03T06:00"), t("2025-01-03T10:00")}}});
+  CHECK(step_times(r, all, "reached") == std::map<std::string, P>{{"K2", {t("2025-01-02T06:00"), t("2025-01-02T10:00")}}});
+  // `node == b` held from b's clock start, whatever came after (K4's b has no clock: skipped at c's entry).
+  CHECK(step_times(r, all, "any_b") == std::map<std::string, P>{{"K1", {t("2025-01-01T00:00"), t("2025-01-01T04:00")}},
+                                                               {"K2", {t("2025-01-01T12:00"), t("2025-01-01T16:00")}},
+                                                               {"K3", {t("2025-01-02T00:00"), t("2025-01-02T04:00")}},
+                                                               {"K4", {t("2025-01-01T08:00"), t("2025-01-01T12:00")}},
+                                                               {"K5", {t("2025-01-04T20:00"), t("2025-01-05T00:00")}}});
+  // K3 is past 48h since 01-04 00:00, which only `elapsed` at as_of tells: dated when seen, as_of.
+  CHECK(step_times(r, all, "long_overdue") == std::map<std::string, P>{{"K3", {t("2025-01-05T00:00"), t("2025-01-05T04:00")}}});
+  CHECK(step_times(r, all, "skipped_b") == std::map<std::string, P>{{"K4", {t("2025-01-01T08:00"), t("2025-01-01T09:00")}}});
+
+  // `window 1h` spans the row's clock, from its start to the alert, widened by 1h: K1's
+  // [12-31 23:00, 01-02 01:00) holds E1 (row 0) but not the late entry E2; K3's [01-01 23:00, 01-03 01:00) E5.
+  std::map<std::string, std::vector<uint32_t>> attached;
+  for (auto* ea : of_alert(r, all, "lateness")) attached[ea->event->entity[0].second.str] = rows_of(ea->tasks[0].attached[0]);
+  CHECK(attached == std::map<std::string, std::vector<uint32_t>>{{"K1", {0}}, {"K3", {4}}});
 }
 
 TEST_CASE("a report shows the view's values for the alert's entity in overlapping periods", "[actions][reports]") {

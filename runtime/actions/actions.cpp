@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <set>
@@ -10,6 +11,8 @@
 
 #include "runtime/actions/message.h"
 #include "runtime/actions/payloads.h"
+#include "runtime/chains.h"
+#include "runtime/eval.h"
 #include "runtime/records.h"
 
 namespace jixiao::rt {
@@ -58,11 +61,60 @@ std::optional<Micros> event_time(const Table& t, int column, size_t row, const T
   return c.i64[row];
 }
 
+// A chain's step row as it stood at an earlier moment: the row's cells, with some columns read from
+// another row of the table (the event that started the clock) or from a one-cell column.
+class StepLeaves : public LeafSource {
+ public:
+  StepLeaves(const Table& t, const plan::TablePlan& tp, size_t row) : tp_(tp), cells_(t.columns.size()) {
+    for (size_t c = 0; c < cells_.size(); ++c) cells_[c] = {&t.columns[c], row};
+  }
+  void column(int index, size_t, size_t, Vec& out) override {
+    auto [col, row] = cells_[index];
+    read_column(*col, tp_.columns[index].type, row, 1, out);
+  }
+  void from_row(int c, const Table& t, size_t row) {
+    if (c >= 0) cells_[c] = {&t.columns[c], row};
+  }
+  // A one-cell value of the column's kind: null, a time or duration, or text (an enum's member).
+  void set(int c, const Table& t, std::optional<int64_t> v) {
+    if (c < 0) return;
+    Column& x = own(c, t);
+    if (v) x.push_int(*v); else x.push_null();
+  }
+  void set_text(int c, const Table& t, const std::optional<std::string>& v) {
+    if (c < 0) return;
+    Column& x = own(c, t);
+    if (!v) return x.push_null();
+    int32_t code = x.code_of(*v);
+    if (code < 0) return x.push_null();
+    x.push_code(code);
+  }
+
+ private:
+  Column& own(int c, const Table& t) {
+    Column& x = owned_.emplace_back();
+    x.kind = t.columns[c].kind;
+    x.dict = t.columns[c].dict;
+    x.dict_index = t.columns[c].dict_index;
+    cells_[c] = {&x, 0};
+    return x;
+  }
+  const plan::TablePlan& tp_;
+  std::vector<std::pair<const Column*, size_t>> cells_;
+  std::deque<Column> owned_;
+};
+
 class ActionBuilder {
  public:
   ActionBuilder(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result, const TimeZone& tz,
                 Micros as_of)
-      : plan_(plan), tables_(tables), result_(result), tz_(tz), as_of_(as_of), index_(plan.indicators.size()) {}
+      : plan_(plan), tables_(tables), result_(result), tz_(tz), as_of_(as_of), index_(plan.indicators.size()) {
+    for (auto& ap : plan.alerts)
+      if (ap.table >= 0 && plan.tables[ap.table].is_chain && ap.has_actions()) {
+        calendars_ = build_calendars(plan, tz);
+        break;
+      }
+  }
 
   EpisodeActions build(const Episode& ep) {
     const plan::AlertPlan& ap = plan_.alerts[ep.alert];
@@ -76,10 +128,16 @@ class ActionBuilder {
     has_period_ = !rows_ && grain != PeriodGrain::All;
     start_ = e.period_start;
     end_ = has_period_ ? PeriodBucketer(grain, tz_, plan_.week_start).shift(start_, 1) : 0;
-    if (rows_ && e.row >= 0)
-      ea.alert_time = event_time(tables_[ap.table], plan_.tables[ap.table].time_column, static_cast<size_t>(e.row), tz_).value_or(as_of_);
-    else
+    if (rows_ && e.row >= 0) {
+      const Table& t = tables_[ap.table];
+      auto row = static_cast<size_t>(e.row);
+      auto time = event_time(t, plan_.tables[ap.table].time_column, row, tz_);  // a chain row's started_at
+      ea.alert_time = plan_.tables[ap.table].is_chain ? step_alert_time(ap, row) : time.value_or(as_of_);
+      since_ = std::min(time.value_or(ea.alert_time), ea.alert_time);
+    } else {
       ea.alert_time = has_period_ ? std::min(end_, as_of_) : as_of_;
+      since_ = ea.alert_time;
+    }
     alert_time_ = ea.alert_time;
 
     MessageInput in;
@@ -125,6 +183,95 @@ class ActionBuilder {
       for (auto& v : result_.values[indicator]) idx[{v.entity, v.period_start}] = &v;
     auto it = idx.find({entity_, start_});
     return it == idx.end() ? nullptr : it->second;
+  }
+
+  // When a chain row's alert fired (docs/decisions.md 21): the earliest moment from which the alert's
+  // condition held for the row without a break up to as_of, judged on the states the row went through.
+  // From its clock's start a step row is `pending`; past its deadline `overdue`; once reached
+  // `on_time` or `late`, and frozen from then on. The state it is in at as_of holds the condition (the
+  // engine found it so); a reached row has held it since `entered_at`, an unreached one since the
+  // start of its state (`due_at` once overdue, `started_at` while pending) if the condition held then
+  // already, else — the condition waited on `elapsed` growing — since as_of, when it was seen. Each
+  // earlier state in which the condition held at both its start and its end moves the time back to
+  // that state's start: `status in [late, overdue]` on a late row fired at `due_at`, `status == late`
+  // at `entered_at`. A `skipped` row fired when a later node was first reached; a `not_started` row,
+  // which has no clock, at as_of. Never after as_of.
+  Micros step_alert_time(const plan::AlertPlan& ap, size_t row) {
+    const Table& t = tables_[ap.table];
+    const plan::TablePlan& tp = plan_.tables[ap.table];
+    const plan::ChainPlan* cp = nullptr;
+    for (auto& c : plan_.chains)
+      if (c.table == ap.table) cp = &c;
+    auto col = [&](const char* name) { return t.spec.find(name); };
+    const int c_node = col("node"), c_started = col("started_at"), c_entered = col("entered_at"), c_due = col("due_at"),
+              c_duration = col("duration"), c_elapsed = col("elapsed"), c_status = col("status"), c_band = col("band"),
+              c_evidence = col("evidence"), c_actor = col("actor");
+    if (!cp || c_node < 0 || c_status < 0 || !t.columns[c_node].valid[row] || !t.columns[c_status].valid[row]) return as_of_;
+    auto at = [&](int c, size_t r) -> std::optional<Micros> {
+      if (c < 0 || !t.columns[c].valid[r]) return std::nullopt;
+      return t.columns[c].i64[r];
+    };
+    const size_t k = static_cast<size_t>(t.columns[c_node].codes[row]);
+    if (k >= cp->nodes.size()) return as_of_;
+    const plan::NodePlan& node = cp->nodes[k];
+    const std::string& status = t.columns[c_status].dict[t.columns[c_status].codes[row]];
+    // The case's rows are consecutive, one per node in declared order (compute_chains).
+    const size_t first = row - k;
+    auto same_case_node = [&](size_t r, size_t j) {
+      return r < t.rows() && t.columns[c_node].valid[r] && static_cast<size_t>(t.columns[c_node].codes[r]) == j &&
+             t.columns[0].valid[r] && match_key(t.columns[0], r) == match_key(t.columns[0], row);
+    };
+    if (status == "skipped") {
+      std::optional<Micros> when;
+      for (size_t j = k + 1; j < cp->nodes.size(); ++j)
+        if (same_case_node(first + j, j))
+          if (auto e = at(c_entered, first + j); e && (!when || *e < *when)) when = e;
+      return std::min(when.value_or(as_of_), as_of_);
+    }
+    auto started = at(c_started, row), entered = at(c_entered, row), due = at(c_due, row);
+    if (!started) return as_of_;  // not_started
+    auto ran = at(entered ? c_duration : c_elapsed, row).value_or(0);  // the elapsed time at entry, or at as_of
+    std::optional<Micros> limit;
+    if ((status == "late" || status == "overdue") && due) limit = step_limit(*cp, node, *started, calendars_);
+
+    // Whether the condition holds for the row as it stood, unreached, with `elapsed` at e.
+    size_t start_row = row;  // the row of the node whose entry started the clock: its evidence and actor
+    for (size_t j = k; j-- > 0;)
+      if (same_case_node(first + j, j) && at(c_entered, first + j) == started) { start_row = first + j; break; }
+    auto holds_unreached = [&](const char* as, Micros e) {
+      StepLeaves leaves(t, tp, row);
+      leaves.set_text(c_status, t, std::string(as));
+      leaves.set(c_entered, t, std::nullopt);
+      leaves.set(c_duration, t, std::nullopt);
+      leaves.set(c_elapsed, t, e);
+      leaves.set_text(c_band, t, step_band(*cp, node, e));
+      leaves.from_row(c_evidence, t, start_row);
+      leaves.from_row(c_actor, t, start_row);
+      std::deque<std::string> arena;
+      EvalContext ctx{&tz_, &arena};
+      Vec cond;
+      evaluate(ap.when, leaves, 0, 1, ctx, cond);
+      return cond.valid[0] && cond.i64[0];
+    };
+    // The unreached states, in time order: (its start, its status, elapsed at its start and at its end).
+    struct State { Micros from; const char* status; Micros e0, e1; };
+    std::vector<State> states;
+    Micros pending_end = limit ? std::min(*limit, ran) : ran;
+    states.push_back({*started, "pending", 0, pending_end});
+    if (limit) states.push_back({*due, "overdue", *limit + 1, ran});
+    Micros fired = entered ? *entered : as_of_;
+    size_t i = states.size();  // the earlier states still to look at: states[0, i)
+    if (!entered) {
+      const State& now = states[--i];
+      if (holds_unreached(now.status, now.e0)) fired = now.from;
+      else i = 0;  // it held only once `elapsed` had grown: dated when seen
+    }
+    while (i-- > 0) {
+      const State& s = states[i];
+      if (!holds_unreached(s.status, s.e0) || !holds_unreached(s.status, s.e1)) break;
+      fired = s.from;
+    }
+    return std::min(fired, as_of_);
   }
 
   // What the alert knows of a column by name: its entity, and for a row alert the row itself.
@@ -205,7 +352,8 @@ class ActionBuilder {
       if (wanted[k].empty()) return {};
     }
     // The time the rows must fall in: the alert's period, widened by `window D` on both sides (a row
-    // alert has no period: `window D` is around its time, `during period` keeps every time).
+    // alert has no period: `window D` is around its time — for a chain row around the span from its
+    // clock's start to the alert's time — and `during period` keeps every time).
     bool limited = false;
     Micros lo = 0, hi = 0;
     if (at.window == plan::AttachWindow::Period && has_period_) {
@@ -214,7 +362,7 @@ class ActionBuilder {
       hi = end_;
     } else if (at.window == plan::AttachWindow::Around && (has_period_ || rows_)) {
       limited = true;
-      lo = (has_period_ ? start_ : alert_time_) - at.window_micros;
+      lo = (has_period_ ? start_ : since_) - at.window_micros;
       hi = (has_period_ ? end_ : alert_time_) + at.window_micros;
     }
     const Table& s = tables_[at.table];
@@ -246,6 +394,8 @@ class ActionBuilder {
   bool rows_ = false, has_period_ = false;
   std::vector<Scalar> entity_;
   Micros start_ = 0, end_ = 0, alert_time_ = 0;
+  Micros since_ = 0;  // a row alert's `window` starts D before this: its event time, a chain row's clock start
+  std::vector<BusinessCalendar> calendars_;  // for chain rows' deadlines
   bool evidence_loaded_ = false;
   std::vector<RowRef> evidence_;
 };

@@ -47,7 +47,9 @@ struct TaskAction {
 struct EpisodeActions {
   Episode episode;
   const AlertEvent* event = nullptr;  // the episode's first instance (in the RunResult given)
-  Micros alert_time = 0;  // the end of its period (at most as_of); a row alert's event time; as_of without periods
+  // The end of its period (at most as_of); a source row alert's event time; for a chain row, when its
+  // condition began to hold (docs/decisions.md 21); as_of without periods.
+  Micros alert_time = 0;
   std::string message;
   std::vector<ReportValue> report;
   std::vector<Notification> notifications;
