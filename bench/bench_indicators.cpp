@@ -1,83 +1,109 @@
-// Indicator benchmark (issue 3): generated inspection events, measured side by side in one run:
+// Indicator benchmark (issues 3 and 5): generated inspection rows, measured side by side in one run on
+// the same rows:
 //   1. CSV ingest rows/s (the real reader, from a generated file),
-//   2. the interpreter computing a filtered ratio per batch per day,
-//   3. SQLite running the equivalent SQL on the same rows (in memory, query time only),
-//   4. a hand-written C++ loop over the same columns (the practical limit).
+//   2. the filtered ratio per batch per day (bench/common.h, kDefectRate) computed by
+//      - the JIT's compiled kernels (compile time reported on its own),
+//      - the interpreter,
+//      - hand-written C++ loops over the same columns, compiled with -O3 -march=native (the practical
+//        limit: dense counters per batch x day, and a hash map as a generic group-by does),
+//      - SQLite running the equivalent SQL on the same rows (in memory, query time only),
+//      - DuckDB running the equivalent SQL on the same CSV with 1 and 2 threads (bench/duckdb, run
+//        with node when bench/duckdb/node_modules exists: `npm ci` in bench/duckdb),
+//   3. a table of ratios: every contender's time over the JIT's, against the targets of issue 5.
+// Every contender's result is checked against the interpreter's (number of groups and a checksum over
+// all values); the program exits 1 when one differs.
 // Usage: bench_indicators [rows=10000000] [batches=10000] [workdir=/tmp/jixiao-bench]
-// Prints a Markdown table; docs/benchmarks.md records the numbers with the machine they came from.
-#include <sqlite3.h>
-
-#include <chrono>
-#include <ctime>
+// Environment: JIXIAO_BENCH_NO_DUCKDB=1 skips DuckDB; JIXIAO_BENCH_REPS (default 3) runs per measurement.
+// Times are CPU time of the measuring thread (DuckDB: of its process) and wall-clock time, best of the
+// runs. Prints Markdown; docs/benchmarks.md records the numbers with the machine they came from.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "compiler/frontend/frontend.h"
-#include "compiler/plan/plan.h"
-#include "runtime/dataset.h"
-#include "runtime/engine.h"
+#include "bench/common.h"
+#include "bench/hand_loop.h"
+#include "bench/sqlite_copy.h"
+#include "compiler/jit/jit.h"
+#include "runtime/time/time.h"
 
 using namespace jixiao;
-using Clock = std::chrono::steady_clock;
+using namespace jixiao::bench;
+
+#ifndef JIXIAO_BENCH_DIR
+#define JIXIAO_BENCH_DIR "bench"
+#endif
 
 namespace {
 
-constexpr const char* kRules = R"perf(
-project bench { timezone "Asia/Shanghai" }
-source inspections {
-  system    "MES"
-  time      inspected_at
-  evidence  record_id
-  record_id:    string required
-  batch_id:     string required
-  line:         string
-  inspected_at: timestamp required
-  result:       enum(OK, NG)
-  weight:       number
-}
-indicator defect_rate {
-  from   inspections
-  where  line != "L00"
-  value  count(where result == NG) / count()
-  by     batch_id
-  every  day
-  unit   percent
-}
-)perf";
+// The checksum: sum of value x (batch number + 1) x (local day - 20000).
+double weight_of(long batch, long long day) { return static_cast<double>(batch + 1) * static_cast<double>(day - 20000); }
 
-// CPU time of this thread: the measurements stay meaningful on a machine that is busy with other work.
-struct CpuTime {
-  static double now() {
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+Check check_of(const rt::RunResult& r, const rt::TimeZone& tz) {
+  Check c;
+  for (const auto& v : r.values[0]) {
+    if (!v.value.valid) continue;
+    ++c.groups;
+    long long day = tz.to_local(v.period_start) / rt::kMicrosPerDay;
+    c.checksum += v.value.num * weight_of(std::stol(v.entity[0].str.substr(1)), day);
   }
+  return c;
+}
+
+Check check_of(const std::vector<GroupValue>& values, const rt::Column& batch) {
+  Check c;
+  for (const auto& g : values) {
+    ++c.groups;
+    c.checksum += g.value * weight_of(std::stol(batch.dict[g.batch].substr(1)), g.day);
+  }
+  return c;
+}
+
+// The number after "key": in one line of JSON (the DuckDB script's output); NaN when absent.
+double json_number(const std::string& line, const std::string& key) {
+  auto at = line.find("\"" + key + "\":");
+  return at == std::string::npos ? NAN : std::strtod(line.c_str() + at + key.size() + 3, nullptr);
+}
+
+struct DuckDbRun {
+  bool ran = false;
+  std::string version;
+  Times load;
+  std::vector<std::pair<int, Times>> queries;  // threads, time
+  std::vector<Check> checks;
 };
-double seconds_since(double t0) { return CpuTime::now() - t0; }
 
-void generate_csv(const std::filesystem::path& path, size_t rows, size_t batches) {
-  std::ofstream out(path);
-  out << "record_id,batch_id,line,inspected_at,result,weight\n";
-  std::mt19937_64 rng(42);
-  // Events over 30 days, roughly in time order as exports are.
-  const int64_t start = 1751328000;  // 2025-07-01T00:00:00Z
-  char buf[160];
-  for (size_t i = 0; i < rows; ++i) {
-    int64_t t = start + static_cast<int64_t>(i * (30LL * 86400) / rows) + static_cast<int64_t>(rng() % 600);
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm = *std::gmtime(&tt);
-    int n = std::snprintf(buf, sizeof buf, "R%09zu,B%05u,L%02u,%04d-%02d-%02dT%02d:%02d:%02dZ,%s,%.3f\n", i,
-                          static_cast<unsigned>(rng() % batches), static_cast<unsigned>(rng() % 20), tm.tm_year + 1900,
-                          tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, rng() % 50 == 0 ? "NG" : "OK",
-                          10.0 + static_cast<double>(rng() % 2000) / 1000.0);
-    out.write(buf, n);
+DuckDbRun run_duckdb(const std::filesystem::path& csv, int reps) {
+  DuckDbRun out;
+  std::filesystem::path dir = JIXIAO_BENCH_DIR "/duckdb";
+  const char* skip = std::getenv("JIXIAO_BENCH_NO_DUCKDB");
+  if ((skip && *skip && std::string(skip) != "0") || !std::filesystem::exists(dir / "node_modules/@duckdb/node-api") ||
+      std::system("node --version > /dev/null 2>&1") != 0) {
+    std::fprintf(stderr, "DuckDB skipped (needs node and `npm ci` in %s)\n", dir.c_str());
+    return out;
   }
+  std::string cmd = "node '" + (dir / "bench.mjs").string() + "' '" + csv.string() + "' --threads 1,2 --reps " + std::to_string(reps);
+  std::fprintf(stderr, "running %s\n", cmd.c_str());
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) {
+    std::string line = buf;
+    if (line.find("\"what\":\"load\"") != std::string::npos) {
+      out.load = {json_number(line, "cpu"), json_number(line, "wall")};
+      auto v = line.find("\"duckdb\":\"");
+      if (v != std::string::npos) out.version = line.substr(v + 10, line.find('"', v + 10) - v - 10);
+    } else if (line.find("\"what\":\"query\"") != std::string::npos) {
+      out.queries.push_back({static_cast<int>(json_number(line, "threads")), {json_number(line, "cpu"), json_number(line, "wall")}});
+      out.checks.push_back({static_cast<size_t>(json_number(line, "groups")), json_number(line, "checksum")});
+    }
+  }
+  out.ran = pclose(p) == 0 && !out.queries.empty();
+  if (!out.ran) std::fprintf(stderr, "DuckDB failed\n");
+  return out;
 }
 
 }  // namespace
@@ -86,104 +112,132 @@ int main(int argc, char** argv) {
   size_t rows = argc > 1 ? std::stoull(argv[1]) : 10'000'000;
   size_t batches = argc > 2 ? std::stoull(argv[2]) : 10'000;
   std::filesystem::path dir = argc > 3 ? argv[3] : "/tmp/jixiao-bench";
-  std::filesystem::create_directories(dir);
-  std::filesystem::path csv = dir / "inspections.csv";
-  if (!std::filesystem::exists(csv) || std::filesystem::file_size(csv) < rows * 40) {
-    std::fprintf(stderr, "generating %zu rows into %s ...\n", rows, csv.c_str());
-    generate_csv(csv, rows, batches);
-  }
+  int reps = reps_from_env();
+  std::filesystem::path csv = ensure_inspections_csv(dir, rows, batches);
 
-  auto project = check_texts({{"bench.perf", kRules}});
-  if (project->diags.has_errors()) {
-    std::fprintf(stderr, "bench rules do not check\n");
-    return 1;
-  }
-  plan::ProgramPlan plan = plan::lower(project->program);
-  auto tz = *rt::TimeZone::find(plan.timezone);
+  Project project = load_project(std::string(kInspectionsSource) + kDefectRate);
+  const rt::TimeZone& tz = project.tz;
+  double load_before = load_average();
 
   // 1. ingest
-  double t0 = CpuTime::now();
-  rt::Dataset data = rt::load_data_dir(plan, dir, tz);
-  double ingest_s = seconds_since(t0);
+  rt::Dataset data;
+  Times ingest = best_of(1, [&] { data = rt::load_data_dir(project.plan, dir, tz); });
   const rt::Table& t = data.tables[0];
-  size_t n = t.rows();
+  const size_t n = t.rows();
+  rt::Micros as_of = rt::latest_event_time(project.plan, data.tables, tz).value_or(0);
 
-  // 2. interpreter
-  rt::RunOptions ro;
-  ro.as_of = rt::latest_event_time(plan, data.tables, tz).value_or(0);
-  t0 = CpuTime::now();
-  rt::RunResult result = rt::evaluate_program(plan, data.tables, tz, ro);
-  double interp_s = seconds_since(t0);
-  size_t groups = result.values[0].size();
-
-  // 4. hand-written loop over the same columns: dictionary codes, bucket by local day (UTC+8, no DST).
-  int l00 = t.columns[2].code_of("L00");
-  int ng = t.columns[4].code_of("NG");
-  t0 = CpuTime::now();
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> agg;  // (batch, day) -> (ng, all)
-  agg.reserve(groups * 2);
-  const auto& batch = t.columns[1].codes;
-  const auto& line = t.columns[2].codes;
-  const auto& line_valid = t.columns[2].valid;
-  const auto& when = t.columns[3].i64;
-  const auto& res = t.columns[4].codes;
-  const auto& res_valid = t.columns[4].valid;
-  for (size_t i = 0; i < n; ++i) {
-    if (!line_valid[i] || line[i] == l00) continue;
-    int64_t day = (when[i] + 8 * 3600'000'000LL) / 86400'000'000LL;
-    auto& a = agg[(int64_t(batch[i]) << 20) | day];
-    a.second += 1;
-    a.first += res_valid[i] && res[i] == ng;
+  // 2a. the JIT: compile time (cold, no cache), then the evaluation with the kernels
+  std::string error;
+  auto session = jit::Jit::create(error);
+  if (!session) {
+    std::fprintf(stderr, "no JIT: %s\n", error.c_str());
+    return 1;
   }
-  double loop_s = seconds_since(t0);
-
-  // 3. SQLite with the equivalent SQL, on the same rows loaded into memory first (load not timed).
-  sqlite3* db = nullptr;
-  sqlite3_open(":memory:", &db);
-  sqlite3_exec(db, "CREATE TABLE inspections(batch_id TEXT, line TEXT, inspected_at INTEGER, result TEXT)", nullptr, nullptr, nullptr);
-  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-  sqlite3_stmt* ins = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO inspections VALUES(?,?,?,?)", -1, &ins, nullptr);
-  for (size_t i = 0; i < n; ++i) {
-    const std::string& b = t.columns[1].dict[batch[i]];
-    sqlite3_bind_text(ins, 1, b.c_str(), static_cast<int>(b.size()), SQLITE_STATIC);
-    if (line_valid[i]) {
-      const std::string& l = t.columns[2].dict[line[i]];
-      sqlite3_bind_text(ins, 2, l.c_str(), static_cast<int>(l.size()), SQLITE_STATIC);
-    } else {
-      sqlite3_bind_null(ins, 2);
-    }
-    sqlite3_bind_int64(ins, 3, when[i] / 1'000'000);
-    if (res_valid[i]) {
-      const std::string& r = t.columns[4].dict[res[i]];
-      sqlite3_bind_text(ins, 4, r.c_str(), static_cast<int>(r.size()), SQLITE_STATIC);
-    } else {
-      sqlite3_bind_null(ins, 4);
-    }
-    sqlite3_step(ins);
-    sqlite3_reset(ins);
+  std::unique_ptr<jit::ProgramKernels> kernels;
+  Times compile = best_of(1, [&] { kernels = session->compile(project.plan, tz, jit::JitOptions{}); });
+  if (kernels->compiled_count() != 1) {
+    std::fprintf(stderr, "defect_rate was not compiled: %s\n", kernels->notes().empty() ? "" : kernels->notes()[0].reason.c_str());
+    return 1;
   }
-  sqlite3_finalize(ins);
-  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-  const char* sql =
+  rt::RunResult jit_result, interp_result;
+  Times jit_t = evaluate_best(project, data.tables, as_of, kernels.get(), reps, jit_result);
+
+  // 2b. the interpreter
+  Times interp_t = evaluate_best(project, data.tables, as_of, nullptr, reps, interp_result);
+
+  // 2c. the hand-written loops (bench/hand_loop.cpp, -O3 -march=native)
+  HandLoopInput in;
+  in.rows = n;
+  in.batch = t.columns[1].codes.data();
+  in.batches = static_cast<int32_t>(t.columns[1].dict.size());
+  in.line_valid = t.columns[2].valid.data();
+  in.line = t.columns[2].codes.data();
+  in.excluded_line = t.columns[2].code_of("L00");
+  in.when = t.columns[3].i64.data();
+  in.utc_offset_us = int64_t(tz.offset_at(as_of)) * rt::kMicrosPerSecond;  // Asia/Shanghai: no daylight saving
+  in.result_valid = t.columns[4].valid.data();
+  in.result = t.columns[4].codes.data();
+  in.ng = t.columns[4].code_of("NG");
+  std::vector<GroupValue> dense, hashed;
+  Times dense_t = best_of(reps, [&] { dense = hand_loop_dense(in); });
+  Times hash_t = best_of(reps, [&] { hashed = hand_loop_hash(in); });
+
+  // 2d. SQLite: the same rows loaded into an in-memory table (timed on its own), then the query
+  Times sqlite_load;
+  sqlite3* db = sqlite_copy(t, "inspections", {{"batch_id", 1}, {"line", 2}, {"inspected_at", 3}, {"result", 4}}, sqlite_load);
+  // Asia/Shanghai is UTC+8 all year, so '+8 hours' is its local day.
+  const std::string sql =
       "SELECT batch_id, date(inspected_at, 'unixepoch', '+8 hours') AS day, "
-      "CAST(SUM(result = 'NG') AS REAL) / COUNT(*) FROM inspections WHERE line != 'L00' GROUP BY batch_id, day";
-  t0 = CpuTime::now();
-  sqlite3_stmt* q = nullptr;
-  sqlite3_prepare_v2(db, sql, -1, &q, nullptr);
-  size_t sql_groups = 0;
-  while (sqlite3_step(q) == SQLITE_ROW) ++sql_groups;
-  sqlite3_finalize(q);
-  double sqlite_s = seconds_since(t0);
+      "CAST(SUM(result = 'NG') AS REAL) / COUNT(*) AS value FROM inspections WHERE line != 'L00' GROUP BY batch_id, day";
+  size_t sql_rows = 0;
+  Times sqlite_t = best_of(reps, [&] {
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &q, nullptr);
+    sql_rows = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) ++sql_rows;
+    sqlite3_finalize(q);
+  });
+  Check sqlite_check;
+  {
+    std::string check_sql = "SELECT COUNT(*), SUM(value * (CAST(substr(batch_id, 2) AS INTEGER) + 1) * "
+                            "(CAST(julianday(day) - 2440587.5 AS INTEGER) - 20000)) FROM (" + sql + ")";
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, check_sql.c_str(), -1, &q, nullptr);
+    if (sqlite3_step(q) == SQLITE_ROW)
+      sqlite_check = {static_cast<size_t>(sqlite3_column_int64(q, 0)), sqlite3_column_double(q, 1)};
+    sqlite3_finalize(q);
+  }
   sqlite3_close(db);
 
+  // 2e. DuckDB (node), on the same CSV file
+  DuckDbRun duck = run_duckdb(csv, reps);
+  double load_after = load_average();
+
+  // ---- checks ----------------------------------------------------------------------------------------
+  Check reference = check_of(interp_result, tz);
+  std::vector<std::pair<std::string, Check>> checks = {{"JIT", check_of(jit_result, tz)},
+                                                       {"hand loop (dense)", check_of(dense, t.columns[1])},
+                                                       {"hand loop (hash map)", check_of(hashed, t.columns[1])},
+                                                       {"SQLite", sqlite_check}};
+  for (size_t i = 0; i < duck.checks.size(); ++i)
+    checks.push_back({"DuckDB " + std::to_string(duck.queries[i].first) + " thread(s)", duck.checks[i]});
+  bool all_same = sql_rows == reference.groups;
+  for (auto& [name, c] : checks) {
+    if (c.same_as(reference)) continue;
+    all_same = false;
+    std::fprintf(stderr, "MISMATCH: %s has %zu groups, checksum %.9g; the interpreter %zu, %.9g\n", name.c_str(), c.groups,
+                 c.checksum, reference.groups, reference.checksum);
+  }
+
+  // ---- report ----------------------------------------------------------------------------------------
   auto mrows = [&](double s) { return static_cast<double>(n) / s / 1e6; };
-  std::printf("rows: %zu, batches: %zu, groups: interpreter %zu, loop %zu, sqlite %zu\n\n", n, batches, groups, agg.size(), sql_groups);
-  std::printf("| measurement | CPU time (s) | M rows/s | vs hand-written loop |\n|---|---|---|---|\n");
-  std::printf("| CSV ingest (%.0f MB file) | %.2f | %.2f | |\n", static_cast<double>(std::filesystem::file_size(csv)) / 1e6, ingest_s, mrows(ingest_s));
-  std::printf("| hand-written C++ loop | %.3f | %.1f | 1.00x |\n", loop_s, mrows(loop_s));
-  std::printf("| interpreter | %.3f | %.1f | %.2fx slower |\n", interp_s, mrows(interp_s), interp_s / loop_s);
-  std::printf("| SQLite (in memory, query only) | %.3f | %.1f | %.2fx slower |\n", sqlite_s, mrows(sqlite_s), sqlite_s / loop_s);
-  std::printf("\ninterpreter vs SQLite: %.1fx faster\n", sqlite_s / interp_s);
-  return groups == agg.size() && groups == sql_groups ? 0 : 1;
+  std::printf("rows: %zu, batches: %zu, groups: %zu (checksum %.6f), every contender's result %s the interpreter's\n",
+              n, batches, reference.groups, reference.checksum, all_same ? "matches" : "DOES NOT match");
+  std::printf("host: %s; load average %.2f before, %.2f after; best of %d\n\n", session->host().c_str(), load_before, load_after, reps);
+  std::printf("| measurement | CPU time (s) | wall time (s) | M rows/s (CPU) |\n|---|---|---|---|\n");
+  std::printf("| CSV ingest (%.0f MB file) | %.2f | %.2f | %.2f |\n", static_cast<double>(std::filesystem::file_size(csv)) / 1e6,
+              ingest.cpu, ingest.wall, mrows(ingest.cpu));
+  std::printf("| JIT compile of the rule (cold, no cache) | %.4f | %.4f | |\n", compile.cpu, compile.wall);
+  std::printf("| JIT kernels | %.3f | %.3f | %.1f |\n", jit_t.cpu, jit_t.wall, mrows(jit_t.cpu));
+  std::printf("| interpreter | %.3f | %.3f | %.1f |\n", interp_t.cpu, interp_t.wall, mrows(interp_t.cpu));
+  std::printf("| hand-written loop, dense counters (-O3 -march=native) | %.3f | %.3f | %.1f |\n", dense_t.cpu, dense_t.wall,
+              mrows(dense_t.cpu));
+  std::printf("| hand-written loop, hash map (-O3 -march=native) | %.3f | %.3f | %.1f |\n", hash_t.cpu, hash_t.wall, mrows(hash_t.cpu));
+  std::printf("| SQLite %s: load into memory (not compared) | %.2f | %.2f | |\n", sqlite3_libversion(), sqlite_load.cpu, sqlite_load.wall);
+  std::printf("| SQLite: query | %.3f | %.3f | %.1f |\n", sqlite_t.cpu, sqlite_t.wall, mrows(sqlite_t.cpu));
+  if (duck.ran) {
+    std::printf("| DuckDB %s: load the CSV, 2 threads (not compared; CPU of the process) | %.2f | %.2f | |\n", duck.version.c_str(),
+                duck.load.cpu, duck.load.wall);
+    for (auto& [threads, tm] : duck.queries)
+      std::printf("| DuckDB: query, %d thread(s) (CPU of the process) | %.3f | %.3f | %.1f |\n", threads, tm.cpu, tm.wall, mrows(tm.cpu));
+  }
+
+  std::vector<Contender> others = {{"hand-written loop, dense counters", dense_t, 0.8},
+                                   {"hand-written loop, hash map", hash_t},
+                                   {"interpreter", interp_t, 2},
+                                   {"SQLite", sqlite_t, 20}};
+  for (auto& [threads, tm] : duck.queries)
+    others.push_back({"DuckDB, " + std::to_string(threads) + " thread(s)", tm, threads == 2 ? 1.0 : 0.0, threads == 2});
+  print_ratio_table("Ratios: the contender's time over the JIT's (above 1: the JIT is faster).", jit_t, others);
+  return all_same ? 0 : 1;
 }
