@@ -431,7 +431,6 @@ class IndicatorRunner {
       IndicatorValue& v = out[k];
       v.indicator = index;
       v.entity.reserve(ip.key_columns.size());
-      v.aggregates.reserve(agg_results.size());
       for (size_t c = 0; c < ip.key_columns.size(); ++c)
         v.entity.push_back(key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, key[c], extra_names[c]));
       v.period_start = key[width - 1];
@@ -445,7 +444,10 @@ class IndicatorRunner {
       v.value = scalar_at(values, g);
       v.rows = rows_in_group[g];
       v.evidence = evidence_in_group[g];
-      for (auto& r : agg_results) v.aggregates.push_back(scalar_at(r, g));
+      if (opts_.collect_evidence) {
+        v.aggregates.reserve(agg_results.size());
+        for (auto& r : agg_results) v.aggregates.push_back(scalar_at(r, g));
+      }
       if (collect) v.contributing = std::move(contributing[g]);
     }
     return out;

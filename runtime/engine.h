@@ -44,7 +44,7 @@ struct IndicatorValue {
   int64_t rows = 0;             // rows of the group after `where`
   int64_t evidence = 0;         // contributing rows that carry an evidence id
   ValueStatus status = ValueStatus::Ok;
-  std::vector<Scalar> aggregates;  // each aggregate's result (for explain)
+  std::vector<Scalar> aggregates;  // each aggregate's result, kept with the evidence (explain, --out)
   std::vector<RowRef> contributing;  // filled when evidence rows are collected
 };
 
