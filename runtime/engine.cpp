@@ -184,25 +184,37 @@ struct AggState {
 };
 
 // The plain arrays a compiled kernel updates (runtime/kernels.h), one set per aggregate.
+// Only the arrays the aggregate's kernel code touches are allocated (the others stay empty and null):
+// at hundreds of thousands of groups the untouched ones would cost page faults and copies.
 struct KernelStateArrays {
+  explicit KernelStateArrays(BuiltinId fn)
+      : uses_count(fn != BuiltinId::Min && fn != BuiltinId::Max),
+        uses_total(fn == BuiltinId::Share),
+        uses_sum(fn == BuiltinId::Sum || fn == BuiltinId::Avg),
+        uses_best(fn == BuiltinId::Min || fn == BuiltinId::Max) {}
+  bool uses_count, uses_total, uses_sum, uses_best;
   std::vector<int64_t> count, total;
   std::vector<double> sum, best;
   std::vector<uint8_t> has;
   KernelAggState resize(size_t groups) {
-    count.resize(groups);
-    total.resize(groups);
-    sum.resize(groups);
-    best.resize(groups);
-    has.resize(groups);
+    if (uses_count) count.resize(groups);
+    if (uses_total) total.resize(groups);
+    if (uses_sum) sum.resize(groups);
+    if (uses_best) {
+      best.resize(groups);
+      has.resize(groups);
+    }
     return KernelAggState{count.data(), total.data(), sum.data(), best.data(), has.data()};
   }
   void store(std::vector<AggState>& st) const {
     for (size_t g = 0; g < st.size(); ++g) {
-      st[g].count = count[g];
-      st[g].total = total[g];
-      st[g].sum = sum[g];
-      st[g].best = best[g];
-      st[g].has = has[g] != 0;
+      if (uses_count) st[g].count = count[g];
+      if (uses_total) st[g].total = total[g];
+      if (uses_sum) st[g].sum = sum[g];
+      if (uses_best) {
+        st[g].best = best[g];
+        st[g].has = has[g] != 0;
+      }
     }
   }
 };
@@ -259,7 +271,9 @@ class IndicatorRunner {
     std::vector<uint32_t> group_ids;
     std::vector<uint8_t> contributed;
     std::vector<int64_t> key(ip.key_columns.size() + 1);
-    // The group of every selected row; a new group starts its counters and aggregate states.
+    std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->indicator(index, t) : nullptr;
+    // The group of every selected row; a new group starts its counters and aggregate states (a kernel
+    // keeps its states in arrays, made into AggStates after the scan).
     auto group_of = [&](size_t row, int64_t bucket) {
       for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
       key.back() = bucket;
@@ -267,7 +281,8 @@ class IndicatorRunner {
       if (fresh) {
         rows_in_group.push_back(0);
         evidence_in_group.push_back(0);
-        for (auto& st : states) st.emplace_back();
+        if (!kernel)
+          for (auto& st : states) st.emplace_back();
         if (collect) contributing.emplace_back();
       }
       return group;
@@ -294,11 +309,11 @@ class IndicatorRunner {
         if (collect) contributing[group_ids[s]].push_back(RowRef{ip.table, static_cast<uint32_t>(row)});
       }
     };
-    std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->indicator(index, t) : nullptr;
     if (kernel) {
       // The compiled loop: `where` and the time filter select rows, the groups are found here, and the
       // kernel updates plain state arrays that become the AggStates afterwards.
-      std::vector<KernelStateArrays> arrays(ip.aggregates.size());
+      std::vector<KernelStateArrays> arrays;
+      for (auto& ap : ip.aggregates) arrays.emplace_back(ap.fn);
       std::vector<KernelAggState> slots(ip.aggregates.size());
       selection.resize(kBatch);
       for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
@@ -312,6 +327,7 @@ class IndicatorRunner {
       }
       for (size_t a = 0; a < arrays.size(); ++a) {
         arrays[a].resize(groups.size());
+        states[a].resize(groups.size());
         arrays[a].store(states[a]);
       }
     } else {
