@@ -13,6 +13,7 @@
 // prints its seed). Every mismatch found becomes a case under "regressions" below.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -224,7 +225,8 @@ class Gen {
           case 'b': col.push_int(below(2)); break;
           case 's': col.push_string(d.name == "id" ? "R" + std::to_string(row % 97) : pick(words)); break;
           case 'e': col.push_code(below(3)); break;
-          case 'd': col.push_int(chance(0.05) ? (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) : (below(2000001) - 1000000) * kMicros / 4); break;
+          // +-2^61 plus 0..2: distinct int64s that are one double (least/greatest compare doubles)
+          case 'd': col.push_int(chance(0.05) ? (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) + below(3) : (below(2000001) - 1000000) * kMicros / 4); break;
           case 'D': col.push_int(20270 + below(120)); break;
           default: col.push_int(instant(d.name == "at")); break;
         }
@@ -261,6 +263,15 @@ class Gen {
   }
   rt::Micros instant(bool event_time) {
     if (!event_time && chance(0.05)) return (chance(0.5) ? 1 : -1) * int64_t(3'000'000'000) * kMicros;  // ~95 years away
+    if (!event_time && chance(0.02)) return (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) + below(3);  // one double, 3 int64s
+    if (chance(0.1)) {
+      // Around a daylight-saving change (Berlin, New York; the event time only before as_of) and the
+      // local midnights next to it, on the hour or just beside it.
+      static const std::vector<int64_t> changes = {1743296400, 1741503600, 1761440400, 1762063200};
+      int64_t c = changes[static_cast<size_t>(below(event_time ? 2 : 4))];
+      int64_t s = c + int64_t(below(97) - 48) * 1800;
+      return s * kMicros + (chance(0.3) ? (chance(0.5) ? -1 : 1) : 0);
+    }
     int64_t s = kBaseSeconds + std::uniform_int_distribution<int64_t>(-5 * 86400, 60 * 86400)(rng_);
     if (chance(0.3)) s -= s % 1800;  // on the half hour, as some literals are
     return s * kMicros + (chance(0.1) ? below(1000000) : 0);
@@ -283,13 +294,20 @@ class Gen {
 
   std::string num(int depth) {
     if (outside()) {
+      // Mixed argument types (copy_value() makes the other type null) and text stay interpreted. The
+      // number must not be null-typed (`null + 1` is), or the duration would be the only type.
+      bool saved = no_null_;
+      no_null_ = true;
+      std::string out;
       switch (below(5)) {
-        case 0: return "len(" + column("s") + ")";
-        case 1: return "coalesce(" + num(depth - 1) + ", 0)";
-        case 2: return "if(" + boolean(depth - 1) + ", " + num(depth - 1) + ", 1)";
-        case 3: return "weekday(at)";
-        default: return "least(" + num(depth - 1) + ", 2)";
+        case 0: out = "len(" + column("s") + ")"; break;
+        case 1: out = "coalesce(" + num(depth - 1) + ", 2h)"; break;
+        case 2: out = "if(" + boolean(depth - 1) + ", " + num(depth - 1) + ", 1h)"; break;
+        case 3: out = "len(coalesce(" + column("s") + ", \"x\"))"; break;
+        default: out = (chance(0.5) ? "least(" : "greatest(") + num(depth - 1) + ", " + (chance(0.5) ? "2h" : column("t")) + ")";
       }
+      no_null_ = saved;
+      return out;
     }
     if (depth <= 0 || chance(0.35)) {
       if (have("ni") && chance(0.7)) return column("ni");
@@ -297,7 +315,13 @@ class Gen {
       std::string lit = pick(lits);
       return lit == "null" && no_null_ ? "2" : lit;
     }
-    switch (below(7)) {
+    switch (below(9)) {
+      case 7: return choose(depth, [this](int d) { return num(d); });
+      case 8: {
+        std::string f = chance(0.5) ? "weekday(" : "hour_of(";
+        if (have("D") && chance(0.3)) return f + column("D") + ")";
+        return f + time(depth - 1) + ")";
+      }
       case 5: {
         static const std::vector<std::string> fns = {"abs", "floor", "ceil", "round"};
         std::string f = pick(fns);
@@ -329,7 +353,8 @@ class Gen {
       static const std::vector<std::string> lits = {"90s", "15m", "2h", "3d", "1w", "1h30m", "0s"};
       return pick(lits);
     }
-    switch (below(7)) {
+    switch (below(8)) {
+      case 7: return choose(depth, [this](int d) { return dur(d); });
       case 6: {
         static const std::vector<std::string> fns = {"abs", "floor", "ceil", "round"};
         return pick(fns) + "(" + dur(depth - 1) + ")";
@@ -358,7 +383,27 @@ class Gen {
       if (chance(0.8)) return column("t");
       return time_literal();
     }
+    if (chance(0.3)) return choose(depth, [this](int d) { return time(d); });
     return "(" + time(depth - 1) + (chance(0.5) ? " + " : " - ") + dur(depth - 1) + ")";
+  }
+
+  // if / coalesce / least / greatest over values of one kind made by `make` (at most one `null`, so that
+  // the result keeps its type where a type is required).
+  template <class Make>
+  std::string choose(int depth, Make make) {
+    auto arg = [&] { return chance(0.1) && !no_null_ ? std::string("null") : make(depth - 1); };
+    if (chance(0.3)) return "if(" + boolean(depth - 1) + ", " + arg() + ", " + make(depth - 1) + ")";
+    static const std::vector<std::string> fns = {"coalesce(", "least(", "greatest("};
+    std::string out = pick(fns) + arg();
+    for (int k = 1 + below(3); k > 0; --k) out += ", " + make(depth - 1);
+    return out + ")";
+  }
+
+  // A date: a date column, a literal, or the local date of a timestamp.
+  std::string date_value(int depth) {
+    if (chance(0.5)) return "date(" + time(depth) + ")";
+    if (have("D") && chance(0.5)) return column("D");
+    return date_literal();
   }
 
   std::string cmp_op() {
@@ -376,7 +421,7 @@ class Gen {
         }
         case 1: return "contains(" + column("s") + ", \"b\")";
         case 2: return "(lower(" + column("s") + ") == \"b\")";
-        case 3: return "(date(at) == " + date_literal() + ")";
+        case 3: return chance(0.5) ? "(coalesce(" + column("s") + ", \"a\") == \"b\")" : "(least(at, " + date_literal() + ") < at)";
         default: if (have("D")) return "(" + column("D") + " < at)"; return "matches(" + column("s") + ", \"^a\")";
       }
     }
@@ -391,7 +436,21 @@ class Gen {
 
   std::string atom(int depth) {
     for (;;) {
-      switch (below(13)) {
+      switch (below(17)) {
+        case 16: {
+          // least/greatest of two values equal as doubles but not as int64s (`+ 0s` rounds through a
+          // double): which one is kept shows.
+          std::string a = have("d") && chance(0.5) ? column("d") : column("t");
+          std::string b = chance(0.6) ? "(" + a + " + 0s)" : column(a[0] == 'd' ? "d" : "t");
+          if (chance(0.5)) std::swap(a, b);
+          return "(" + std::string(chance(0.5) ? "least(" : "greatest(") + a + ", " + b + ")" + (chance(0.5) ? " == " : " != ") + a + ")";
+        }
+        case 13: return "(" + date_value(depth) + " " + cmp_op() + " " + date_value(depth) + ")";
+        case 14: {
+          auto b = [&](int d) { return d <= 0 || chance(0.5) ? (have("b") && chance(0.7) ? column("b") : chance(0.5) ? "true" : "false") : boolean(d); };
+          return choose(depth, b);
+        }
+        case 15: return "(" + num(depth) + " " + cmp_op() + " " + (chance(0.5) ? "hour_of(" : "weekday(") + time(depth) + "))";
         case 0: if (have("b")) return column("b"); break;
         case 1: return chance(0.8) ? (chance(0.5) ? "true" : "false") : "null";
         case 2: return "(" + num(depth) + " " + cmp_op() + " " + num(depth) + ")";
@@ -463,7 +522,7 @@ class Gen {
       case 5: return "count()";
       case 6: return (chance(0.5) ? "sum(" : "avg(") + dur(2) + filter() + ")";
       default: {
-        std::string x = chance(0.4) ? dur(1) : chance(0.5) ? time(1) : have("D") ? column("D") : column("t");
+        std::string x = chance(0.4) ? dur(1) : chance(0.5) ? time(1) : chance(0.5) ? date_value(1) : have("D") ? column("D") : column("t");
         return (chance(0.5) ? "min(" : "max(") + x + filter() + ")";
       }
     }
@@ -684,6 +743,99 @@ indicator shares { from ev; value share(x > 0 where n >= 0); by e; every day }
   CHECK(std::isnan(value("mins").num));
 }
 
+TEST_CASE("scalar functions by hand: local times across DST in Berlin, if/coalesce/least/greatest", "[jit][diff]") {
+  Fixed f(R"(
+project p { timezone "Europe/Berlin" }
+source ev { time at; evidence id; id: string; at: timestamp; t: timestamp; x: number; y: number; dt: date }
+indicator hours { from ev; value sum(hour_of(t)); by id }
+indicator weekdays { from ev; value sum(weekday(t)); by id }
+indicator dates {
+  from ev
+  value count(where date(t) == 2025-07-01) + count(where date(t) == 2025-07-02) * 10 + count(where date(t) == 1969-12-31) * 100 +
+        count(where date(t) == 2025-03-30) * 1000 + count(where date(t) == 2025-10-26) * 10000
+  by id
+}
+indicator of_date { from ev; value sum(weekday(dt) * 100 + hour_of(dt)); by id }
+indicator least_xy { from ev; value sum(least(x, y)); by id }
+indicator least_yx { from ev; value sum(least(y, x)); by id }
+indicator greatest_xy { from ev; value sum(greatest(x, y)); by id }
+indicator greatest_yx { from ev; value sum(greatest(y, x)); by id }
+indicator first_valid { from ev; value sum(coalesce(x, y, 5)); by id }
+indicator chosen { from ev; value sum(if(x > 0, x, y)); by id }
+)");
+  for (auto name : {"hours", "weekdays", "dates", "of_date", "least_xy", "least_yx", "greatest_xy", "greatest_yx", "first_valid", "chosen"})
+    f.require_compiled(name);
+  double nan = std::numeric_limits<double>::quiet_NaN();
+  struct Row {
+    std::string id;
+    rt::Micros t;
+    std::optional<double> x, y;
+  };
+  const rt::Micros s = kMicros;
+  std::vector<Row> rows = {
+      {"spring_before", 1743296399 * s, nan, 1.0},   // 2025-03-30T00:59:59Z = 01:59:59 CET, a Sunday
+      {"spring_after", 1743296400 * s, std::nullopt, 2.0},  // 01:00Z = 03:00 CEST (02:00-03:00 is skipped)
+      {"autumn_first", 1761438600 * s, 3.0, nan},   // 2025-10-26T00:30Z = 02:30 CEST
+      {"autumn_second", 1761442200 * s, -1.0, -0.5},  // 01:30Z = 02:30 CET again
+      {"autumn_after", 1761444000 * s, std::nullopt, std::nullopt},  // 02:00Z = 03:00 CET
+      {"before_midnight", 1751407199 * s + 999999, 4.0, 4.0},  // 2025-07-01T21:59:59.999999Z = 23:59:59.999999 CEST, a Tuesday
+      {"midnight", 1751407200 * s, 1.0, 7.0},                  // 22:00Z = 2025-07-02T00:00 CEST, a Wednesday
+      {"before_1970", -3601 * s, 2.0, std::nullopt},          // 1969-12-31T22:59:59Z = 23:59:59 CET, a Wednesday
+  };
+  for (auto& r : rows) {
+    f.col("id").push_string(r.id);
+    f.col("at").push_int(kBaseSeconds * kMicros);
+    f.col("t").push_int(r.t);
+    r.x ? f.col("x").push_number(*r.x) : f.col("x").push_null();
+    r.y ? f.col("y").push_number(*r.y) : f.col("y").push_null();
+    f.col("dt").push_int(20177);  // 2025-03-30, a Sunday
+    f.row();
+  }
+  rt::RunResult r = f.both((kBaseSeconds + 86400) * kMicros, "scalar functions");
+  auto value = [&](const char* name, const std::string& id) {
+    for (size_t i = 0; i < f.c.plan.indicators.size(); ++i)
+      if (f.c.plan.indicators[i].name == name)
+        for (auto& v : r.values[i])
+          if (v.entity.size() == 1 && v.entity[0].str == id) return v.value.valid ? v.value.num : -12345.0;
+    FAIL("no " << name << " for " << id);
+    return 0.0;
+  };
+  std::map<std::string, std::array<double, 3>> want = {  // hour, weekday (1 = Monday), dates code
+      {"spring_before", {1, 7, 1000}}, {"spring_after", {3, 7, 1000}},      {"autumn_first", {2, 7, 10000}},
+      {"autumn_second", {2, 7, 10000}}, {"autumn_after", {3, 7, 10000}},    {"before_midnight", {23, 2, 1}},
+      {"midnight", {0, 3, 10}},          {"before_1970", {23, 3, 100}},
+  };
+  for (auto& [id, w] : want) {
+    INFO(id);
+    CHECK(value("hours", id) == w[0]);
+    CHECK(value("weekdays", id) == w[1]);
+    CHECK(value("dates", id) == w[2]);
+    CHECK(value("of_date", id) == 700);  // a date is its local midnight: Sunday, hour 0
+  }
+  // least/greatest keep the first valid value unless a later one is strictly smaller/greater: a NaN
+  // first stays, a NaN later never wins. coalesce takes the first valid value, NaN included; `if` of
+  // an unknown condition (NaN > 0 is false, null > 0 unknown) takes the `else` value.
+  CHECK(std::isnan(value("least_xy", "spring_before")));
+  CHECK(value("least_yx", "spring_before") == 1);
+  CHECK(std::isnan(value("greatest_xy", "spring_before")));
+  CHECK(value("greatest_yx", "spring_before") == 1);
+  CHECK(value("least_xy", "autumn_first") == 3);
+  CHECK(std::isnan(value("least_yx", "autumn_first")));
+  CHECK(value("greatest_xy", "autumn_first") == 3);
+  CHECK(value("least_xy", "autumn_second") == -1);
+  CHECK(value("greatest_yx", "autumn_second") == -0.5);
+  CHECK(value("least_xy", "spring_after") == 2);  // a null argument is skipped
+  CHECK(value("least_xy", "autumn_after") == -12345.0);  // all null: null (sum of no value)
+  CHECK(std::isnan(value("first_valid", "spring_before")));
+  CHECK(value("first_valid", "spring_after") == 2);
+  CHECK(value("first_valid", "autumn_after") == 5);
+  CHECK(value("chosen", "spring_before") == 1);
+  CHECK(value("chosen", "spring_after") == 2);
+  CHECK(value("chosen", "autumn_first") == 3);
+  CHECK(value("chosen", "autumn_second") == -0.5);
+  CHECK(value("chosen", "before_1970") == 2);
+}
+
 TEST_CASE("more than one batch, rows without a time, as_of in the middle", "[jit][diff]") {
   Fixed f(R"(
 project p { timezone "Asia/Shanghai" }
@@ -720,6 +872,10 @@ indicator text_min { from ev; value min(s) }
 indicator date_col { from ev; where dt < at; value count() }
 indicator fine { from ev; where s2 != "x"; value count() }
 indicator composite { value fine * 2 }
+indicator mixed { from ev; value sum(coalesce(x, 2h)) }
+indicator text_if { from ev; where if(x > 0, s, s2) == "a"; value count() }
+indicator mixed_time { from ev; where least(at, 2025-07-01) < at; value count() }
+indicator local { from ev; where date(at) == 2025-07-01 and weekday(at) == 2 and hour_of(dt) == 0; value max(least(x, 1)) }
 )");
   std::map<std::string, std::string> reasons;
   for (auto& n : f.kernels->notes()) reasons[n.name] = n.compiled ? "compiled" : n.reason;
@@ -730,7 +886,11 @@ indicator composite { value fine * 2 }
   CHECK(reasons["date_col"] == "a date column compared with a timestamp");
   CHECK(reasons["fine"] == "compiled");
   CHECK(reasons["composite"].find("composite") != std::string::npos);
-  CHECK(f.kernels->compiled_count() == 1);
+  CHECK(reasons["mixed"] == "`coalesce` of number and duration is not compiled yet");
+  CHECK(reasons["text_if"] == "`if` of text is not compiled yet");
+  CHECK(reasons["mixed_time"] == "`least` of timestamp and date is not compiled yet");
+  CHECK(reasons["local"] == "compiled");
+  CHECK(f.kernels->compiled_count() == 2);
 }
 
 TEST_CASE("the disk cache: a second compile of the same rules loads the object and compiles nothing", "[jit][cache]") {

@@ -44,7 +44,7 @@ namespace {
 
 // Bump when the generated code changes for the same specs: cached objects of older versions are then
 // never used.
-constexpr const char* kCodegenVersion = "jixiao-kernels-2";
+constexpr const char* kCodegenVersion = "jixiao-kernels-3";
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -106,14 +106,15 @@ class KernelEmitter {
     b_.CreateStore(b_.CreateTrunc(k, i32_), b_.CreateGEP(i32_, sel, count));
     llvm::Value* next_count = b_.CreateAdd(count, b_.CreateZExt(keep, i64_));
     llvm::Value* next_k = b_.CreateAdd(k, b_.getInt64(1));
-    k->addIncoming(next_k, loop);
-    count->addIncoming(next_count, loop);
+    llvm::BasicBlock* latch = b_.GetInsertBlock();  // the row's code may have branched (zone lookups)
+    k->addIncoming(next_k, latch);
+    count->addIncoming(next_count, latch);
     b_.CreateCondBr(b_.CreateICmpEQ(next_k, n), exit, loop);
 
     b_.SetInsertPoint(exit);
     llvm::PHINode* result = b_.CreatePHI(i64_, 2);
     result->addIncoming(b_.getInt64(0), entry);
-    result->addIncoming(next_count, loop);
+    result->addIncoming(next_count, latch);
     b_.CreateRet(result);
   }
 
@@ -204,7 +205,7 @@ class KernelEmitter {
     llvm::Value* cp = b_.CreateGEP(i8_, contributed, s);
     b_.CreateStore(b_.CreateOr(b_.CreateLoad(i8_, cp), b_.CreateZExt(contrib, i8_)), cp);
     llvm::Value* next = b_.CreateAdd(s, b_.getInt64(1));
-    s->addIncoming(next, loop);
+    s->addIncoming(next, b_.GetInsertBlock());  // the row's code may have branched (zone lookups)
     b_.CreateCondBr(b_.CreateICmpEQ(next, count), exit, loop);
 
     b_.SetInsertPoint(exit);
@@ -222,6 +223,7 @@ class KernelEmitter {
     args_ = f->getArg(0);
     slots_.clear();
     entry_ = &f->getEntryBlock();
+    zone_ = ZoneCache{};
     return f;
   }
 
@@ -235,6 +237,49 @@ class KernelEmitter {
     llvm::Value* p = eb.CreateLoad(ptr_, eb.CreateConstGEP1_64(ptr_, args_, i));
     slots_.emplace(i, p);
     return p;
+  }
+
+  // The zone's offset interval last looked up, kept across rows in allocas of the entry block (promoted
+  // to registers): a row whose instant is inside it needs no call.
+  struct ZoneCache {
+    llvm::Value *begin = nullptr, *end = nullptr, *offset = nullptr, *out = nullptr;
+  };
+
+  // TimeZone::to_local(utc) (utc + the offset in force at utc, wrapping as the interpreter's int64
+  // arithmetic does): from the cached interval when it holds utc, else through the zone helper bound in
+  // the kernel's argument slots.
+  llvm::Value* to_local(llvm::Value* utc) {
+    if (!zone_.begin) {
+      llvm::IRBuilder<> eb(ctx_);
+      if (llvm::Instruction* term = entry_->getTerminator()) eb.SetInsertPoint(term);
+      else eb.SetInsertPoint(entry_);
+      zone_.begin = eb.CreateAlloca(i64_, nullptr, "zone_begin");
+      zone_.end = eb.CreateAlloca(i64_, nullptr, "zone_end");
+      zone_.offset = eb.CreateAlloca(i64_, nullptr, "zone_offset");
+      zone_.out = eb.CreateAlloca(llvm::ArrayType::get(i64_, 3), nullptr, "zone_out");
+      eb.CreateStore(eb.getInt64(0), zone_.begin);  // [0, 0): empty
+      eb.CreateStore(eb.getInt64(0), zone_.end);
+      eb.CreateStore(eb.getInt64(0), zone_.offset);
+    }
+    llvm::Value* fn = slot(zone_fn_slot(spec_));
+    llvm::Value* zone = slot(zone_ctx_slot(spec_));
+    llvm::Function* f = b_.GetInsertBlock()->getParent();
+    llvm::BasicBlock* miss = llvm::BasicBlock::Create(ctx_, "zone_miss", f);
+    llvm::BasicBlock* cont = llvm::BasicBlock::Create(ctx_, "zone_hit", f);
+    llvm::Value* hit = b_.CreateAnd(b_.CreateICmpSGE(utc, b_.CreateLoad(i64_, zone_.begin)),
+                                    b_.CreateICmpSLT(utc, b_.CreateLoad(i64_, zone_.end)));
+    b_.CreateCondBr(hit, cont, miss);
+    b_.SetInsertPoint(miss);
+    auto* fty = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {ptr_, i64_, ptr_}, false);
+    llvm::CallInst* call = b_.CreateCall(fty, fn, {zone, utc, zone_.out});
+    call->addFnAttr(llvm::Attribute::NoUnwind);
+    for (size_t i = 0; i < 3; ++i) {
+      llvm::Value* v = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, zone_.out, i));
+      b_.CreateStore(v, i == 0 ? zone_.begin : i == 1 ? zone_.end : zone_.offset);
+    }
+    b_.CreateBr(cont);
+    b_.SetInsertPoint(cont);
+    return b_.CreateAdd(utc, b_.CreateLoad(i64_, zone_.offset));
   }
 
   llvm::Value* entry_load(llvm::Type* t, llvm::Value* p) {
@@ -261,10 +306,11 @@ class KernelEmitter {
   llvm::Value* num(const Val& x, VType t) { return t == VType::Num ? x.v : b_.CreateSIToFP(x.v, f64_); }
 
   // `true` (valid and non-zero) of a condition; unknown and false are both not true.
-  llvm::Value* truth(const ExprSpec& e, llvm::Value* row) {
-    VType t = e.types[e.root()];
+  llvm::Value* truth(const ExprSpec& e, llvm::Value* row) { return truth(e, e.root(), row); }
+  llvm::Value* truth(const ExprSpec& e, int id, llvm::Value* row) {
+    VType t = e.types[id];
     if (t == VType::Null) return b_.getFalse();
-    Val x = expr(e, e.root(), row);
+    Val x = expr(e, id, row);
     return b_.CreateAnd(x.valid, b_.CreateICmpNE(x.v, b_.getInt64(0)));
   }
 
@@ -402,9 +448,35 @@ class KernelEmitter {
   Val call(const ExprSpec& e, int id, llvm::Value* row) {
     const PlanNode& n = e.plan.nodes[id];
     VType t = e.types[id];
+    switch (n.fn) {
+      case BuiltinId::If: case BuiltinId::Coalesce: case BuiltinId::Least: case BuiltinId::Greatest:
+        return choose(e, id, row);
+      default: break;
+    }
     VType ta = e.types[n.args[0]];
     if (ta == VType::Null) return null(t);
     switch (n.fn) {
+      case BuiltinId::Date: case BuiltinId::Weekday: case BuiltinId::HourOf: {
+        // runtime/eval.cpp: the local wall-clock time (a date is its midnight), the day by floor
+        // division, weekday_of(int32_t(day)) + 1 and the whole hours since the local midnight.
+        // Plain wrapping int64 arithmetic, as the interpreter's on far instants.
+        const int64_t kDay = rt::kMicrosPerDay;
+        Val x = expr(e, n.args[0], row);
+        llvm::Value* local = ta == VType::Date ? b_.CreateMul(x.v, b_.getInt64(kDay)) : to_local(x.v);
+        llvm::Value* day = b_.CreateSelect(
+            b_.CreateICmpSGE(local, b_.getInt64(0)), b_.CreateSDiv(local, b_.getInt64(kDay)),
+            b_.CreateSDiv(b_.CreateAdd(b_.CreateSub(local, b_.getInt64(kDay)), b_.getInt64(1)), b_.getInt64(kDay)));
+        if (n.fn == BuiltinId::Date) return {x.valid, day};
+        if (n.fn == BuiltinId::Weekday) {
+          // weekday_mon0: floor_mod(days + 3, 7) of the int32 day
+          llvm::Value* d = b_.CreateAdd(b_.CreateSExt(b_.CreateTrunc(day, i32_), i64_), b_.getInt64(3));
+          llvm::Value* m = b_.CreateSRem(d, b_.getInt64(7));
+          m = b_.CreateSelect(b_.CreateICmpSLT(m, b_.getInt64(0)), b_.CreateAdd(m, b_.getInt64(7)), m);
+          return {x.valid, b_.CreateSIToFP(b_.CreateAdd(m, b_.getInt64(1)), f64_)};
+        }
+        llvm::Value* in_day = b_.CreateSub(local, b_.CreateMul(day, b_.getInt64(kDay)));
+        return {x.valid, b_.CreateSIToFP(b_.CreateSDiv(in_day, b_.getInt64(rt::kMicrosPerHour)), f64_)};
+      }
       case BuiltinId::Hours: case BuiltinId::Minutes: case BuiltinId::Days: {
         double unit = n.fn == BuiltinId::Hours ? rt::kMicrosPerHour : n.fn == BuiltinId::Minutes ? rt::kMicrosPerMinute : rt::kMicrosPerDay;
         Val d = expr(e, n.args[0], row);
@@ -436,6 +508,37 @@ class KernelEmitter {
     return {x.valid, to_int64(r)};
   }
 
+  // if, coalesce, least, greatest as runtime/eval.cpp call() computes them, for value arguments of the
+  // result's type or null-typed (kernel_spec.cpp admits no other): branch-free selects.
+  Val choose(const ExprSpec& e, int id, llvm::Value* row) {
+    const PlanNode& n = e.plan.nodes[id];
+    VType t = e.types[id];
+    if (t == VType::Null) return null(t);
+    auto value = [&](size_t i) { return e.types[n.args[i]] == VType::Null ? null(t) : expr(e, n.args[i], row); };
+    if (n.fn == BuiltinId::If) {
+      llvm::Value* c = truth(e, n.args[0], row);  // unknown takes the `else` value
+      Val x = value(1), y = value(2);
+      return {b_.CreateSelect(c, x.valid, y.valid), b_.CreateSelect(c, x.v, y.v)};
+    }
+    // The first valid argument (coalesce), or the first one that no later one beats strictly by `less`
+    // through num() as doubles (least, greatest): ties and NaN keep the earlier value.
+    Val out = null(t);
+    for (size_t i = 0; i < n.args.size(); ++i) {
+      if (e.types[n.args[i]] == VType::Null) continue;
+      Val v = value(i);
+      llvm::Value* take;
+      if (n.fn == BuiltinId::Coalesce) {
+        take = b_.CreateAnd(v.valid, b_.CreateNot(out.valid));
+      } else {
+        llvm::Value *a = num(v, t), *o = num(out, t);
+        llvm::Value* beats = n.fn == BuiltinId::Least ? b_.CreateFCmpOLT(a, o) : b_.CreateFCmpOLT(o, a);
+        take = b_.CreateAnd(v.valid, b_.CreateOr(b_.CreateNot(out.valid), beats));
+      }
+      out = {b_.CreateOr(out.valid, v.valid), b_.CreateSelect(take, v.v, out.v)};
+    }
+    return out;
+  }
+
   // static_cast<int64_t>(double) as x86-64 executes it (cvttsd2si): out of range or NaN gives INT64_MIN,
   // where LLVM's fptosi would give poison.
   llvm::Value* to_int64(llvm::Value* r) {
@@ -464,6 +567,7 @@ class KernelEmitter {
   llvm::Value* args_ = nullptr;
   llvm::BasicBlock* entry_ = nullptr;
   std::map<size_t, llvm::Value*> slots_;
+  ZoneCache zone_;
 };
 
 void optimise(llvm::Module& m, llvm::TargetMachine& tm, int level) {

@@ -28,6 +28,16 @@ bool compare_holds(PlanOp op, int c) {
   }
 }
 
+// The zone helper of kernels that need local times (kernel_spec.h ZoneIntervalFn); `zone` is the
+// bound kernel's TimeZone.
+void zone_interval(const void* zone, int64_t utc, int64_t* out) noexcept {
+  rt::TimeZone::OffsetInterval iv = static_cast<const rt::TimeZone*>(zone)->interval_at(utc);
+  out[0] = iv.begin;
+  out[1] = iv.end;
+  out[2] = int64_t(iv.offset) * rt::kMicrosPerSecond;
+}
+constexpr ZoneIntervalFn kZoneInterval = &zone_interval;
+
 // A kernel with its argument slots filled for one table.
 class BoundKernel : public rt::IndicatorKernel {
  public:
@@ -45,6 +55,7 @@ class BoundKernel : public rt::IndicatorKernel {
   std::vector<const void*> args_;
   std::vector<std::vector<uint8_t>> tables_;
   std::vector<int64_t> times_;
+  rt::TimeZone zone_;
 };
 
 }  // namespace
@@ -110,6 +121,11 @@ std::unique_ptr<rt::IndicatorKernel> ProgramKernels::bind(const Kernel& kernel, 
     if (!t) return nullptr;  // the interpreter reports the bad literal
     k->times_[i] = *t;
     k->args_[time_constant_slot(spec, i)] = &k->times_[i];
+  }
+  if (spec.uses_zone) {
+    k->zone_ = tz_;
+    k->args_[zone_fn_slot(spec)] = reinterpret_cast<const void*>(kZoneInterval);
+    k->args_[zone_ctx_slot(spec)] = &k->zone_;
   }
   return k;
 }

@@ -245,6 +245,39 @@ class Analyser {
             t = a;  // the result has the argument's type
             return true;
           }
+          case BuiltinId::If: case BuiltinId::Coalesce: case BuiltinId::Least: case BuiltinId::Greatest: {
+            std::string name(stdlib::builtin(n.fn).name);
+            if (n.fn == BuiltinId::If ? n.args.size() != 3 : n.args.empty()) return fail("a malformed plan");
+            for (size_t i = 0; i < n.args.size(); ++i)
+              if (!node(e, arg(i))) return false;
+            size_t first_value = 0;
+            if (n.fn == BuiltinId::If) {
+              if (type_of(0) != VType::Bool && type_of(0) != VType::Null) return fail("`if` of a non-condition");
+              first_value = 1;
+            }
+            // runtime/eval.cpp call(): the result has the first non-null argument's type (for `if`: the
+            // `then` value's, else the `else` value's) and copy_value() makes a value of any other type
+            // null; compiled when every value argument has that one type (or is null), not text.
+            t = VType::Null;
+            for (size_t i = first_value; i < n.args.size(); ++i) {
+              VType a = type_of(i);
+              if (a == VType::Null) continue;
+              if (a == VType::Str || a == VType::List) return fail(fmt::format("`{}` of text is not compiled yet", name));
+              if (t != VType::Null && a != t)
+                return fail(fmt::format("`{}` of {} and {} is not compiled yet", name, vtype_name(t), vtype_name(a)));
+              t = a;
+            }
+            return true;
+          }
+          case BuiltinId::Date: case BuiltinId::Weekday: case BuiltinId::HourOf: {
+            if (!want_args(1) || !node(e, arg(0))) return false;
+            VType a = type_of(0);
+            if (a != VType::Time && a != VType::Date && a != VType::Null)
+              return fail(fmt::format("`{}` of {} is not compiled yet", stdlib::builtin(n.fn).name, vtype_name(a)));
+            if (a == VType::Time) spec_.uses_zone = true;  // the local time needs the zone's offset per row
+            t = n.fn == BuiltinId::Date ? VType::Date : VType::Num;
+            return true;
+          }
           default:
             return fail(fmt::format("the function `{}` is not compiled yet", stdlib::builtin(n.fn).name));
         }
@@ -339,7 +372,7 @@ Analysis analyse_row_alert(const plan::ProgramPlan& program, int index) {
   for (auto k : spec.columns) key += fmt::format(" {}", static_cast<int>(k));
   key += fmt::format("; time {}; when ", spec.time_column);
   write_key(spec.where, key);
-  key += fmt::format(" tables {} times {}\n", spec.code_tables.size(), spec.time_constants.size());
+  key += fmt::format(" tables {} times {} zone {}\n", spec.code_tables.size(), spec.time_constants.size(), spec.uses_zone);
   out.spec = std::move(spec);
   return out;
 }
@@ -409,7 +442,7 @@ Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
     key += " filter ";
     write_key(as.filter, key);
   }
-  key += fmt::format(" tables {} times {}\n", spec.code_tables.size(), spec.time_constants.size());
+  key += fmt::format(" tables {} times {} zone {}\n", spec.code_tables.size(), spec.time_constants.size(), spec.uses_zone);
   out.spec = std::move(spec);
   return out;
 }

@@ -7,7 +7,9 @@
 // The compiled subset: `where`, aggregate filters and inputs built from column reads, constants,
 // + - * / and unary -, comparisons, and / or / not (three-valued), is [not] null, [not] in a list of
 // constants; text compared with a constant through a per-dictionary-code table made when the kernel is
-// bound to a table; aggregates count, count(x), sum, avg, min, max (not of text) and share.
+// bound to a table; the scalar functions abs, floor, ceil, round, hours, minutes, days, if, coalesce,
+// least, greatest (arguments of one runtime type, not text), date, weekday and hour_of; aggregates
+// count, count(x), sum, avg, min, max (not of text) and share.
 #pragma once
 #include <optional>
 #include <string>
@@ -61,6 +63,8 @@ struct IndicatorSpec {
   std::vector<CodeTable> code_tables;
   std::vector<std::string> time_constants; // timestamp literals, read in the project zone when bound;
                                            // kDatePrefix + a date: its local midnight
+  bool uses_zone = false;                  // date/weekday/hour_of of a timestamp: the zone's offsets,
+                                           // through a helper bound with the kernel (ZoneIntervalFn)
   std::string key;                         // everything the generated code depends on, as text
 };
 
@@ -76,12 +80,21 @@ Analysis analyse_indicator(const plan::ProgramPlan& plan, int index);
 // The same for the row selection of alert `index` (an alert `from` a table; others have no kernel).
 Analysis analyse_row_alert(const plan::ProgramPlan& plan, int index);
 
+// The zone helper a kernel calls through its argument slots (never an address baked into the object
+// code, which is cached on disk): writes the project zone's offset interval holding `utc` as
+// out[0] = begin, out[1] = end (instants, [begin, end)) and out[2] = the offset in microseconds, so that
+// to_local(utc) == utc + out[2] for every utc in the interval (runtime/time/time.h interval_at).
+using ZoneIntervalFn = void (*)(const void* zone, int64_t utc, int64_t* out) noexcept;
+
 // Argument slots of a kernel (`const void* const* args`): per column its validity bytes and values,
-// then one byte table per CodeTable, then a pointer to each timestamp constant's int64.
+// then one byte table per CodeTable, then a pointer to each timestamp constant's int64, then (with
+// uses_zone) the zone helper (a ZoneIntervalFn) and its context.
 inline size_t valid_slot(size_t column) { return 2 * column; }
 inline size_t data_slot(size_t column) { return 2 * column + 1; }
 inline size_t table_slot(const IndicatorSpec& s, size_t table) { return 2 * s.columns.size() + table; }
 inline size_t time_constant_slot(const IndicatorSpec& s, size_t c) { return 2 * s.columns.size() + s.code_tables.size() + c; }
-inline size_t slot_count(const IndicatorSpec& s) { return 2 * s.columns.size() + s.code_tables.size() + s.time_constants.size(); }
+inline size_t zone_fn_slot(const IndicatorSpec& s) { return 2 * s.columns.size() + s.code_tables.size() + s.time_constants.size(); }
+inline size_t zone_ctx_slot(const IndicatorSpec& s) { return zone_fn_slot(s) + 1; }
+inline size_t slot_count(const IndicatorSpec& s) { return zone_fn_slot(s) + (s.uses_zone ? 2 : 0); }
 
 }  // namespace jixiao::jit
