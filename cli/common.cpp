@@ -76,7 +76,7 @@ std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& pl
     std::cerr << "warning: the JIT failed (" << kernels->error() << "); every indicator is interpreted\n";
   if (!verbose) return kernels;
   for (const auto& n : kernels->notes()) {
-    const char* what = n.row_alert ? "alert" : "indicator";
+    const char* what = n.kind == jit::ScanKind::RowAlert ? "alert" : n.kind == jit::ScanKind::ChainNode ? "chain node" : "indicator";
     if (n.compiled) std::cerr << "jit: " << what << " `" << n.name << "` compiled\n";
     else std::cerr << "jit: " << what << " `" << n.name << "` interpreted: " << n.reason << "\n";
   }
@@ -142,11 +142,6 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   } else {
     ev.as_of = rt::latest_event_time(ev.plan, ev.data.tables, ev.tz).value_or(0);
   }
-  auto stats = rt::compute_chains(ev.plan, ev.data.tables, ev.tz, calendars, ev.as_of);
-  for (size_t c = 0; c < stats.size(); ++c)
-    if (stats[c].out_of_order > 0 && report_ingest)
-      std::cerr << "warning: chain `" << ev.plan.chains[c].name << "`: " << stats[c].out_of_order
-                << " node(s) were reached before the node their clock starts from; their duration is 0\n";
   rt::RunOptions ro;
   ro.as_of = ev.as_of;
   ro.collect_evidence = o.collect_evidence;
@@ -157,6 +152,11 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
     kernels = compile_kernels(ev.plan, ev.tz, o.verbose, jit);
     ro.kernels = kernels.get();
   }
+  auto stats = rt::compute_chains(ev.plan, ev.data.tables, ev.tz, calendars, ev.as_of, ro.kernels);
+  for (size_t c = 0; c < stats.size(); ++c)
+    if (stats[c].out_of_order > 0 && report_ingest)
+      std::cerr << "warning: chain `" << ev.plan.chains[c].name << "`: " << stats[c].out_of_order
+                << " node(s) were reached before the node their clock starts from; their duration is 0\n";
   ev.result = rt::evaluate_program(ev.plan, ev.data.tables, ev.tz, ro);
   exit_code = 0;
   return ev;

@@ -1,9 +1,12 @@
 #include "runtime/chains.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
-#include <map>
+#include <limits>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 #include "runtime/eval.h"
 
@@ -66,6 +69,13 @@ class ChainClock {
     }
     return std::nullopt;
   }
+  // due() and limit() together, the deadline reckoned once.
+  void due_and_limit(Micros start, const NodePlan& n, std::optional<Micros>& due_at, std::optional<Micros>& lim) const {
+    due_at = due(start, n);
+    if (n.within) lim = n.within;
+    else if (n.within_workdays && due_at) lim = between(start, *due_at);
+    else lim.reset();
+  }
 
  private:
   std::optional<WorkSchedule> schedule_;
@@ -102,6 +112,107 @@ std::string text_of(const Column& c, size_t row) {
   }
 }
 
+// The code of `s` in an output column, added to its dictionary when new: what Column::push_string
+// pushes, without the row, so that a string pushed many times is looked up once.
+int32_t intern(Column& c, std::string_view s) {
+  std::string key(s);
+  if (c.kind == ColumnKind::Enum) {
+    auto it = c.dict_index.find(key);
+    if (it == c.dict_index.end())
+      throw std::logic_error("internal error: `" + key + "` is not a member of this enum column");
+    return it->second;
+  }
+  auto [it, inserted] = c.dict_index.try_emplace(key, static_cast<int32_t>(c.dict.size()));
+  if (inserted) c.dict.push_back(std::move(key));
+  return it->second;
+}
+
+// An output column's code for a small set of strings, looked up on first use: the column's dictionary
+// grows in the same order as pushing the text row by row would grow it.
+class Codes {
+ public:
+  explicit Codes(size_t n = 0) : codes_(n, -1) {}
+  int32_t get(Column& c, size_t i, std::string_view s) {
+    int32_t& code = codes_[i];
+    if (code < 0) code = intern(c, s);
+    return code;
+  }
+
+ private:
+  std::vector<int32_t> codes_;
+};
+
+// The events of a chain's source by case: the rows of each case in row order, the cases ordered by the
+// case's text (numbers and the like by their decimal text) as a std::map keyed by it orders them.
+// Rows without time, after as_of or without a case belong to no case.
+struct CaseGroups {
+  size_t count = 0;
+  std::vector<uint32_t> begin;  // count + 1 offsets into rows
+  std::vector<uint32_t> rows;
+  std::vector<uint32_t> key;    // per case: a dictionary code (text columns) or an index into texts
+  std::vector<std::string> texts;  // the distinct texts of a non-text case column
+  bool text = false;
+  const std::string& text_of_case(const Column& c, size_t k) const { return text ? c.dict[key[k]] : texts[key[k]]; }
+};
+
+CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Micros as_of) {
+  constexpr uint32_t kNone = UINT32_MAX;
+  CaseGroups g;
+  g.text = case_col.kind == ColumnKind::String || case_col.kind == ColumnKind::Enum;
+  // 1. a key per row: its dictionary code, or the index of its distinct value (bit pattern)
+  std::vector<uint32_t> row_key(n, kNone);
+  std::vector<uint32_t> keys;  // the keys that occur
+  if (g.text) {
+    std::vector<uint8_t> seen(case_col.dict.size(), 0);
+    for (size_t r = 0; r < n; ++r) {
+      if (!time.valid[r] || time.i64[r] > as_of || !case_col.valid[r]) continue;
+      auto code = static_cast<uint32_t>(case_col.codes[r]);
+      row_key[r] = code;
+      if (!seen[code]) {
+        seen[code] = 1;
+        keys.push_back(code);
+      }
+    }
+  } else {
+    std::unordered_map<uint64_t, uint32_t> ids;
+    for (size_t r = 0; r < n; ++r) {
+      if (!time.valid[r] || time.i64[r] > as_of || !case_col.valid[r]) continue;
+      uint64_t bits;
+      if (case_col.kind == ColumnKind::Number) std::memcpy(&bits, &case_col.f64[r], sizeof bits);
+      else bits = static_cast<uint64_t>(case_col.i64[r]);
+      auto [it, inserted] = ids.try_emplace(bits, static_cast<uint32_t>(g.texts.size()));
+      if (inserted) {
+        keys.push_back(it->second);
+        g.texts.push_back(text_of(case_col, r));
+      }
+      row_key[r] = it->second;
+    }
+  }
+  // 2. the keys in text order; keys of the same text (numbers printing alike) are one case
+  auto text_of_key = [&](uint32_t k) -> const std::string& { return g.text ? case_col.dict[k] : g.texts[k]; };
+  auto less = [&](uint32_t a, uint32_t b) { return text_of_key(a) < text_of_key(b); };
+  if (!std::is_sorted(keys.begin(), keys.end(), less)) std::sort(keys.begin(), keys.end(), less);
+  std::vector<uint32_t> case_of_key(g.text ? case_col.dict.size() : g.texts.size(), kNone);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i == 0 || text_of_key(keys[i]) != text_of_key(keys[i - 1])) g.key.push_back(keys[i]);
+    case_of_key[keys[i]] = static_cast<uint32_t>(g.key.size() - 1);
+  }
+  g.count = g.key.size();
+  // 3. counting sort of the rows by case, keeping row order within a case
+  g.begin.assign(g.count + 1, 0);
+  for (size_t r = 0; r < n; ++r)
+    if (row_key[r] != kNone) {
+      row_key[r] = case_of_key[row_key[r]];
+      ++g.begin[row_key[r] + 1];
+    }
+  for (size_t c = 0; c < g.count; ++c) g.begin[c + 1] += g.begin[c];
+  g.rows.resize(g.begin[g.count]);
+  std::vector<uint32_t> next(g.begin.begin(), g.begin.end() - 1);
+  for (size_t r = 0; r < n; ++r)
+    if (row_key[r] != kNone) g.rows[next[row_key[r]]++] = static_cast<uint32_t>(r);
+  return g;
+}
+
 }  // namespace
 
 std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros started,
@@ -117,9 +228,11 @@ std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::N
 }
 
 std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vector<Table>& tables, const TimeZone& tz,
-                                       const std::vector<BusinessCalendar>& calendars, Micros as_of) {
+                                       const std::vector<BusinessCalendar>& calendars, Micros as_of,
+                                       KernelProvider* kernels) {
   std::vector<ChainStats> stats;
-  for (const ChainPlan& cp : plan.chains) {
+  for (size_t chain = 0; chain < plan.chains.size(); ++chain) {
+    const ChainPlan& cp = plan.chains[chain];
     ChainStats st;
     if (cp.from_table < 0 || cp.case_column < 0 || cp.step_column < 0 || cp.table < 0) {
       stats.push_back(st);
@@ -134,107 +247,175 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     const Column& time = *event_times.get();
     const Column& case_col = src.columns[cp.case_column];
     const Column& step_col = src.columns[cp.step_column];
+    const size_t nodes = cp.nodes.size();
 
-    // Which node each event reaches: its own `when`, else the step value equals the node's name.
+    // Which nodes each event reaches (row-major, one byte per node): its own `when`, else the step value
+    // equals the node's name (compared once per dictionary code for a text step column).
     size_t n = src.rows();
-    std::vector<std::vector<uint8_t>> matches(cp.nodes.size(), std::vector<uint8_t>(n, 0));
+    std::vector<uint8_t> matches(n * nodes, 0);
     TableLeaves leaves(src, sp);
     std::deque<std::string> arena;
     EvalContext ctx{&tz, &arena};
-    for (size_t k = 0; k < cp.nodes.size(); ++k) {
+    const bool text_steps = step_col.kind == ColumnKind::String || step_col.kind == ColumnKind::Enum;
+    for (size_t k = 0; k < nodes; ++k) {
       const NodePlan& node = cp.nodes[k];
-      if (!node.when.empty()) {
+      std::unique_ptr<IndicatorKernel> kernel =
+          kernels && !node.when.empty() ? kernels->chain_node(static_cast<int>(chain), static_cast<int>(k), src) : nullptr;
+      if (kernel) {
+        // Every event, whatever its time: as_of is applied per case below.
+        std::vector<uint32_t> selection(2048);
+        for (size_t begin = 0; begin < n; begin += 2048) {
+          size_t len = std::min<size_t>(2048, n - begin);
+          size_t kept = kernel->select(begin, len, std::numeric_limits<Micros>::max(), selection.data());
+          for (size_t s = 0; s < kept; ++s) matches[(begin + selection[s]) * nodes + k] = 1;
+        }
+      } else if (!node.when.empty()) {
         Vec cond;
         for (size_t begin = 0; begin < n; begin += 2048) {
           size_t len = std::min<size_t>(2048, n - begin);
           evaluate(node.when, leaves, begin, len, ctx, cond);
-          for (size_t r = 0; r < len; ++r) matches[k][begin + r] = cond.valid[r] && cond.i64[r];
+          for (size_t r = 0; r < len; ++r) matches[(begin + r) * nodes + k] = cond.valid[r] && cond.i64[r];
         }
+      } else if (text_steps) {
+        std::vector<uint8_t> is_node(step_col.dict.size());
+        for (size_t c = 0; c < is_node.size(); ++c) is_node[c] = step_col.dict[c] == node.name;
+        for (size_t r = 0; r < n; ++r) matches[r * nodes + k] = step_col.valid[r] && is_node[step_col.codes[r]];
       } else {
-        std::string step_text;
-        for (size_t r = 0; r < n; ++r) matches[k][r] = step_col.valid[r] && text_of(step_col, r) == node.name;
+        for (size_t r = 0; r < n; ++r) matches[r * nodes + k] = step_col.valid[r] && text_of(step_col, r) == node.name;
       }
     }
 
-    // Events by case, in event time order (ties: the row read first); events after as_of are ignored.
-    std::map<std::string, std::vector<uint32_t>> by_case;
-    for (size_t r = 0; r < n; ++r) {
-      if (!time.valid[r] || time.i64[r] > as_of || !case_col.valid[r]) continue;
-      by_case[text_of(case_col, r)].push_back(static_cast<uint32_t>(r));
-    }
+    // Events by case (ordered by the case's text); within a case, a node's entry is its matching event of
+    // the earliest time (ties: the row read first); events after as_of are ignored.
+    CaseGroups cases = group_cases(case_col, time, n, as_of);
     const Column* evidence = sp.evidence_column >= 0 ? &src.columns[sp.evidence_column] : nullptr;
     const Column* actor = sp.actor_column >= 0 ? &src.columns[sp.actor_column] : nullptr;
 
-    for (auto& [case_id, rows] : by_case) {
-      std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return time.i64[a] < time.i64[b]; });
-      size_t nodes = cp.nodes.size();
-      std::vector<int64_t> entry_row(nodes, -1);
+    Column* cols = out.columns.data();
+    const size_t total = cases.count * nodes;
+    for (Column& c : out.columns) {
+      c.valid.reserve(total);
+      if (c.kind == ColumnKind::String || c.kind == ColumnKind::Enum) c.codes.reserve(total);
+      else if (c.kind == ColumnKind::Number) c.f64.reserve(total);
+      else c.i64.reserve(total);
+    }
+    out.row_number.reserve(total);
+    // The output strings by code, each looked up the first time it is pushed.
+    Codes node_codes(nodes), owner_codes(nodes), charge_codes(nodes), status_codes(6);
+    std::vector<Codes> band_codes;
+    for (const NodePlan& node : cp.nodes) band_codes.emplace_back((node.own_bands ? node.bands : cp.bands).size());
+    auto text_source = [](const Column* c) { return c && (c->kind == ColumnKind::String || c->kind == ColumnKind::Enum); };
+    Codes evidence_codes(text_source(evidence) ? evidence->dict.size() : 0);
+    Codes actor_codes(text_source(actor) ? actor->dict.size() : 0);
+    if (text_source(evidence) && cols[11].kind == ColumnKind::String) {
+      cols[11].dict.reserve(std::min(evidence->dict.size(), total));
+      cols[11].dict_index.reserve(std::min(evidence->dict.size(), total));
+    }
+    enum Status { kOnTime, kLate, kPending, kOverdue, kSkipped, kNotStarted };
+    const char* const status_names[] = {kStatusOnTime, kStatusLate, kStatusPending, kStatusOverdue, kStatusSkipped, kStatusNotStarted};
+
+    auto put_time = [](Column& c, const std::optional<Micros>& v) { if (v) c.push_int(*v); else c.push_null(); };
+    // evidence and actor: the source's text, by code for a text column
+    auto put_source_text = [](Column& out_col, const Column* c, Codes& codes, bool text, int64_t row) {
+      if (row < 0 || !c || !c->valid[row]) return out_col.push_null();
+      if (text) {
+        auto code = static_cast<size_t>(c->codes[row]);
+        return out_col.push_code(codes.get(out_col, code, c->dict[code]));
+      }
+      out_col.push_string(text_of(*c, row));
+    };
+    const bool evidence_text = text_source(evidence), actor_text = text_source(actor);
+
+    std::vector<int64_t> entry_row(nodes);
+    std::vector<Micros> entry_time(nodes);
+    for (size_t c = 0; c < cases.count; ++c) {
+      const uint32_t* first = cases.rows.data() + cases.begin[c];
+      const uint32_t* last = cases.rows.data() + cases.begin[c + 1];
+      std::fill(entry_row.begin(), entry_row.end(), -1);
+      uint32_t earliest = *first;  // the case's first event (by time, then row)
+      Micros earliest_time = time.i64[earliest];
+      for (const uint32_t* p = first; p != last; ++p) {
+        uint32_t r = *p;
+        Micros t = time.i64[r];
+        if (t < earliest_time) {
+          earliest = r;
+          earliest_time = t;
+        }
+        const uint8_t* m = matches.data() + static_cast<size_t>(r) * nodes;
+        for (size_t k = 0; k < nodes; ++k)
+          if (m[k] && (entry_row[k] < 0 || t < entry_time[k])) {
+            entry_row[k] = r;
+            entry_time[k] = t;
+          }
+      }
+      int64_t last_reached = -1;
       for (size_t k = 0; k < nodes; ++k)
-        for (uint32_t r : rows)
-          if (matches[k][r]) { entry_row[k] = r; break; }
+        if (entry_row[k] >= 0) last_reached = static_cast<int64_t>(k);
+
+      // the case column keeps the source's type when it is not text
+      int32_t case_code = -1;
+      if (cols[0].kind == ColumnKind::String) case_code = intern(cols[0], cases.text_of_case(case_col, c));
+
+      int64_t prev = -1;  // the nearest earlier reached node
       for (size_t k = 0; k < nodes; ++k) {
         const NodePlan& node = cp.nodes[k];
         std::optional<Micros> started, entered, due, duration, elapsed;
         int64_t source_row = -1;  // whose evidence and actor the row carries
-        const char* status;
+        Status status;
         if (entry_row[k] >= 0) {
-          entered = time.i64[entry_row[k]];
+          entered = entry_time[k];
           source_row = entry_row[k];
-          int prev = -1;
-          for (int j = static_cast<int>(k) - 1; j >= 0; --j)
-            if (entry_row[j] >= 0) { prev = j; break; }
-          started = prev >= 0 ? time.i64[entry_row[prev]] : *entered;
+          started = prev >= 0 ? entry_time[prev] : *entered;
           if (*entered < *started) {  // reached before the node its clock starts from
             ++st.out_of_order;
             started = entered;
           }
           duration = clock.between(*started, *entered);
           elapsed = duration;
-          auto limit = clock.limit(*started, node);
-          status = limit && *duration > *limit ? kStatusLate : kStatusOnTime;
-          due = clock.due(*started, node);
+          std::optional<Micros> limit;
+          clock.due_and_limit(*started, node, due, limit);
+          status = limit && *duration > *limit ? kLate : kOnTime;
+          prev = static_cast<int64_t>(k);
         } else {
-          bool later_reached = false;
-          for (size_t j = k + 1; j < nodes; ++j) later_reached = later_reached || entry_row[j] >= 0;
-          if (later_reached) {
-            status = kStatusSkipped;
+          if (last_reached > static_cast<int64_t>(k)) {
+            status = kSkipped;
           } else if (k > 0 && entry_row[k - 1] >= 0) {
-            started = time.i64[entry_row[k - 1]];
+            started = entry_time[k - 1];
             source_row = entry_row[k - 1];
             elapsed = clock.between(*started, std::max(as_of, *started));
-            due = clock.due(*started, node);
-            auto limit = clock.limit(*started, node);
-            status = limit && *elapsed > *limit ? kStatusOverdue : kStatusPending;
+            std::optional<Micros> limit;
+            clock.due_and_limit(*started, node, due, limit);
+            status = limit && *elapsed > *limit ? kOverdue : kPending;
           } else {
-            status = kStatusNotStarted;
+            status = kNotStarted;
           }
         }
-        // The band: the first whose bound holds for elapsed (the node's own bands replace the chain's).
-        std::optional<std::string> band;
-        if (elapsed) band = step_band(cp, node, *elapsed);
 
-        auto put_time = [](Column& c, const std::optional<Micros>& v) { if (v) c.push_int(*v); else c.push_null(); };
-        auto put_text = [](Column& c, const std::optional<std::string>& v) { if (v) c.push_string(*v); else c.push_null(); };
-        Column* cols = out.columns.data();
-        // case column keeps the source's type when it is not text
-        if (cols[0].kind == ColumnKind::String) cols[0].push_string(case_id);
-        else if (cols[0].kind == ColumnKind::Number) cols[0].push_number(case_col.f64[rows[0]]);
-        else cols[0].push_int(case_col.i64[rows[0]]);
-        cols[1].push_string(node.name);
-        put_text(cols[2], node.owner.empty() ? std::nullopt : std::optional<std::string>(node.owner));
-        put_text(cols[3], node.charge.empty() ? std::nullopt : std::optional<std::string>(node.charge));
+        if (cols[0].kind == ColumnKind::String) cols[0].push_code(case_code);
+        else if (cols[0].kind == ColumnKind::Number)  // an `int` case column is a number in the step table
+          cols[0].push_number(case_col.kind == ColumnKind::Number ? case_col.f64[earliest] : static_cast<double>(case_col.i64[earliest]));
+        else cols[0].push_int(case_col.i64[earliest]);
+        cols[1].push_code(node_codes.get(cols[1], k, node.name));
+        if (node.owner.empty()) cols[2].push_null();
+        else cols[2].push_code(owner_codes.get(cols[2], k, node.owner));
+        if (node.charge.empty()) cols[3].push_null();
+        else cols[3].push_code(charge_codes.get(cols[3], k, node.charge));
         put_time(cols[4], started);
         put_time(cols[5], entered);
         put_time(cols[6], due);
         put_time(cols[7], duration);
         put_time(cols[8], elapsed);
-        cols[9].push_string(status);
-        put_text(cols[10], band);
-        std::optional<std::string> ev, who;
-        if (source_row >= 0 && evidence && evidence->valid[source_row]) ev = text_of(*evidence, source_row);
-        if (source_row >= 0 && actor && actor->valid[source_row]) who = text_of(*actor, source_row);
-        put_text(cols[11], ev);
-        put_text(cols[12], who);
+        cols[9].push_code(status_codes.get(cols[9], status, status_names[status]));
+        // The band: the first whose bound holds for elapsed (the node's own bands replace the chain's).
+        const std::vector<plan::BandPlan>& bands = node.own_bands ? node.bands : cp.bands;
+        size_t band = bands.size();
+        if (elapsed)
+          for (size_t b = 0; b < bands.size() && band == bands.size(); ++b)
+            if (band_holds(bands[b], *elapsed)) band = b;
+        if (band < bands.size()) cols[10].push_code(band_codes[k].get(cols[10], band, bands[band].name));
+        else cols[10].push_null();
+        put_source_text(cols[11], evidence, evidence_codes, evidence_text, source_row);
+        put_source_text(cols[12], actor, actor_codes, actor_text, source_row);
         out.row_number.push_back(source_row >= 0 ? src.row_number[source_row] : 0);
       }
     }

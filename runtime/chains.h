@@ -8,6 +8,7 @@
 
 #include "compiler/plan/plan.h"
 #include "runtime/calendar/calendar.h"
+#include "runtime/kernels.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
@@ -27,8 +28,10 @@ std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodeP
                                  const std::vector<BusinessCalendar>& calendars);
 std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros elapsed);
 
-// Fills tables[chain.table] for every chain of the plan from the tables of their sources.
+// Fills tables[chain.table] for every chain of the plan from the tables of their sources. Node `when`
+// predicates run as compiled kernels where `kernels` has them, else in the interpreter.
 std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vector<Table>& tables, const TimeZone& tz,
-                                       const std::vector<BusinessCalendar>& calendars, Micros as_of);
+                                       const std::vector<BusinessCalendar>& calendars, Micros as_of,
+                                       KernelProvider* kernels = nullptr);
 
 }  // namespace jixiao::rt

@@ -47,6 +47,9 @@ class KernelProvider {
   // `select` keeps the rows where `when` holds and that are not after `as_of`; `update` is not used.
   // Null: the interpreter evaluates `when`.
   virtual std::unique_ptr<IndicatorKernel> row_alert(int index, const Table& table) = 0;
+  // The compiled `when` of node `node` of chain `chain` bound to the chain's source table: `select`
+  // (with as_of = INT64_MAX) keeps the events the node's `when` matches. Null: the interpreter.
+  virtual std::unique_ptr<IndicatorKernel> chain_node(int chain, int node, const Table& source) = 0;
 };
 
 }  // namespace jixiao::rt

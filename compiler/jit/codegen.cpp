@@ -52,7 +52,13 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 std::string error_text(llvm::Error e) { return llvm::toString(std::move(e)); }
 
-std::string kernel_id(const IndicatorSpec& s) { return (s.row_alert ? "alert_" : "") + std::to_string(s.indicator); }
+std::string kernel_id(const IndicatorSpec& s) {
+  switch (s.kind) {
+    case ScanKind::RowAlert: return "alert_" + std::to_string(s.indicator);
+    case ScanKind::ChainNode: return "chain_" + std::to_string(s.indicator) + "_node_" + std::to_string(s.node);
+    default: return std::to_string(s.indicator);
+  }
+}
 std::string select_name(const IndicatorSpec& s) { return "jx_select_" + kernel_id(s); }
 std::string update_name(const IndicatorSpec& s) { return "jx_update_" + kernel_id(s); }
 

@@ -70,6 +70,11 @@ std::unique_ptr<rt::IndicatorKernel> ProgramKernels::row_alert(int index, const 
   return it == alert_kernels_.end() ? nullptr : bind(it->second, table);
 }
 
+std::unique_ptr<rt::IndicatorKernel> ProgramKernels::chain_node(int chain, int node, const rt::Table& source) {
+  auto it = node_kernels_.find({chain, node});
+  return it == node_kernels_.end() ? nullptr : bind(it->second, source);
+}
+
 std::unique_ptr<rt::IndicatorKernel> ProgramKernels::bind(const Kernel& kernel, const rt::Table& table) const {
   const IndicatorSpec& spec = kernel.spec;
   if (table.columns.size() != spec.columns.size()) return nullptr;
@@ -144,15 +149,23 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
   std::vector<IndicatorSpec> specs;
   for (size_t i = 0; i < plan.indicators.size(); ++i) {
     Analysis a = analyse_indicator(plan, static_cast<int>(i));
-    out->notes_.push_back(IndicatorNote{static_cast<int>(i), false, plan.indicators[i].name, a.spec.has_value(), a.reason});
+    out->notes_.push_back(IndicatorNote{static_cast<int>(i), ScanKind::Indicator, plan.indicators[i].name, a.spec.has_value(), a.reason});
     if (a.spec) specs.push_back(std::move(*a.spec));
   }
   for (size_t i = 0; i < plan.alerts.size(); ++i) {
     if (plan.alerts[i].table < 0) continue;  // alerts over values read indicator values: nothing to scan
     Analysis a = analyse_row_alert(plan, static_cast<int>(i));
-    out->notes_.push_back(IndicatorNote{static_cast<int>(i), true, plan.alerts[i].name, a.spec.has_value(), a.reason});
+    out->notes_.push_back(IndicatorNote{static_cast<int>(i), ScanKind::RowAlert, plan.alerts[i].name, a.spec.has_value(), a.reason});
     if (a.spec) specs.push_back(std::move(*a.spec));
   }
+  for (size_t c = 0; c < plan.chains.size(); ++c)
+    for (size_t k = 0; k < plan.chains[c].nodes.size(); ++k) {
+      if (plan.chains[c].nodes[k].when.empty()) continue;  // matched by its name: nothing to compile
+      Analysis a = analyse_chain_node(plan, static_cast<int>(c), static_cast<int>(k));
+      std::string name = plan.chains[c].name + "." + plan.chains[c].nodes[k].name;
+      out->notes_.push_back(IndicatorNote{static_cast<int>(c), ScanKind::ChainNode, name, a.spec.has_value(), a.reason});
+      if (a.spec) specs.push_back(std::move(*a.spec));
+    }
   if (specs.empty()) return out;
   std::vector<const IndicatorSpec*> pointers;
   for (auto& s : specs) pointers.push_back(&s);
@@ -173,8 +186,14 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
   for (size_t i = 0; i < specs.size(); ++i) {
     int index = specs[i].indicator;
     KernelFns fns = out->code_->kernel(i);
-    auto& kernels = specs[i].row_alert ? out->alert_kernels_ : out->kernels_;
-    kernels.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns});
+    switch (specs[i].kind) {
+      case ScanKind::Indicator: out->kernels_.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns}); break;
+      case ScanKind::RowAlert: out->alert_kernels_.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns}); break;
+      case ScanKind::ChainNode: {
+        std::pair<int, int> at{index, specs[i].node};
+        out->node_kernels_.emplace(at, ProgramKernels::Kernel{std::move(specs[i]), fns});
+      }
+    }
   }
   return out;
 }

@@ -25,11 +25,11 @@ struct JitOptions {
   int opt_level = 3;
 };
 
-// What became of one indicator (or one row alert's selection).
+// What became of one indicator (or one row alert's or chain node's selection).
 struct IndicatorNote {
-  int indicator = -1;  // the alert's index when row_alert
-  bool row_alert = false;
-  std::string name;
+  int indicator = -1;  // the alert's or the chain's index for those kinds
+  ScanKind kind = ScanKind::Indicator;
+  std::string name;    // a chain node's is `chain.node`
   bool compiled = false;
   std::string reason;  // why it stays with the interpreter
 };
@@ -39,10 +39,11 @@ class ProgramKernels : public rt::KernelProvider {
  public:
   std::unique_ptr<rt::IndicatorKernel> indicator(int index, const rt::Table& table) override;
   std::unique_ptr<rt::IndicatorKernel> row_alert(int index, const rt::Table& table) override;
+  std::unique_ptr<rt::IndicatorKernel> chain_node(int chain, int node, const rt::Table& source) override;
 
   const std::vector<IndicatorNote>& notes() const { return notes_; }
   const CompileStats& stats() const { return stats_; }
-  size_t compiled_count() const { return kernels_.size() + alert_kernels_.size(); }
+  size_t compiled_count() const { return kernels_.size() + alert_kernels_.size() + node_kernels_.size(); }
   // Set when machine code could not be made at all (everything is interpreted then).
   const std::string& error() const { return error_; }
 
@@ -58,6 +59,7 @@ class ProgramKernels : public rt::KernelProvider {
 
   std::map<int, Kernel> kernels_;        // by indicator
   std::map<int, Kernel> alert_kernels_;  // by alert
+  std::map<std::pair<int, int>, Kernel> node_kernels_;  // by chain and node
   std::unique_ptr<LoadedKernels> code_;
   CompileStats stats_;
   std::string error_;

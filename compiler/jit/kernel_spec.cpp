@@ -352,29 +352,50 @@ bool condition(Analyser& a, const plan::ExprPlan& plan, ExprSpec& es, const char
 
 }  // namespace
 
-Analysis analyse_row_alert(const plan::ProgramPlan& program, int index) {
+namespace {
+
+// A selection kernel: `condition` over `tp`, no aggregates; `key_head` names it in the cache key.
+Analysis analyse_selection(const plan::TablePlan& tp, const plan::ExprPlan& condition_plan, IndicatorSpec spec,
+                           const std::string& key_head) {
   Analysis out;
-  if (index < 0 || static_cast<size_t>(index) >= program.alerts.size() || program.alerts[index].table < 0) {
-    out.reason = "not an alert over rows";
-    return out;
-  }
-  const plan::AlertPlan& ap = program.alerts[index];
-  const plan::TablePlan& tp = program.tables[ap.table];
-  IndicatorSpec spec;
-  spec.indicator = index;
-  spec.row_alert = true;
-  spec.name = ap.name;
   if (!start_spec(tp, false, spec, out)) return out;
   Analyser a(tp, spec);
-  if (!condition(a, ap.when, spec.where, "`when`", out)) return out;
+  if (!condition(a, condition_plan, spec.where, "`when`", out)) return out;
   std::string& key = spec.key;
-  key += fmt::format("row alert {} columns", index);
+  key += key_head + " columns";
   for (auto k : spec.columns) key += fmt::format(" {}", static_cast<int>(k));
   key += fmt::format("; time {}; when ", spec.time_column);
   write_key(spec.where, key);
   key += fmt::format(" tables {} times {} zone {}\n", spec.code_tables.size(), spec.time_constants.size(), spec.uses_zone);
   out.spec = std::move(spec);
   return out;
+}
+
+}  // namespace
+
+Analysis analyse_row_alert(const plan::ProgramPlan& program, int index) {
+  if (index < 0 || static_cast<size_t>(index) >= program.alerts.size() || program.alerts[index].table < 0)
+    return Analysis{std::nullopt, "not an alert over rows"};
+  const plan::AlertPlan& ap = program.alerts[index];
+  IndicatorSpec spec;
+  spec.kind = ScanKind::RowAlert;
+  spec.indicator = index;
+  spec.name = ap.name;
+  return analyse_selection(program.tables[ap.table], ap.when, std::move(spec), fmt::format("row alert {}", index));
+}
+
+Analysis analyse_chain_node(const plan::ProgramPlan& program, int chain, int node) {
+  if (chain < 0 || static_cast<size_t>(chain) >= program.chains.size()) return Analysis{std::nullopt, "no such chain"};
+  const plan::ChainPlan& cp = program.chains[chain];
+  if (cp.from_table < 0 || node < 0 || static_cast<size_t>(node) >= cp.nodes.size() || cp.nodes[node].when.empty())
+    return Analysis{std::nullopt, "a node without `when`"};
+  IndicatorSpec spec;
+  spec.kind = ScanKind::ChainNode;
+  spec.indicator = chain;
+  spec.node = node;
+  spec.name = cp.name + "." + cp.nodes[node].name;
+  return analyse_selection(program.tables[cp.from_table], cp.nodes[node].when, std::move(spec),
+                           fmt::format("chain {} node {}", chain, node));
 }
 
 Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {

@@ -49,11 +49,14 @@ struct AggregateSpec {
   ExprSpec filter;  // absent without `where`
 };
 
-// The scan of one indicator, or of one row alert (`from` a table: `when` selects the rows, and there
-// are no aggregates).
+// What a kernel scans for: an indicator (select + update), or a row selection alone: the rows of a row
+// alert (`from` a table: `when` selects them) or the events a chain node's `when` matches.
+enum class ScanKind : uint8_t { Indicator, RowAlert, ChainNode };
+
 struct IndicatorSpec {
-  int indicator = -1;                      // the indicator's index, or the alert's for a row alert
-  bool row_alert = false;
+  ScanKind kind = ScanKind::Indicator;
+  int indicator = -1;                      // the indicator's, the alert's or the chain's index
+  int node = -1;                           // ChainNode: the node's index in its chain
   std::string name;
   std::vector<rt::ColumnKind> columns;     // storage of every column of the scanned table
   int time_column = -1;                    // the table's time column, or -1
@@ -79,6 +82,9 @@ struct Analysis {
 Analysis analyse_indicator(const plan::ProgramPlan& plan, int index);
 // The same for the row selection of alert `index` (an alert `from` a table; others have no kernel).
 Analysis analyse_row_alert(const plan::ProgramPlan& plan, int index);
+// The same for the `when` of node `node` of chain `chain` over the chain's source table (a node without
+// `when` matches its step value by name and has no kernel).
+Analysis analyse_chain_node(const plan::ProgramPlan& plan, int chain, int node);
 
 // The zone helper a kernel calls through its argument slots (never an address baked into the object
 // code, which is cached on disk): writes the project zone's offset interval holding `utc` as
