@@ -392,7 +392,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
         }
 
         if (cols[0].kind == ColumnKind::String) cols[0].push_code(case_code);
-        else if (cols[0].kind == ColumnKind::Number)  // an `int` case column is a number in the step table
+        else if (cols[0].kind == ColumnKind::Number)
           cols[0].push_number(case_col.kind == ColumnKind::Number ? case_col.f64[earliest] : static_cast<double>(case_col.i64[earliest]));
         else cols[0].push_int(case_col.i64[earliest]);
         cols[1].push_code(node_codes.get(cols[1], k, node.name));

@@ -510,6 +510,8 @@ class Checker {
                                                                 : Type::of(TypeKind::String);
     if (case_type.kind == TypeKind::Enum) case_type = Type::of(TypeKind::String);  // the step table keeps the text
     add(c.case_column.valid() ? c.case_column.text : "case", case_type);
+    // An `int` case column stays an int column in the step table (its values are whole numbers).
+    t.columns.back().integer = ci.from_table >= 0 && ci.case_column >= 0 && p_.tables[ci.from_table].columns[ci.case_column].integer;
     std::vector<std::string> node_names;
     for (auto& n : c.nodes) node_names.push_back(n.name.text);
     add("node", Type::of(TypeKind::Enum), node_names);
