@@ -44,7 +44,7 @@ namespace {
 
 // Bump when the generated code changes for the same specs: cached objects of older versions are then
 // never used.
-constexpr const char* kCodegenVersion = "jixiao-kernels-4";
+constexpr const char* kCodegenVersion = "jixiao-kernels-5";
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -332,6 +332,8 @@ class KernelEmitter {
   Val boolean(llvm::Value* valid, llvm::Value* i1) { return {valid, b_.CreateZExt(i1, i64_)}; }
 
   Val expr(const ExprSpec& e, int id, llvm::Value* row) {
+    if (e.code_table[id] >= 0 && !spec_.code_tables[e.code_table[id]].predicate.empty())
+      return predicate(e.code_table[id], row);
     const PlanNode& n = e.plan.nodes[id];
     VType t = e.types[id];
     auto arg = [&](size_t i) { return expr(e, n.args[i], row); };
@@ -556,6 +558,17 @@ class KernelEmitter {
   }
 
   // A text comparison answered by the code table `table` at the code of text column value `x`.
+  // A condition over one text column answered per dictionary code (CodeTable::predicate): the byte at
+  // code + 1 (0 for a null row) holds known (bit 0) and true (bit 1).
+  Val predicate(int table, llvm::Value* row) {
+    Val x = column(static_cast<size_t>(spec_.code_tables[table].column), row);
+    llvm::Value* index = b_.CreateSelect(x.valid, b_.CreateAdd(b_.CreateZExt(x.v, i64_), b_.getInt64(1)), b_.getInt64(0));
+    llvm::Value* bytes = slot(table_slot(spec_, static_cast<size_t>(table)));
+    llvm::Value* byte = b_.CreateLoad(i8_, b_.CreateGEP(i8_, bytes, index));
+    llvm::Value* known = b_.CreateICmpNE(b_.CreateAnd(byte, b_.getInt8(1)), b_.getInt8(0));
+    return boolean(known, b_.CreateICmpNE(b_.CreateAnd(byte, b_.getInt8(2)), b_.getInt8(0)));
+  }
+
   Val lookup(int table, const Val& x) {
     llvm::Value* bytes = slot(table_slot(spec_, static_cast<size_t>(table)));
     llvm::Value* byte = b_.CreateLoad(i8_, b_.CreateGEP(i8_, bytes, b_.CreateZExt(x.v, i64_)));

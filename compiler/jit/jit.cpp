@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
+#include <stdexcept>
 #include <string_view>
+
+#include "runtime/eval.h"
 
 namespace jixiao::jit {
 
@@ -58,6 +62,40 @@ class BoundKernel : public rt::IndicatorKernel {
   rt::TimeZone zone_;
 };
 
+// The bytes of a per-code predicate (kernel_spec.h, CodeTable::predicate): the interpreter evaluates the
+// condition once over a null and each dictionary entry, so the compiled lookup gives its very answers.
+std::vector<uint8_t> predicate_bytes(const CodeTable& ct, const rt::Column& col, const rt::TimeZone& tz) {
+  struct DictionaryLeaves : rt::LeafSource {
+    const rt::Column* col;
+    int index;
+    void column(int i, size_t begin, size_t n, rt::Vec& out) override {
+      if (i != index) throw std::logic_error("a per-code predicate reads one column");
+      out.resize(n, plan::VType::Str);
+      for (size_t k = 0; k < n; ++k) {
+        size_t row = begin + k;  // row 0 is the null, row c + 1 the code c
+        if (row == 0) continue;
+        out.valid[k] = 1;
+        out.str[k] = col->dict[row - 1];
+      }
+    }
+  } leaves;
+  leaves.col = &col;
+  leaves.index = ct.column;
+  std::deque<std::string> arena;
+  rt::EvalContext ctx{&tz, &arena};
+  size_t n = col.dict.size() + 1;
+  std::vector<uint8_t> bytes(n, 0);
+  for (size_t begin = 0; begin < n; begin += 2048) {
+    size_t len = std::min<size_t>(2048, n - begin);
+    rt::Vec out;
+    rt::evaluate(ct.predicate, leaves, begin, len, ctx, out);
+    if (out.type != plan::VType::Bool) continue;  // a null-typed condition is never known
+    for (size_t k = 0; k < len; ++k)
+      bytes[begin + k] = static_cast<uint8_t>(out.valid[k] ? 1 | (out.i64[k] ? 2 : 0) : 0);
+  }
+  return bytes;
+}
+
 }  // namespace
 
 std::unique_ptr<rt::IndicatorKernel> ProgramKernels::indicator(int index, const rt::Table& table) {
@@ -98,6 +136,11 @@ std::unique_ptr<rt::IndicatorKernel> ProgramKernels::bind(const Kernel& kernel, 
     const CodeTable& ct = spec.code_tables[i];
     const rt::Column& col = table.columns[ct.column];
     std::vector<uint8_t>& bytes = k->tables_[i];
+    if (!ct.predicate.empty()) {
+      bytes = predicate_bytes(ct, col, tz_);
+      k->args_[table_slot(spec, i)] = bytes.data();
+      continue;
+    }
     bytes.assign(std::max<size_t>(1, col.dict.size()), 0);
     for (size_t code = 0; code < col.dict.size(); ++code) {
       std::string_view s = col.dict[code];

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <functional>
 
 #include "runtime/dataset.h"
 #include "runtime/time/time.h"
@@ -99,8 +100,57 @@ class Analyser {
     return false;
   }
 
+  // A condition over one text column and constants using a text function: answered per dictionary
+  // code (CodeTable::predicate). False when `id` is not one; nothing is annotated then.
+  bool text_predicate(ExprSpec& e, int id) {
+    if (e.plan.nodes[id].type != VType::Bool) return false;
+    int column = -1;
+    bool text_function = false;
+    std::function<bool(int)> walk = [&](int x) {
+      if (x < 0 || static_cast<size_t>(x) >= e.plan.nodes.size()) return false;
+      const PlanNode& m = e.plan.nodes[x];
+      switch (m.op) {
+        case PlanOp::Const: return true;
+        case PlanOp::Column:
+          if (m.index < 0 || static_cast<size_t>(m.index) >= table_.columns.size() || table_.columns[m.index].type != VType::Str)
+            return false;
+          if (column >= 0 && column != m.index) return false;
+          column = m.index;
+          return true;
+        case PlanOp::Call:
+          switch (m.fn) {
+            case BuiltinId::Lower: case BuiltinId::Len: case BuiltinId::Contains: case BuiltinId::ContainsAny:
+            case BuiltinId::Matches: case BuiltinId::Coalesce: case BuiltinId::If: case BuiltinId::Least:
+            case BuiltinId::Greatest:
+              text_function = text_function || m.fn == BuiltinId::Lower || m.fn == BuiltinId::Len || m.fn == BuiltinId::Contains ||
+                              m.fn == BuiltinId::ContainsAny || m.fn == BuiltinId::Matches || m.fn == BuiltinId::Coalesce;
+              break;
+            default: return false;
+          }
+          break;
+        case PlanOp::AggResult: case PlanOp::Indicator: case PlanOp::Previous: case PlanOp::Baseline:
+        case PlanOp::Deviates: case PlanOp::MissesTarget:
+          return false;
+        default: break;
+      }
+      for (int a : m.args)
+        if (!walk(a)) return false;
+      return true;
+    };
+    if (!walk(id) || column < 0 || !text_function) return false;
+    CodeTable ct;
+    ct.column = column;
+    ct.predicate = e.plan;
+    ct.predicate.root = id;
+    e.code_table[id] = static_cast<int>(spec_.code_tables.size());
+    spec_.code_tables.push_back(std::move(ct));
+    e.types[id] = VType::Bool;
+    return true;
+  }
+
   bool node(ExprSpec& e, int id) {
     if (id < 0 || static_cast<size_t>(id) >= e.plan.nodes.size()) return fail("a malformed plan");
+    if (text_predicate(e, id)) return true;
     const PlanNode& n = e.plan.nodes[id];
     VType& t = e.types[id];
     auto arg = [&](size_t i) { return n.args[i]; };

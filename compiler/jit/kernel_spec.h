@@ -30,6 +30,11 @@ struct CodeTable {
   bool constant_left = false;          // `"x" < column` rather than `column < "x"`
   std::string constant;
   std::vector<std::string> list;       // In, NotIn
+  // Set for a condition over this one text column and constants that uses a text function (`lower`,
+  // `len`, `contains`, `contains_any`, `matches`, `coalesce`...): the interpreter evaluates it once per
+  // dictionary code when the kernel is bound (the plan with its root at the condition). Its table has
+  // one byte per code plus one for null, first: bit 0 = known, bit 1 = true.
+  plan::ExprPlan predicate;
 };
 
 // One row expression of the compiled subset.
