@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "compiler/ast/format.h"
 #include "compiler/frontend/frontend.h"
+#include "compiler/source/file_text.h"
 #include "compiler/syntax/syntax.h"
 
 namespace jixiao::cli {
@@ -79,11 +80,9 @@ Command add_fmt(CLI::App& app) {
         return 2;
       }
       for (const auto& path : find_perf_files(root)) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
+        std::string text = read_file(path).value_or("");
         SourceSet sources;
-        FileId id = sources.add(path.string(), text.str());
+        FileId id = sources.add(path.string(), text);
         DiagnosticSink diags;
         ast::File file = syntax::parse_file(sources, id, diags);
         if (diags.has_errors()) {
@@ -94,9 +93,9 @@ Command add_fmt(CLI::App& app) {
           continue;
         }
         std::string formatted = ast::format_file(file, sources.file(id));
-        if (formatted == text.str()) continue;
+        if (formatted == text) continue;
         would_change = true;
-        if (o->diff) std::cout << unified_diff(path.string(), text.str(), formatted);
+        if (o->diff) std::cout << unified_diff(path.string(), text, formatted);
         else if (o->check) std::cout << "would reformat " << path.string() << "\n";
         else {
           std::ofstream out(path, std::ios::binary | std::ios::trunc);

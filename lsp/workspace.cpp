@@ -1,9 +1,8 @@
 #include "lsp/workspace.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "compiler/source/file_text.h"
 #include "lsp/positions.h"
 #include "lsp/uri.h"
 
@@ -16,16 +15,6 @@ std::string document_key(const std::string& uri) {
   if (path.empty()) return uri;
   return fs::path(path).lexically_normal().string();
 }
-
-namespace {
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-}  // namespace
 
 void Workspace::set_root(const std::string& path) {
   std::error_code ec;

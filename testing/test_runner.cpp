@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "compiler/plan/plan.h"
+#include "compiler/source/file_text.h"
 #include "runtime/chains.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
@@ -141,14 +141,12 @@ class TestRun {
         csv = given_as_csv(*g.text_block);
       } else if (g.file) {
         std::filesystem::path path = std::filesystem::path(src.path()).parent_path() / *g.file;
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
+        auto text = read_file(path);
+        if (!text) {
           out.error = fmt::format("cannot read the fixture {}", path.string());
           return out;
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        csv = text.str();
+        csv = std::move(*text);
       }
       std::istringstream in(csv);
       rt::IngestReport report = rt::ingest_csv(in, "given " + g.source.text, rt::IngestTarget{tables[index], quarantine, tz_});

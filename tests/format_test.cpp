@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "compiler/ast/format.h"
+#include "compiler/source/file_text.h"
 #include "compiler/syntax/syntax.h"
 
 #ifndef JIXIAO_SOURCE_DIR
@@ -46,12 +47,7 @@ std::unique_ptr<Parsed> parse(const std::string& text, const std::string& path =
 
 std::string format(const Parsed& p) { return ast::format_file(p.file, p.sources.file(p.id)); }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read(const fs::path& path) { return read_file(path).value_or(""); }
 
 std::string rtrim(std::string s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
@@ -410,17 +406,17 @@ TEST_CASE("golden: formatter output and properties", "[golden][fmt]") {
   REQUIRE(inputs.size() >= 8);
   for (auto& path : inputs) {
     SECTION(path.filename().string()) {
-      std::string out = check_format_properties(read_file(path), path.string());
+      std::string out = check_format_properties(read(path), path.string());
       fs::path expected = path;
       expected.replace_extension(".expected.perf");
       if (update) {
         std::ofstream(expected, std::ios::binary) << out;
       } else {
         REQUIRE(fs::exists(expected));
-        CHECK(read_file(expected) == out);
+        CHECK(read(expected) == out);
       }
       // The expected file is canonical itself.
-      if (fs::exists(expected)) check_format_properties(read_file(expected), expected.string());
+      if (fs::exists(expected)) check_format_properties(read(expected), expected.string());
     }
   }
 }
@@ -435,7 +431,7 @@ TEST_CASE("fmt: comments anywhere are kept", "[fmt]") {
     std::string file = entry.path().filename().string();
     if (file.find(".expected.") != std::string::npos) continue;
     std::vector<std::string> lines;
-    std::stringstream ss(read_file(entry.path()));
+    std::stringstream ss(read(entry.path()));
     for (std::string l; std::getline(ss, l);) lines.push_back(l);
     for (int variant = 0; variant < 10; ++variant) {
       std::vector<std::string> v = lines;

@@ -10,22 +10,17 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "compiler/check/check_diagnostics.h"
 #include "compiler/frontend/frontend.h"
+#include "compiler/source/file_text.h"
 #include "compiler/syntax/syntax_diagnostics.h"
 
 namespace fs = std::filesystem;
 using namespace jixiao;
 
 namespace {
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const fs::path& p) { return read_file(p).value_or(""); }
 
 fs::path golden_dir() { return fs::path(JIXIAO_SOURCE_DIR) / "tests" / "golden" / "check"; }
 

@@ -4,25 +4,20 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "compiler/frontend/frontend.h"
+#include "compiler/source/file_text.h"
 
 namespace fs = std::filesystem;
 using namespace jixiao;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const fs::path& p) { return read_file(p).value_or(""); }
 
 std::unique_ptr<CheckedProject> check_one(const std::string& text) { return check_texts({{"robust.perf", text}}); }
 

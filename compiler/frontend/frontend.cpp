@@ -1,9 +1,8 @@
 #include "compiler/frontend/frontend.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "compiler/source/file_text.h"
 #include "compiler/syntax/syntax.h"
 
 namespace jixiao {
@@ -57,14 +56,12 @@ std::unique_ptr<CheckedProject> load_project(const fs::path& path, LoadError* er
   project->root = fs::is_directory(path, ec) ? path : path.parent_path();
   project->sources = std::make_unique<SourceSet>();
   for (const auto& file : find_perf_files(path)) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    auto text = read_file(file);
+    if (!text) {
       if (error) error->message = "cannot read " + file.string();
       return nullptr;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    project->sources->add(display_path(file), text.str());
+    project->sources->add(display_path(file), *text);
   }
   return check_sources(std::move(project));
 }

@@ -1,12 +1,12 @@
 #include "lsp_client.h"
 
+#include "compiler/source/file_text.h"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -194,12 +194,7 @@ std::string file_uri(const std::string& path) {
   return out;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_text(const std::string& path) { return read_file(path).value_or(""); }
 
 json pos(int line, int character) { return json{{"line", line}, {"character", character}}; }
 json doc(const std::string& uri) { return json{{"textDocument", {{"uri", uri}}}}; }
