@@ -60,16 +60,8 @@ class ChainClock {
     if (!schedule_) return start + *n.within;
     return schedule_->add_working_time(start, *n.within);
   }
-  // The deadline as a working duration, to compare with a node's duration or elapsed time.
-  std::optional<Micros> limit(Micros start, const NodePlan& n) const {
-    if (n.within) return n.within;
-    if (n.within_workdays) {
-      auto d = due(start, n);
-      if (d) return between(start, *d);
-    }
-    return std::nullopt;
-  }
-  // due() and limit() together, the deadline reckoned once.
+  // The deadline (due()) and the same as a working duration from `start` (the limit), to compare with a
+  // node's duration or elapsed time; the deadline reckoned once.
   void due_and_limit(Micros start, const NodePlan& n, std::optional<Micros>& due_at, std::optional<Micros>& lim) const {
     due_at = due(start, n);
     if (n.within) lim = n.within;
@@ -104,10 +96,7 @@ std::string text_of(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
   switch (c.kind) {
     case ColumnKind::String: case ColumnKind::Enum: return c.dict[c.codes[row]];
-    case ColumnKind::Number: {
-      std::string s = std::to_string(c.f64[row]);
-      return s;
-    }
+    case ColumnKind::Number: return std::to_string(c.f64[row]);
     default: return std::to_string(c.i64[row]);
   }
 }
@@ -218,7 +207,9 @@ CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Mic
 std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros started,
                                  const std::vector<BusinessCalendar>& calendars) {
   ChainClock clock(chain.calendar >= 0 ? &calendars[chain.calendar] : nullptr);
-  return clock.limit(started, node);
+  std::optional<Micros> due, limit;
+  clock.due_and_limit(started, node, due, limit);
+  return limit;
 }
 
 std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros elapsed) {
