@@ -121,45 +121,88 @@ Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<st
   return s;
 }
 
-// Groups of an indicator keyed by one dictionary-coded column (and the period), as a dense array
-// over (period, code) in front of the GroupTable: most indicators are `by` one text column, and this
-// turns the per-row hash lookup into two array reads. It stands aside (find() gives null) for other
-// keys, and when codes x periods would grow too large.
-class DenseGroups {
+// Finds the group of a selected row, (key values, period) -> group id, through `group_of` (the
+// GroupTable: finds or makes the group). For an indicator keyed by at most one dictionary-coded column,
+// each period gets a dense array of cells (key code + 1 -> group) in front of it, so that most rows cost
+// two array reads; compiled kernels read the same cells through cursor() (runtime/kernels.h). Without
+// such a key, or once codes x periods would grow too large, every row goes to `group_of`.
+class GroupFinder {
  public:
-  static constexpr uint32_t kNone = UINT32_MAX;
-  explicit DenseGroups(const Column* key)
-      : key_(key && (key->kind == ColumnKind::String || key->kind == ColumnKind::Enum) ? key : nullptr),
-        width_(key_ ? key_->dict.size() + 1 : 0) {}
-
-  // The cached group of `row` in period `bucket` (kNone when not known yet), or null.
-  uint32_t* find(size_t row, int64_t bucket) {
-    if (!key_) return nullptr;
-    if (bucket != last_bucket_ || slots_.empty()) {
-      auto [it, fresh] = slot_of_.try_emplace(bucket, static_cast<uint32_t>(slot_of_.size()));
-      if (fresh) {
-        if ((slot_of_.size()) * width_ > kMaxCells) {
-          key_ = nullptr;
-          std::vector<uint32_t>().swap(slots_);
-          return nullptr;
-        }
-        slots_.resize(slot_of_.size() * width_, kNone);
-      }
-      last_bucket_ = bucket;
-      last_base_ = size_t{it->second} * width_;
+  using GroupOf = std::function<uint32_t(size_t row, int64_t bucket)>;
+  // `key`: the one key column (null without `by`); `dense`: whether cells are kept at all.
+  GroupFinder(bool dense, const Column* key, const Column* time, bool by_period, PeriodBucketer& bucketer, GroupOf group_of)
+      : key_(key), time_(time), by_period_(by_period), bucketer_(bucketer), group_of_(std::move(group_of)),
+        width_(key ? key->dict.size() + 1 : 1) {
+    cursor_.finder = this;
+    cursor_.enter_period = [](void* self, int64_t time) { static_cast<GroupFinder*>(self)->enter_period(time); };
+    cursor_.group_of = [](void* self, uint64_t row) { return static_cast<GroupFinder*>(self)->find(row); };
+    if (!dense) return;
+    if (by_period_) {
+      cursor_.cells = &no_cells_;  // an empty period: the first row enters its own
+    } else {
+      cursor_.period_begin = std::numeric_limits<int64_t>::min();
+      cursor_.period_end = std::numeric_limits<int64_t>::max();
+      enter_bucket(0);
     }
-    size_t code = key_->valid[row] ? static_cast<size_t>(key_->codes[row]) + 1 : 0;
-    return &slots_[last_base_ + code];
   }
 
+  uint32_t find(size_t row) {
+    if (!cursor_.cells) return group_of_(row, by_period_ ? bucketer_.bucket(time_->i64[row]) : 0);
+    if (by_period_) {
+      int64_t t = time_->i64[row];
+      if (t < cursor_.period_begin || t >= cursor_.period_end) {
+        enter_period(t);
+        if (!cursor_.cells) return find(row);
+      }
+    }
+    size_t code = key_ ? (key_->valid[row] ? static_cast<size_t>(key_->codes[row]) + 1 : 0) : 0;
+    uint32_t& cell = cursor_.cells[code];
+    if (cell == kNoGroup) cell = group_of_(row, bucket_);
+    return cell;
+  }
+
+  KernelGroups& cursor() { return cursor_; }
+
  private:
-  static constexpr size_t kMaxCells = size_t{1} << 24;  // 64 MB of group ids at most
+  static constexpr size_t kMaxCells = size_t{1} << 24;  // 64 MB of cells at most
+
+  void enter_period(int64_t time) {
+    if (gave_up_) return;
+    PeriodBucketer::Span span = bucketer_.span(time);
+    cursor_.period_begin = span.begin;
+    cursor_.period_end = span.end;
+    enter_bucket(span.bucket);
+  }
+
+  void enter_bucket(int64_t bucket) {
+    bucket_ = bucket;
+    auto [it, fresh] = row_of_.try_emplace(bucket, row_of_.size());
+    if (fresh) {
+      if (row_of_.size() * width_ > kMaxCells) {  // from now on every row asks the GroupTable
+        gave_up_ = true;
+        cursor_.cells = nullptr;
+        cursor_.period_begin = std::numeric_limits<int64_t>::min();  // no kernel calls enter_period again
+        cursor_.period_end = std::numeric_limits<int64_t>::max();
+        std::vector<uint32_t>().swap(cells_);
+        return;
+      }
+      cells_.resize(row_of_.size() * width_, kNoGroup);
+    }
+    cursor_.cells = cells_.data() + it->second * width_;
+  }
+
   const Column* key_;
+  const Column* time_;
+  bool by_period_;
+  PeriodBucketer& bucketer_;
+  GroupOf group_of_;
   size_t width_;
-  std::vector<uint32_t> slots_;
-  std::unordered_map<int64_t, uint32_t> slot_of_;
-  int64_t last_bucket_ = 0;
-  size_t last_base_ = 0;
+  std::vector<uint32_t> cells_;               // width_ per period, in the order the periods were met
+  std::unordered_map<int64_t, size_t> row_of_;  // period bucket -> its row of cells
+  int64_t bucket_ = 0;                         // the current period's
+  bool gave_up_ = false;                       // too many cells: none are kept
+  uint32_t no_cells_ = kNoGroup;
+  KernelGroups cursor_;
 };
 
 // The running state of one aggregate for one group.
@@ -272,9 +315,9 @@ class IndicatorRunner {
     std::vector<uint8_t> contributed;
     std::vector<int64_t> key(ip.key_columns.size() + 1);
     std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->indicator(index, t) : nullptr;
-    // The group of every selected row; a new group starts its counters and aggregate states (a kernel
-    // keeps its states in arrays, made into AggStates after the scan).
-    auto group_of = [&](size_t row, int64_t bucket) {
+    // The group of a selected row; a new group starts its counters and aggregate states (a kernel keeps
+    // its states in arrays, made into AggStates after the scan).
+    auto group_of = [&](size_t row, int64_t bucket) -> uint32_t {
       for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
       key.back() = bucket;
       auto [group, fresh] = groups.insert(key.data());
@@ -287,16 +330,14 @@ class IndicatorRunner {
       }
       return group;
     };
-    const Column* dense_key = ip.key_columns.size() == 1 ? &t.columns[ip.key_columns[0]] : nullptr;
-    DenseGroups dense(dense_key);
+    // Dense cells for at most one dictionary-coded key column (the rule kernel_spec.cpp compiles by).
+    const Column* key_column = ip.key_columns.size() == 1 ? &t.columns[ip.key_columns[0]] : nullptr;
+    bool dense = ip.key_columns.empty() || (key_column && dictionary_coded(key_column->kind));
+    GroupFinder finder(dense, dense ? key_column : nullptr, time, by_period, bucketer, group_of);
     auto assign_groups = [&](size_t begin, const uint32_t* sel, size_t count) {
       group_ids.resize(count);
       for (size_t s = 0; s < count; ++s) {
-        size_t row = begin + sel[s];
-        int64_t bucket = by_period ? bucketer.bucket(time->i64[row]) : 0;
-        uint32_t* cached = dense.find(row, bucket);
-        uint32_t group = cached && *cached != DenseGroups::kNone ? *cached : group_of(row, bucket);
-        if (cached) *cached = group;
+        uint32_t group = finder.find(begin + sel[s]);
         group_ids[s] = group;
         ++rows_in_group[group];
       }
@@ -310,19 +351,25 @@ class IndicatorRunner {
       }
     };
     if (kernel) {
-      // The compiled loop: `where` and the time filter select rows, the groups are found here, and the
-      // kernel updates plain state arrays that become the AggStates afterwards.
+      // The compiled loops: `where` and the time filter select rows, then one loop finds each row's
+      // group (through the finder's cells) and updates plain state arrays that become the AggStates
+      // afterwards.
       std::vector<KernelStateArrays> arrays;
       for (auto& ap : ip.aggregates) arrays.emplace_back(ap.fn);
       std::vector<KernelAggState> slots(ip.aggregates.size());
+      KernelGroups& cursor = finder.cursor();
       selection.resize(kBatch);
       for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
         size_t n = std::min(kBatch, t.rows() - begin);
         size_t count = kernel->select(begin, n, opts_.as_of, selection.data());
-        assign_groups(begin, selection.data(), count);
-        for (size_t a = 0; a < arrays.size(); ++a) slots[a] = arrays[a].resize(groups.size());
+        // Room for every group this batch can make, so that no array moves while the kernel runs.
+        for (size_t a = 0; a < arrays.size(); ++a) slots[a] = arrays[a].resize(groups.size() + count);
+        rows_in_group.reserve(groups.size() + count);
+        group_ids.resize(count);
+        cursor.rows = rows_in_group.data();
+        cursor.group_ids = group_ids.data();
         contributed.assign(count, 0);
-        kernel->update(begin, selection.data(), count, group_ids.data(), slots.data(), contributed.data());
+        kernel->update(begin, selection.data(), count, cursor, slots.data(), contributed.data());
         count_evidence(begin, selection.data(), count);
       }
       for (size_t a = 0; a < arrays.size(); ++a) {

@@ -22,7 +22,23 @@ struct KernelAggState {
   uint8_t* has = nullptr;
 };
 
-// One indicator's fused row loop, bound to one table. A batch is rows [begin, begin + n).
+// Where an indicator kernel finds the group of each row it selects (the runtime's GroupFinder fills it
+// and keeps it current). For an indicator keyed by at most one dictionary-coded column (`kernel_spec.h`,
+// dense groups), the kernel reads the group from `cells` and calls back only for a new period or a new
+// group; otherwise it calls `group_of` for every row.
+inline constexpr uint32_t kNoGroup = UINT32_MAX;
+struct KernelGroups {
+  int64_t period_begin = 0;     // the current period: the instants in [period_begin, period_end)
+  int64_t period_end = 0;
+  uint32_t* cells = nullptr;    // its groups by key code + 1 (0: a null key; keyless: 0); kNoGroup: not yet known
+  int64_t* rows = nullptr;      // rows per group: the kernel adds one for each row it selects
+  uint32_t* group_ids = nullptr;  // out: the group of each selected row, in selection order
+  void* finder = nullptr;         // the runtime's, passed back to the two functions below
+  void (*enter_period)(void* finder, int64_t time) = nullptr;  // makes the period holding `time` current
+  uint32_t (*group_of)(void* finder, uint64_t row) = nullptr;  // the group of `row`, made if it is new
+};
+
+// One indicator's row loops, bound to one table. A batch is rows [begin, begin + n).
 class IndicatorKernel {
  public:
   virtual ~IndicatorKernel() = default;
@@ -30,10 +46,12 @@ class IndicatorKernel {
   // `every`, a row without a time is in no period) to `selection`, which holds n entries; returns how
   // many there are.
   virtual size_t select(size_t begin, size_t n, Micros as_of, uint32_t* selection) = 0;
-  // For each selected row s (offset selection[s], group group_ids[s]) evaluates every aggregate's filter
-  // and input and updates states[a] at the group; sets contributed[s] to 1 when the row was taken in by
-  // at least one aggregate (and leaves it alone otherwise).
-  virtual void update(size_t begin, const uint32_t* selection, size_t count, const uint32_t* group_ids,
+  // One loop over the selected rows: finds each row's group through `groups` (adding the row to the
+  // group's row count and writing its id to groups.group_ids), evaluates every aggregate's filter and
+  // input and updates states[a] at the group; sets contributed[s] to 1 when the row was taken in by at
+  // least one aggregate (and leaves it alone otherwise). The state arrays must have room for every group
+  // the batch can make (the runtime sizes them to the groups so far plus the batch's rows).
+  virtual void update(size_t begin, const uint32_t* selection, size_t count, KernelGroups& groups,
                       const KernelAggState* states, uint8_t* contributed) = 0;
 };
 

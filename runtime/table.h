@@ -14,6 +14,8 @@ namespace jixiao::rt {
 
 enum class ColumnKind : uint8_t { String, Int, Number, Bool, Timestamp, Date, Duration, Enum };
 const char* column_kind_name(ColumnKind k);
+// Text and enum columns store dictionary codes (Column::codes) rather than values.
+inline bool dictionary_coded(ColumnKind k) { return k == ColumnKind::String || k == ColumnKind::Enum; }
 
 struct ColumnSpec {
   std::string name;

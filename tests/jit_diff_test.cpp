@@ -877,6 +877,45 @@ indicator all_time { from ev; value avg(x where x < 900) + count(x); by k }
   f.both(kBaseSeconds * kMicros, "an empty table");
 }
 
+TEST_CASE("groups: dense cells per period, their limit, keyless and two keys, rows out of time order", "[jit][diff]") {
+  // 5,000 keys x 5,000 hours would need 25 M dense cells, over the finder's 16 M: part way through it
+  // stops keeping cells and every row asks the group table (runtime/engine.cpp, GroupFinder). The first
+  // pass puts key i in hour i; a second pass revisits every 7th (key, hour) out of time order, so that
+  // groups made before and after the limit are found again.
+  Fixed f(R"(
+source ev { time at; at: timestamp; k: string; j: string; x: number }
+indicator per_key_hour { from ev; value count(); by k; every hour }
+indicator per_hour { from ev; value sum(x); every hour }
+indicator per_two { from ev; value count(where x > 0); by k, j; every hour }
+)");
+  for (auto name : {"per_key_hour", "per_hour", "per_two"}) f.require_compiled(name);
+  constexpr int kKeys = 5000;
+  auto add = [&](int i) {
+    f.col("at").push_int((kBaseSeconds + i * 3600) * kMicros);
+    f.col("k").push_string("k" + std::to_string(i));
+    f.col("j").push_string(i % 2 ? "odd" : "even");
+    f.col("x").push_number(1);
+    f.row();
+  };
+  for (int i = 0; i < kKeys; ++i) add(i);
+  for (int i = kKeys - 1; i >= 0; i -= 7) add(i);  // backwards: 715 rows, keys 4999, 4992, ..., 8, 1
+  rt::RunResult r = f.both((kBaseSeconds + kKeys * 3600) * kMicros, "5000 keys x 5000 hours");
+  // Each (key, hour) group: 1 row, 2 for the 715 revisited ones (i = 4999 - 7m).
+  for (int v : {0, 2}) {
+    REQUIRE(r.values[v].size() == static_cast<size_t>(kKeys));
+    int twos = 0;
+    for (auto& iv : r.values[v]) twos += iv.value.num == 2;
+    CHECK(twos == 715);
+  }
+  REQUIRE(r.values[1].size() == static_cast<size_t>(kKeys));  // one group per hour, keyless
+  double total = 0;
+  for (auto& iv : r.values[1]) total += iv.value.num;
+  CHECK(total == kKeys + 715);
+  for (auto& iv : r.values[0])
+    if (iv.entity[0].str == "k4999" || iv.entity[0].str == "k1") CHECK(iv.value.num == 2);
+    else if (iv.entity[0].str == "k0" || iv.entity[0].str == "k4998") CHECK(iv.value.num == 1);
+}
+
 TEST_CASE("what is not compiled is interpreted, with a reason", "[jit]") {
   Fixed f(R"(
 source ev { time at; at: timestamp; x: number; s: string; s2: string; dt: date }

@@ -29,6 +29,7 @@
 
 #include <chrono>
 #include <climits>
+#include <cstddef>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -44,7 +45,7 @@ namespace {
 
 // Bump when the generated code changes for the same specs: cached objects of older versions are then
 // never used.
-constexpr const char* kCodegenVersion = "jixiao-kernels-5";
+constexpr const char* kCodegenVersion = "jixiao-kernels-6";
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -124,12 +125,13 @@ class KernelEmitter {
     b_.CreateRet(result);
   }
 
-  // void update(ptr args, i64 begin, ptr selection, i64 count, ptr group_ids, ptr states, ptr contributed)
+  // void update(ptr args, i64 begin, ptr selection, i64 count, ptr groups, ptr states, ptr contributed)
+  // One loop over the selected rows: the row's group (find_group), then every aggregate's update.
   void emit_update() {
     auto* fty = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {ptr_, i64_, ptr_, i64_, ptr_, ptr_, ptr_}, false);
     llvm::Function* f = start(fty, update_name(spec_));
     f->addParamAttr(6, llvm::Attribute::NoAlias);
-    llvm::Value *begin = f->getArg(1), *sel = f->getArg(2), *count = f->getArg(3), *gids = f->getArg(4);
+    llvm::Value *begin = f->getArg(1), *sel = f->getArg(2), *count = f->getArg(3), *groups = f->getArg(4);
     llvm::Value *states = f->getArg(5), *contributed = f->getArg(6);
 
     llvm::BasicBlock* entry = &f->getEntryBlock();
@@ -156,7 +158,7 @@ class KernelEmitter {
     s->addIncoming(b_.getInt64(0), entry);
     llvm::Value* k = b_.CreateZExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, sel, s)), i64_);
     llvm::Value* row = b_.CreateAdd(begin, k, "row");
-    llvm::Value* g = b_.CreateZExt(b_.CreateLoad(i32_, b_.CreateGEP(i32_, gids, s)), i64_, "group");
+    llvm::Value* g = find_group(groups, row, s);
     llvm::Value* contrib = b_.getFalse();
 
     auto bump = [&](llvm::Value* array, llvm::Value* by) {  // array[g] += zext(by)
@@ -219,6 +221,67 @@ class KernelEmitter {
   }
 
  private:
+  // The group of `row` (runtime/kernels.h, KernelGroups), whose fields are read from memory on every row:
+  // the runtime's callbacks change them. With dense groups, from the current period's cells (a call only
+  // when the row's time leaves the period or its group is new); otherwise, or when the runtime keeps no
+  // cells (null after entering the period), from the runtime's group_of. Adds the row to its group's row count and writes the group to
+  // group_ids[s]; returns it as an i64.
+  llvm::Value* find_group(llvm::Value* groups, llvm::Value* row, llvm::Value* s) {
+    using G = rt::KernelGroups;
+    auto field = [&](size_t offset) { return b_.CreateConstGEP1_64(i8_, groups, offset); };
+    auto call = [&](size_t fn_offset, llvm::Type* result, llvm::Value* arg) {
+      auto* fty = llvm::FunctionType::get(result, {ptr_, i64_}, false);
+      llvm::CallInst* c = b_.CreateCall(fty, b_.CreateLoad(ptr_, field(fn_offset)), {b_.CreateLoad(ptr_, field(offsetof(G, finder))), arg});
+      c->addFnAttr(llvm::Attribute::NoUnwind);
+      return c;
+    };
+    llvm::Value* g32 = nullptr;
+    if (!spec_.dense_groups) {
+      g32 = call(offsetof(G, group_of), i32_, row);
+    } else {
+      llvm::Function* f = b_.GetInsertBlock()->getParent();
+      llvm::BasicBlock* dense = llvm::BasicBlock::Create(ctx_, "dense", f);
+      llvm::BasicBlock* ask = llvm::BasicBlock::Create(ctx_, "ask_group", f);
+      llvm::BasicBlock* found = llvm::BasicBlock::Create(ctx_, "found_group", f);
+      if (spec_.by_period) {  // select() kept only rows with a time
+        llvm::Value* t = column(static_cast<size_t>(spec_.time_column), row).v;
+        llvm::Value* inside = b_.CreateAnd(b_.CreateICmpSGE(t, b_.CreateLoad(i64_, field(offsetof(G, period_begin)))),
+                                           b_.CreateICmpSLT(t, b_.CreateLoad(i64_, field(offsetof(G, period_end)))));
+        llvm::BasicBlock* enter = llvm::BasicBlock::Create(ctx_, "enter_period", f);
+        llvm::BasicBlock* in_period = llvm::BasicBlock::Create(ctx_, "in_period", f);
+        b_.CreateCondBr(inside, in_period, enter);
+        b_.SetInsertPoint(enter);
+        call(offsetof(G, enter_period), llvm::Type::getVoidTy(ctx_), t);
+        b_.CreateBr(in_period);
+        b_.SetInsertPoint(in_period);
+      }
+      llvm::Value* cells = b_.CreateLoad(ptr_, field(offsetof(G, cells)));
+      b_.CreateCondBr(b_.CreateICmpEQ(cells, llvm::ConstantPointerNull::get(ptr_)), ask, dense);
+      b_.SetInsertPoint(dense);
+      llvm::Value* code = b_.getInt64(0);
+      if (spec_.group_column >= 0) {
+        Val key = column(static_cast<size_t>(spec_.group_column), row);
+        code = b_.CreateSelect(key.valid, b_.CreateAdd(b_.CreateZExt(key.v, i64_), b_.getInt64(1)), b_.getInt64(0));
+      }
+      llvm::Value* cached = b_.CreateLoad(i32_, b_.CreateGEP(i32_, cells, code));
+      llvm::BasicBlock* dense_end = b_.GetInsertBlock();
+      b_.CreateCondBr(b_.CreateICmpEQ(cached, b_.getInt32(rt::kNoGroup)), ask, found);
+      b_.SetInsertPoint(ask);
+      llvm::Value* asked = call(offsetof(G, group_of), i32_, row);
+      b_.CreateBr(found);
+      b_.SetInsertPoint(found);
+      llvm::PHINode* phi = b_.CreatePHI(i32_, 2, "group");
+      phi->addIncoming(cached, dense_end);
+      phi->addIncoming(asked, ask);
+      g32 = phi;
+    }
+    llvm::Value* g = b_.CreateZExt(g32, i64_);
+    llvm::Value* rows = b_.CreateGEP(i64_, b_.CreateLoad(ptr_, field(offsetof(G, rows))), g);
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, rows), b_.getInt64(1)), rows);
+    b_.CreateStore(g32, b_.CreateGEP(i32_, b_.CreateLoad(ptr_, field(offsetof(G, group_ids))), s));
+    return g;
+  }
+
   llvm::Function* start(llvm::FunctionType* fty, const std::string& name) {
     llvm::Function* f = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, name, m_);
     f->addFnAttr(llvm::Attribute::NoUnwind);

@@ -16,7 +16,7 @@ namespace jixiao::jit {
 // slots of kernel_spec.h.
 using SelectFn = uint64_t (*)(const void* const* args, uint64_t begin, uint64_t n, int64_t as_of, uint32_t* selection);
 using UpdateFn = void (*)(const void* const* args, uint64_t begin, const uint32_t* selection, uint64_t count,
-                          const uint32_t* group_ids, const rt::KernelAggState* states, uint8_t* contributed);
+                          rt::KernelGroups* groups, const rt::KernelAggState* states, uint8_t* contributed);
 struct KernelFns {
   SelectFn select = nullptr;
   UpdateFn update = nullptr;

@@ -50,9 +50,9 @@ class BoundKernel : public rt::IndicatorKernel {
   size_t select(size_t begin, size_t n, rt::Micros as_of, uint32_t* selection) override {
     return static_cast<size_t>(fns_.select(args_.data(), begin, n, as_of, selection));
   }
-  void update(size_t begin, const uint32_t* selection, size_t count, const uint32_t* group_ids,
+  void update(size_t begin, const uint32_t* selection, size_t count, rt::KernelGroups& groups,
               const rt::KernelAggState* states, uint8_t* contributed) override {
-    fns_.update(args_.data(), begin, selection, count, group_ids, states, contributed);
+    fns_.update(args_.data(), begin, selection, count, &groups, states, contributed);
   }
 
   KernelFns fns_;

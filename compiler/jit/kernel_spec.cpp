@@ -502,10 +502,18 @@ Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
     spec.aggregates.push_back(std::move(as));
   }
 
+  if (ip.key_columns.empty()) {
+    spec.dense_groups = true;
+  } else if (ip.key_columns.size() == 1 && rt::dictionary_coded(spec.columns[ip.key_columns[0]])) {
+    spec.dense_groups = true;
+    spec.group_column = ip.key_columns[0];
+  }
+
   std::string& key = spec.key;
   key += fmt::format("indicator {} columns", index);
   for (auto k : spec.columns) key += fmt::format(" {}", static_cast<int>(k));
-  key += fmt::format("; time {} by_period {}; where ", spec.time_column, spec.by_period);
+  key += fmt::format("; time {} by_period {} groups {} {}; where ", spec.time_column, spec.by_period, spec.dense_groups,
+                     spec.group_column);
   write_key(spec.where, key);
   for (auto& as : spec.aggregates) {
     key += fmt::format(" aggregate {} input ", static_cast<int>(as.fn));

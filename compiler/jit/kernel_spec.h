@@ -66,6 +66,11 @@ struct IndicatorSpec {
   std::vector<rt::ColumnKind> columns;     // storage of every column of the scanned table
   int time_column = -1;                    // the table's time column, or -1
   bool by_period = false;                  // `every`: a row without a time is in no period
+  // How an indicator kernel finds a row's group (runtime/kernels.h, KernelGroups): with dense groups
+  // (keyed by at most one dictionary-coded column: `group_column`, -1 without `by`) it reads the group
+  // from the current period's cells by the key's code; otherwise it asks the runtime for every row.
+  bool dense_groups = false;
+  int group_column = -1;
   ExprSpec where;
   std::vector<AggregateSpec> aggregates;
   std::vector<CodeTable> code_tables;

@@ -97,6 +97,14 @@ class PeriodBucketer {
     if (utc >= hit_begin_ && utc < hit_end_) return hit_bucket_;
     return bucket_slow(utc);
   }
+  // The period holding `utc`: its bucket and the instants [begin, end) it covers (All: every instant).
+  struct Span {
+    Micros bucket, begin, end;
+  };
+  Span span(Micros utc) {
+    Micros b = bucket(utc);
+    return Span{b, hit_begin_, hit_end_};
+  }
   Period period_of_bucket(Micros bucket_start) const;
   Period period_of(Micros utc) { return period_of_bucket(bucket(utc)); }
   // Start of the period `n` periods after (negative: before) the one starting at `bucket_start`.
