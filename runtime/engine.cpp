@@ -226,6 +226,15 @@ struct AggState {
   }
 };
 
+// What finish() reads of one group's aggregate state, from an AggState or from a kernel's arrays.
+struct AggView {
+  int64_t count, total;
+  double sum, best;
+  bool has;
+  AggState::Extra* extra;
+  static AggView of(AggState& a) { return AggView{a.count, a.total, a.sum, a.best, a.has, a.extra.get()}; }
+};
+
 // The plain arrays a compiled kernel updates (runtime/kernels.h), one set per aggregate.
 // Only the arrays the aggregate's kernel code touches are allocated (the others stay empty and null):
 // at hundreds of thousands of groups the untouched ones would cost page faults and copies.
@@ -249,16 +258,9 @@ struct KernelStateArrays {
     }
     return KernelAggState{count.data(), total.data(), sum.data(), best.data(), has.data()};
   }
-  void store(std::vector<AggState>& st) const {
-    for (size_t g = 0; g < st.size(); ++g) {
-      if (uses_count) st[g].count = count[g];
-      if (uses_total) st[g].total = total[g];
-      if (uses_sum) st[g].sum = sum[g];
-      if (uses_best) {
-        st[g].best = best[g];
-        st[g].has = has[g] != 0;
-      }
-    }
+  AggView view(size_t g) const {
+    return AggView{uses_count ? count[g] : 0, uses_total ? total[g] : 0, uses_sum ? sum[g] : 0.0, uses_best ? best[g] : 0.0,
+                   uses_best && has[g] != 0, nullptr};
   }
 };
 
@@ -304,7 +306,8 @@ class IndicatorRunner {
 
     GroupTable groups(ip.key_columns.size() + 1);
     std::vector<int64_t> rows_in_group, evidence_in_group;
-    std::vector<std::vector<AggState>> states(ip.aggregates.size());
+    std::vector<std::vector<AggState>> states(ip.aggregates.size());  // interpreted
+    std::vector<KernelStateArrays> kernel_states;                     // compiled
     std::vector<std::vector<RowRef>> contributing;
     bool collect = opts_.collect_evidence || needs_rows_.count(index);
     const Column* evidence = tp.evidence_column >= 0 ? &t.columns[tp.evidence_column] : nullptr;
@@ -316,7 +319,7 @@ class IndicatorRunner {
     std::vector<int64_t> key(ip.key_columns.size() + 1);
     std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->indicator(index, t) : nullptr;
     // The group of a selected row; a new group starts its counters and aggregate states (a kernel keeps
-    // its states in arrays, made into AggStates after the scan).
+    // its states in arrays instead).
     auto group_of = [&](size_t row, int64_t bucket) -> uint32_t {
       for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
       key.back() = bucket;
@@ -352,9 +355,8 @@ class IndicatorRunner {
     };
     if (kernel) {
       // The compiled loops: `where` and the time filter select rows, then one loop finds each row's
-      // group (through the finder's cells) and updates plain state arrays that become the AggStates
-      // afterwards.
-      std::vector<KernelStateArrays> arrays;
+      // group (through the finder's cells) and updates plain state arrays, finished from there.
+      std::vector<KernelStateArrays>& arrays = kernel_states;
       for (auto& ap : ip.aggregates) arrays.emplace_back(ap.fn);
       std::vector<KernelAggState> slots(ip.aggregates.size());
       KernelGroups& cursor = finder.cursor();
@@ -371,11 +373,6 @@ class IndicatorRunner {
         contributed.assign(count, 0);
         kernel->update(begin, selection.data(), count, cursor, slots.data(), contributed.data());
         count_evidence(begin, selection.data(), count);
-      }
-      for (size_t a = 0; a < arrays.size(); ++a) {
-        arrays[a].resize(groups.size());
-        states[a].resize(groups.size());
-        arrays[a].store(states[a]);
       }
     } else {
       for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
@@ -406,13 +403,21 @@ class IndicatorRunner {
     }
 
     std::vector<std::vector<std::string>> extra_names(ip.key_columns.size());
-    add_listed_entities(ip, t, groups, rows_in_group, evidence_in_group, states, contributing, collect, bucketer, by_period,
-                        extra_names);
+    add_listed_entities(ip, t, groups, rows_in_group, evidence_in_group, contributing, collect, bucketer, by_period, extra_names);
 
-    // The value expression runs once per group, over the aggregates' results.
+    // The value expression runs once per group, over the aggregates' results (groups that `by x in S`
+    // added have empty states).
     size_t group_count = groups.size();
     std::vector<Vec> agg_results(ip.aggregates.size());
-    for (size_t a = 0; a < ip.aggregates.size(); ++a) finish(ip.aggregates[a], states[a], agg_results[a]);
+    for (size_t a = 0; a < ip.aggregates.size(); ++a) {
+      if (kernel) {
+        kernel_states[a].resize(group_count);
+        finish(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
+      } else {
+        states[a].resize(group_count);
+        finish(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
+      }
+    }
     struct AggLeaves : LeafSource {
       std::vector<Vec>* results;
       void column(int, size_t, size_t, Vec&) override { throw std::logic_error("column outside aggregate"); }
@@ -518,7 +523,7 @@ class IndicatorRunner {
 
   // `by x in S`: every listed entity gets a group in every period, even with no rows.
   void add_listed_entities(const IndicatorPlan& ip, const Table& t, GroupTable& groups,
-                           std::vector<int64_t>& rows, std::vector<int64_t>& evidence, std::vector<std::vector<AggState>>& states,
+                           std::vector<int64_t>& rows, std::vector<int64_t>& evidence,
                            std::vector<std::vector<RowRef>>& contributing, bool collect, PeriodBucketer& bucketer, bool by_period,
                            std::vector<std::vector<std::string>>& extra_names) {
     bool any_list = false;
@@ -575,7 +580,6 @@ class IndicatorRunner {
           if (!fresh) continue;
           rows.push_back(0);
           evidence.push_back(0);
-          for (auto& st : states) st.emplace_back();
           if (collect) contributing.emplace_back();
         }
         return;
@@ -670,8 +674,9 @@ class IndicatorRunner {
     }
   }
 
-  static void finish(const AggregatePlan& ap, std::vector<AggState>& st, Vec& out) {
-    size_t n = st.size();
+  // Each group's result of aggregate `ap`; state_of(g) gives group g's AggView.
+  template <class StateOf>
+  static void finish(const AggregatePlan& ap, size_t n, StateOf state_of, Vec& out) {
     VType in = ap.input_type;
     VType t = VType::Num;
     switch (ap.fn) {
@@ -686,7 +691,7 @@ class IndicatorRunner {
       else out.i64[g] = static_cast<int64_t>(std::llround(v));
     };
     for (size_t g = 0; g < n; ++g) {
-      AggState& a = st[g];
+      const AggView a = state_of(g);
       switch (ap.fn) {
         case BuiltinId::Count: put(g, static_cast<double>(a.count)); break;
         case BuiltinId::CountDistinct: put(g, a.extra ? static_cast<double>(a.extra->distinct.size()) : 0.0); break;
@@ -695,7 +700,10 @@ class IndicatorRunner {
         case BuiltinId::Avg: if (a.count > 0) put(g, a.sum / static_cast<double>(a.count)); break;
         case BuiltinId::Min: case BuiltinId::Max: case BuiltinId::First: case BuiltinId::Last:
           if (!a.has) break;
-          if (t == VType::Str) { out.valid[g] = 1; out.str[g] = a.more().best_str; }
+          if (t == VType::Str) {
+            out.valid[g] = 1;
+            if (a.extra) out.str[g] = a.extra->best_str;  // a view: the state outlives `out`
+          }
           else put(g, a.best);
           break;
         case BuiltinId::Median: case BuiltinId::Percentile: {
