@@ -70,13 +70,11 @@ int main(int argc, char** argv) {
 
   // ---- compile time -------------------------------------------------------------------------------
   Project hundred = load_project(std::string(kInspectionsSource) + hundred_rules());
-  for (int level : {1, 2, 3}) {
-    jit::JitOptions options;
-    options.opt_level = level;
+  {
     std::vector<double> totals, cpu;
     for (int rep = 0; rep < 3; ++rep) {
       double c0 = cpu_ms();
-      auto k = jit->compile(hundred.plan, hundred.tz, options);
+      auto k = jit->compile(hundred.plan, hundred.tz, jit::JitOptions{});
       cpu.push_back(cpu_ms() - c0);
       if (k->compiled_count() != 100) {
         std::fprintf(stderr, "only %zu of 100 rules compiled\n", k->compiled_count());
@@ -84,14 +82,13 @@ int main(int argc, char** argv) {
       }
       totals.push_back(k->stats().total_ms);
       if (rep == 2)
-        std::printf("| 100 rules, one module, O%d, cold: IR / optimise / codegen / link | %.1f / %.1f / %.1f / %.1f ms, %zu KB of object |\n",
-                    level, k->stats().build_ms, k->stats().optimise_ms, k->stats().codegen_ms, k->stats().load_ms,
+        std::printf("| 100 rules, one module, cold: IR / optimise / codegen / link | %.1f / %.1f / %.1f / %.1f ms, %zu KB of object |\n",
+                    k->stats().build_ms, k->stats().optimise_ms, k->stats().codegen_ms, k->stats().load_ms,
                     k->stats().object_bytes / 1024);
     }
     std::sort(totals.begin(), totals.end());
     std::sort(cpu.begin(), cpu.end());
-    std::printf("| 100 rules, one module, O%d, cold (median of 3) | %.2f ms per rule (%.2f ms of CPU) |\n", level, totals[1] / 100,
-                cpu[1] / 100);
+    std::printf("| 100 rules, one module, cold (median of 3) | %.2f ms per rule (%.2f ms of CPU) |\n", totals[1] / 100, cpu[1] / 100);
   }
   std::filesystem::path cache = std::filesystem::temp_directory_path() / ("jixiao-bench-cache-" + std::to_string(::getpid()));
   jit::JitOptions cached;

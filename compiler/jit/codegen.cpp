@@ -18,6 +18,11 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Transforms/Scalar/SROA.h>
+#include <llvm/Transforms/Scalar/EarlyCSE.h>
+#include <llvm/Transforms/InstCombine/InstCombine.h>
+#include <llvm/Transforms/Scalar/SimplifyCFG.h>
+
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/SHA256.h>
 #include <llvm/Support/TargetSelect.h>
@@ -45,7 +50,7 @@ namespace {
 
 // Bump when the generated code changes for the same specs: cached objects of older versions are then
 // never used.
-constexpr const char* kCodegenVersion = "jixiao-kernels-6";
+constexpr const char* kCodegenVersion = "jixiao-kernels-7";
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -652,24 +657,32 @@ class KernelEmitter {
   ZoneCache zone_;
 };
 
-void optimise(llvm::Module& m, llvm::TargetMachine& tm, int level) {
+// A short function pipeline rather than LLVM's default O1-O3 ones (10x their compile time here, and no
+// faster kernels, bench_jit): the kernels are single loops without calls to inline, whose select loop
+// (a compress) the loop vectoriser does not vectorise and whose update loop scatters to group arrays.
+// SROA promotes the zone cache's allocas, the rest folds, shares and simplifies what the emitter wrote
+// plainly.
+void optimise(llvm::Module& m, llvm::TargetMachine& tm) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
-  // The kernels are loops of scattered per-group updates that neither unrolling nor SLP vectorisation
-  // speed up, while both cost compile time per rule.
-  llvm::PipelineTuningOptions tuning;
-  tuning.LoopUnrolling = false;
-  tuning.SLPVectorization = false;
-  llvm::PassBuilder pb(&tm, tuning);
+  llvm::PassBuilder pb(&tm);
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::OptimizationLevel o = level >= 3 ? llvm::OptimizationLevel::O3 : level == 2 ? llvm::OptimizationLevel::O2 : llvm::OptimizationLevel::O1;
-  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(o);
+  llvm::FunctionPassManager fpm;
+  fpm.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+  fpm.addPass(llvm::EarlyCSEPass());
+  fpm.addPass(llvm::InstCombinePass());
+  fpm.addPass(llvm::SimplifyCFGPass());
+  fpm.addPass(llvm::EarlyCSEPass());
+  fpm.addPass(llvm::InstCombinePass());
+  fpm.addPass(llvm::SimplifyCFGPass());
+  llvm::ModulePassManager mpm;
+  mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
   mpm.run(m, mam);
 }
 
@@ -714,10 +727,10 @@ struct NativeJit::Impl {
   std::string triple, cpu, features, host;
   uint64_t next_dylib = 0;
 
-  std::string cache_key(const std::vector<const IndicatorSpec*>& specs, int opt_level) const {
+  std::string cache_key(const std::vector<const IndicatorSpec*>& specs) const {
     llvm::SHA256 h;
     std::string head = std::string(kCodegenVersion) + "\n" + triple + "\n" + cpu + "\n" + features + "\nLLVM " +
-                       LLVM_VERSION_STRING + "\nO" + std::to_string(opt_level) + "\n";
+                       LLVM_VERSION_STRING + "\n";
     h.update(head);
     for (const IndicatorSpec* s : specs) h.update(s->key);
     auto digest = h.final();
@@ -765,8 +778,9 @@ std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
     error = error_text(jtmb.takeError());
     return nullptr;
   }
-  // Less rather than Aggressive: code generation is half of the compile time, and the kernels run as
-  // fast (bench_jit); None (FastISel) would halve it again but slows a selective scan by a third.
+  // Code generation is most of the compile time. Less with FastISel (set on the target machine below):
+  // about 20% less of it than SelectionDAG for scans a few percent slower; None (FastISel and the fast
+  // register allocator) would be 7x faster to compile but slows a selective scan by half (bench_jit).
   jtmb->setCodeGenOptLevel(llvm::CodeGenOpt::Less);
   auto impl = std::make_unique<Impl>();
   impl->triple = jtmb->getTargetTriple().str();
@@ -782,6 +796,7 @@ std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
     return nullptr;
   }
   impl->tm = std::move(*tm);
+  impl->tm->setFastISel(true);
   auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
   if (!jit) {
     error = error_text(jit.takeError());
@@ -800,7 +815,7 @@ std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const Indicator
   Impl& im = *impl_;
   fs::path file;
   if (!options.cache_dir.empty()) {
-    file = fs::path(options.cache_dir) / (im.cache_key(specs, options.opt_level) + ".o");
+    file = fs::path(options.cache_dir) / (im.cache_key(specs) + ".o");
     stats.cache_file = file.string();
     auto buffer = llvm::MemoryBuffer::getFile(file.string(), /*IsText=*/false, /*RequiresNullTerminator=*/false);
     if (buffer) {
@@ -844,7 +859,7 @@ std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const Indicator
   stats.build_ms = ms_since(t1);
 
   auto t2 = std::chrono::steady_clock::now();
-  optimise(*module, *im.tm, options.opt_level);
+  optimise(*module, *im.tm);
   stats.optimise_ms = ms_since(t2);
 
   auto t3 = std::chrono::steady_clock::now();

@@ -24,7 +24,6 @@ struct KernelFns {
 
 struct CompileOptions {
   std::string cache_dir;  // where compiled objects are kept; empty: no cache
-  int opt_level = 3;      // 2 or 3
 };
 
 struct CompileStats {

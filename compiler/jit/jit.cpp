@@ -214,7 +214,6 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
   for (auto& s : specs) pointers.push_back(&s);
   CompileOptions co;
   co.cache_dir = options.cache_dir;
-  co.opt_level = options.opt_level;
   std::string error;
   out->code_ = native_->load(pointers, co, out->stats_, error);
   if (!out->code_) {

@@ -22,7 +22,6 @@ std::string default_cache_dir();
 
 struct JitOptions {
   std::string cache_dir;  // empty: no cache
-  int opt_level = 3;
 };
 
 // What became of one indicator (or one row alert's or chain node's selection).
