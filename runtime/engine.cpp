@@ -318,12 +318,10 @@ class IndicatorRunner {
     std::vector<uint8_t> contributed;
     std::vector<int64_t> key(ip.key_columns.size() + 1);
     std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->indicator(index, t) : nullptr;
-    // The group of a selected row; a new group starts its counters and aggregate states (a kernel keeps
-    // its states in arrays instead).
-    auto group_of = [&](size_t row, int64_t bucket) -> uint32_t {
-      for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
-      key.back() = bucket;
-      auto [group, fresh] = groups.insert(key.data());
+    // The group of a key; a new one starts its counters and, interpreted, its aggregate states (a kernel
+    // keeps its states in arrays instead).
+    auto add_group = [&](const int64_t* group_key) -> uint32_t {
+      auto [group, fresh] = groups.insert(group_key);
       if (fresh) {
         rows_in_group.push_back(0);
         evidence_in_group.push_back(0);
@@ -332,6 +330,11 @@ class IndicatorRunner {
         if (collect) contributing.emplace_back();
       }
       return group;
+    };
+    auto group_of = [&](size_t row, int64_t bucket) -> uint32_t {
+      for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
+      key.back() = bucket;
+      return add_group(key.data());
     };
     // Dense cells for at most one dictionary-coded key column (the rule kernel_spec.cpp compiles by).
     const Column* key_column = ip.key_columns.size() == 1 ? &t.columns[ip.key_columns[0]] : nullptr;
@@ -403,7 +406,7 @@ class IndicatorRunner {
     }
 
     std::vector<std::vector<std::string>> extra_names(ip.key_columns.size());
-    add_listed_entities(ip, t, groups, rows_in_group, evidence_in_group, contributing, collect, bucketer, by_period, extra_names);
+    add_listed_entities(ip, t, groups, add_group, bucketer, by_period, extra_names);
 
     // The value expression runs once per group, over the aggregates' results (groups that `by x in S`
     // added have empty states).
@@ -414,7 +417,6 @@ class IndicatorRunner {
         kernel_states[a].resize(group_count);
         finish(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
       } else {
-        states[a].resize(group_count);
         finish(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
       }
     }
@@ -522,9 +524,8 @@ class IndicatorRunner {
   }
 
   // `by x in S`: every listed entity gets a group in every period, even with no rows.
-  void add_listed_entities(const IndicatorPlan& ip, const Table& t, GroupTable& groups,
-                           std::vector<int64_t>& rows, std::vector<int64_t>& evidence,
-                           std::vector<std::vector<RowRef>>& contributing, bool collect, PeriodBucketer& bucketer, bool by_period,
+  void add_listed_entities(const IndicatorPlan& ip, const Table& t, const GroupTable& groups,
+                           const std::function<uint32_t(const int64_t*)>& add_group, PeriodBucketer& bucketer, bool by_period,
                            std::vector<std::vector<std::string>>& extra_names) {
     bool any_list = false;
     for (auto& l : ip.key_lists) any_list = any_list || l.first >= 0;
@@ -576,11 +577,7 @@ class IndicatorRunner {
       if (c == candidates.size()) {
         for (int64_t p : periods) {
           key.back() = p;
-          auto [group, fresh] = groups.insert(key.data());
-          if (!fresh) continue;
-          rows.push_back(0);
-          evidence.push_back(0);
-          if (collect) contributing.emplace_back();
+          add_group(key.data());
         }
         return;
       }
