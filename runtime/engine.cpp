@@ -369,7 +369,8 @@ class IndicatorRunner {
         size_t count = kernel->select(begin, n, opts_.as_of, selection.data());
         // Room for every group this batch can make, so that no array moves while the kernel runs.
         for (size_t a = 0; a < arrays.size(); ++a) slots[a] = arrays[a].resize(groups.size() + count);
-        rows_in_group.reserve(groups.size() + count);
+        if (rows_in_group.capacity() < groups.size() + count)  // doubling: an exact reserve would copy every batch
+          rows_in_group.reserve(std::max(2 * rows_in_group.capacity(), groups.size() + count));
         group_ids.resize(count);
         cursor.rows = rows_in_group.data();
         cursor.group_ids = group_ids.data();
