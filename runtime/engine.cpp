@@ -495,11 +495,12 @@ class IndicatorRunner {
     for (size_t k = 0; k < group_count; ++k) order[k] = sort_keys[k].group;
 
     std::unordered_map<Micros, std::string> labels;  // few periods, many groups
-    std::vector<IndicatorValue> out(group_count);
+    std::vector<IndicatorValue> out;
+    out.reserve(group_count);  // each value made where it is filled: the memory is written once
     for (size_t k = 0; k < group_count; ++k) {
       uint32_t g = order[k];
       const int64_t* key = groups.key(g);
-      IndicatorValue& v = out[k];
+      IndicatorValue& v = out.emplace_back();
       v.indicator = index;
       v.entity.reserve(ip.key_columns.size());
       for (size_t c = 0; c < ip.key_columns.size(); ++c)
