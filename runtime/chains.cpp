@@ -147,7 +147,7 @@ struct CaseGroups {
 CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Micros as_of) {
   constexpr uint32_t kNone = UINT32_MAX;
   CaseGroups g;
-  g.text = case_col.kind == ColumnKind::String || case_col.kind == ColumnKind::Enum;
+  g.text = dictionary_coded(case_col.kind);
   // 1. a key per row: its dictionary code, or the index of its distinct value (bit pattern)
   std::vector<uint32_t> row_key(n, kNone);
   std::vector<uint32_t> keys;  // the keys that occur
@@ -247,7 +247,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     TableLeaves leaves(src, sp);
     std::deque<std::string> arena;
     EvalContext ctx{&tz, &arena};
-    const bool text_steps = step_col.kind == ColumnKind::String || step_col.kind == ColumnKind::Enum;
+    const bool text_steps = dictionary_coded(step_col.kind);
     for (size_t k = 0; k < nodes; ++k) {
       const NodePlan& node = cp.nodes[k];
       std::unique_ptr<IndicatorKernel> kernel =
@@ -286,7 +286,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     const size_t total = cases.count * nodes;
     for (Column& c : out.columns) {
       c.valid.reserve(total);
-      if (c.kind == ColumnKind::String || c.kind == ColumnKind::Enum) c.codes.reserve(total);
+      if (dictionary_coded(c.kind)) c.codes.reserve(total);
       else if (c.kind == ColumnKind::Number) c.f64.reserve(total);
       else c.i64.reserve(total);
     }
@@ -295,7 +295,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     Codes node_codes(nodes), owner_codes(nodes), charge_codes(nodes), status_codes(6);
     std::vector<Codes> band_codes;
     for (const NodePlan& node : cp.nodes) band_codes.emplace_back((node.own_bands ? node.bands : cp.bands).size());
-    auto text_source = [](const Column* c) { return c && (c->kind == ColumnKind::String || c->kind == ColumnKind::Enum); };
+    auto text_source = [](const Column* c) { return c && dictionary_coded(c->kind); };
     Codes evidence_codes(text_source(evidence) ? evidence->dict.size() : 0);
     Codes actor_codes(text_source(actor) ? actor->dict.size() : 0);
     if (text_source(evidence) && cols[11].kind == ColumnKind::String) {

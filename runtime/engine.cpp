@@ -544,7 +544,7 @@ class IndicatorRunner {
         std::unordered_map<std::string, int64_t> extra_code;
         for (size_t r = 0; r < list.size(); ++r) {
           if (!list.valid[r]) continue;
-          if (list.kind == ColumnKind::String || list.kind == ColumnKind::Enum) {
+          if (dictionary_coded(list.kind)) {
             const std::string& s = list.dict[list.codes[r]];
             int64_t code = mine.code_of(s);
             if (code < 0) {

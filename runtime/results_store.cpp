@@ -124,7 +124,7 @@ std::string now_utc() {
 std::optional<std::string> cell_text(const Table& t, int c, uint32_t row, const TimeZone& tz) {
   if (c < 0 || !t.columns[c].valid[row]) return std::nullopt;
   const Column& col = t.columns[c];
-  if (col.kind == ColumnKind::String || col.kind == ColumnKind::Enum) return col.dict[col.codes[row]];
+  if (dictionary_coded(col.kind)) return col.dict[col.codes[row]];
   if (col.kind == ColumnKind::Timestamp) return format_timestamp(col.i64[row], tz);
   if (col.kind == ColumnKind::Number) return std::to_string(col.f64[row]);
   return std::to_string(col.i64[row]);
