@@ -52,6 +52,17 @@ Scalar scalar_at(const Vec& v, size_t k) {
   return s;
 }
 
+Scalar cell_scalar(const Column& c, VType type, size_t row) {
+  Vec v;
+  read_column(c, type, row, 1, v);
+  Scalar s = scalar_at(v, 0);
+  if (s.valid && c.kind == ColumnKind::Int) {
+    s.integral = true;
+    s.i64 = c.i64[row];
+  }
+  return s;
+}
+
 const char* status_name(ValueStatus s) {
   switch (s) {
     case ValueStatus::Ok: return "ok";
@@ -115,7 +126,11 @@ Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<st
       s.str = static_cast<size_t>(key) < c.dict.size() ? c.dict[key] : extra[key - c.dict.size()];
       break;
     case ColumnKind::Number: std::memcpy(&s.num, &key, sizeof key); break;
-    case ColumnKind::Int: s.num = static_cast<double>(key); break;
+    case ColumnKind::Int:
+      s.num = static_cast<double>(key);
+      s.i64 = key;
+      s.integral = true;
+      break;
     default: s.i64 = key;
   }
   return s;
@@ -1026,6 +1041,8 @@ class AlertRunner {
           s.type = VType::Num;
           s.valid = true;
           s.num = static_cast<double>(t.row_number[row]);
+          s.i64 = static_cast<int64_t>(t.row_number[row]);
+          s.integral = true;
           e.entity.emplace_back("row", s);
         }
         out.push_back(std::move(e));
@@ -1034,9 +1051,7 @@ class AlertRunner {
   }
 
   static Scalar cell(const Table& t, const plan::TablePlan& tp, int c, size_t row) {
-    Vec v;
-    read_column(t.columns[c], tp.columns[c].type, row, 1, v);
-    return scalar_at(v, 0);
+    return cell_scalar(t.columns[c], tp.columns[c].type, row);
   }
 
  private:

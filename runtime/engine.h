@@ -16,6 +16,7 @@ namespace jixiao::rt {
 struct Scalar {
   VType type = VType::Null;
   bool valid = false;
+  bool integral = false;  // a Num from an `int` column: its exact value is i64, shown as an integer
   double num = 0;
   int64_t i64 = 0;
   std::string str;
@@ -24,6 +25,8 @@ struct Scalar {
   bool operator<(const Scalar& o) const;
 };
 Scalar scalar_at(const Vec& v, size_t k);
+// The value of one cell of a column (read as `type`), `integral` for an int column.
+Scalar cell_scalar(const Column& c, VType type, size_t row);
 
 enum class ValueStatus : uint8_t { Ok, Unsupported, Insufficient };
 const char* status_name(ValueStatus s);

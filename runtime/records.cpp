@@ -8,7 +8,9 @@ namespace jixiao::rt {
 nlohmann::ordered_json value_json(const Scalar& s, const TimeZone& tz) {
   if (!s.valid) return nullptr;
   switch (s.type) {
-    case VType::Num: return s.num;
+    case VType::Num:
+      if (s.integral) return s.i64;  // an int column's value: 12, not 12.0
+      return s.num;
     case VType::Bool: return s.i64 != 0;
     case VType::Str: return s.str;
     case VType::Time: return format_timestamp(s.i64, tz);
@@ -69,11 +71,7 @@ std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset&
     if (cp.table < 0) continue;
     const Table& t = data.tables[cp.table];
     const plan::TablePlan& tp = plan.tables[cp.table];
-    Vec cell;
-    auto at = [&](int col, size_t row) {
-      read_column(t.columns[col], tp.columns[col].type, row, 1, cell);
-      return value_json(scalar_at(cell, 0), tz);
-    };
+    auto at = [&](int col, size_t row) { return value_json(cell_scalar(t.columns[col], tp.columns[col].type, row), tz); };
     for (size_t r = 0; r < t.rows(); ++r) {
       Record j;
       j["type"] = "step";

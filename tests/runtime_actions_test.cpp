@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "eval/harness.h"
 #include "runtime/actions/actions.h"
@@ -686,4 +687,39 @@ L2,2025-07-01T10:00,31
     CHECK(dump[0][0].find("SECNEVERSTORED") == std::string::npos);
   }
   std::filesystem::remove(path);
+}
+
+TEST_CASE("an int case column and an int row number are written as integers", "[actions][records]") {
+  const char* rules = R"(project p { timezone "UTC" }
+source ev {
+  time  at
+  ticket: int required
+  step:   string required
+  at:     timestamp required
+}
+chain flow {
+  from  ev
+  case  ticket
+  step  step
+  node a { owner x }
+  node b { owner y; within 24h }
+}
+alert any_row { from ev; when step == "b" }
+)";
+  auto r = evalt::run(rules, {{"ev", "ticket,step,at\n12,a,2025-01-01T00:00\n7,a,2025-01-01T01:00\n12,b,2025-01-01T05:00\n"}},
+                      "2025-01-03T00:00");
+  rt::RunOptions ro;
+  ro.as_of = at(r, "2025-01-03T00:00");
+  rt::compute_chains(r.plan, r.data.tables, zone(r), rt::build_calendars(r.plan, zone(r)), ro.as_of);
+  r.result = rt::evaluate_program(r.plan, r.data.tables, zone(r), ro);
+  auto records = rt::result_records(r.plan, r.data, r.result, zone(r));
+  // Two tickets x two nodes; the source has no evidence column, so the row alert's entity is the row
+  // number of the `b` event: line 4 of the CSV (the header is line 1).
+  std::multiset<std::string> cases, rows;
+  for (auto& rec : records) {
+    if (rec["type"] == "step") cases.insert(rec["case"].dump());
+    if (rec["type"] == "alert") rows.insert(rec["entity"]["row"].dump());
+  }
+  CHECK(cases == std::multiset<std::string>{"12", "12", "7", "7"});
+  CHECK(rows == std::multiset<std::string>{"4"});
 }

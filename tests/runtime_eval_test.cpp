@@ -226,6 +226,15 @@ indicator by_result { from ev; value count(); by result; every day }
               "SELECT line, n, p, SUM(x), COUNT(*), " + evidence_sql("x IS NOT NULL") + " FROM e GROUP BY line, n");
   make_view(db, "day", kD1AsOfSecs);
   compare_sql(r, db, "by_result", {"result"}, "SELECT result, p, COUNT(*), COUNT(*), " + evidence_sql("1") + " FROM e GROUP BY result, p");
+  // An int column's values are written as integers (`"n":2`, not `"n":2.0`), as the data has them.
+  int ints = 0;
+  for (auto& rec : r.records)
+    if (rec["type"] == "indicator" && rec["name"] == "by_n" && !rec["entity"]["n"].is_null()) {
+      CHECK(rec["entity"]["n"].is_number_integer());
+      CHECK(rec["entity"]["n"].dump().find('.') == std::string::npos);
+      ++ints;
+    }
+  CHECK(ints > 0);
 }
 
 namespace {

@@ -22,7 +22,6 @@
 #include <llvm/Transforms/Scalar/EarlyCSE.h>
 #include <llvm/Transforms/InstCombine/InstCombine.h>
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
-
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/SHA256.h>
 #include <llvm/Support/TargetSelect.h>
@@ -229,14 +228,15 @@ class KernelEmitter {
   // The group of `row` (runtime/kernels.h, KernelGroups), whose fields are read from memory on every row:
   // the runtime's callbacks change them. With dense groups, from the current period's cells (a call only
   // when the row's time leaves the period or its group is new); otherwise, or when the runtime keeps no
-  // cells (null after entering the period), from the runtime's group_of. Adds the row to its group's row count and writes the group to
-  // group_ids[s]; returns it as an i64.
+  // cells (null after entering the period), from the runtime's group_of. Adds the row to its group's row
+  // count and writes the group to group_ids[s]; returns it as an i64.
   llvm::Value* find_group(llvm::Value* groups, llvm::Value* row, llvm::Value* s) {
     using G = rt::KernelGroups;
     auto field = [&](size_t offset) { return b_.CreateConstGEP1_64(i8_, groups, offset); };
     auto call = [&](size_t fn_offset, llvm::Type* result, llvm::Value* arg) {
       auto* fty = llvm::FunctionType::get(result, {ptr_, i64_}, false);
-      llvm::CallInst* c = b_.CreateCall(fty, b_.CreateLoad(ptr_, field(fn_offset)), {b_.CreateLoad(ptr_, field(offsetof(G, finder))), arg});
+      llvm::Value* finder = b_.CreateLoad(ptr_, field(offsetof(G, finder)));
+      llvm::CallInst* c = b_.CreateCall(fty, b_.CreateLoad(ptr_, field(fn_offset)), {finder, arg});
       c->addFnAttr(llvm::Attribute::NoUnwind);
       return c;
     };
