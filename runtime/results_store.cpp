@@ -191,9 +191,7 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
           const Table& t = data.tables[r.table];
           nlohmann::ordered_json row = nlohmann::ordered_json::object();
           for (size_t c = 0; c < sp.columns.size(); ++c) {
-            auto v = value_json(table_cell(t, sp, static_cast<int>(c), r.row), tz);
-            if (sp.columns[c].integer && v.is_number_float()) v = static_cast<int64_t>(v.get<double>());  // `int` columns
-            row[sp.columns[c].name] = std::move(v);
+            row[sp.columns[c].name] = value_json(cell_scalar(t.columns[c], sp.columns[c].type, r.row), tz);
           }
           attachment.integer(1, task_id).integer(2, static_cast<int64_t>(k + 1)).text(3, sp.name);
           attachment.integer(4, static_cast<int64_t>(t.row_number[r.row]));

@@ -281,7 +281,7 @@ class ActionBuilder {
     if (rows_ && e.row >= 0) {
       const plan::TablePlan& tp = plan_.tables[ap.table];
       for (size_t c = 0; c < tp.columns.size(); ++c)
-        if (tp.columns[c].name == name) return table_cell(tables_[ap.table], tp, static_cast<int>(c), static_cast<size_t>(e.row));
+        if (tp.columns[c].name == name) return cell_scalar(tables_[ap.table].columns[c], tp.columns[c].type, static_cast<size_t>(e.row));
     }
     return std::nullopt;
   }

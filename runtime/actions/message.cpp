@@ -47,12 +47,6 @@ std::string entity_text(const std::vector<std::pair<std::string, Scalar>>& entit
   return out;
 }
 
-Scalar table_cell(const Table& t, const plan::TablePlan& tp, int column, size_t row) {
-  Vec v;
-  read_column(t.columns[column], tp.columns[column].type, row, 1, v);
-  return scalar_at(v, 0);
-}
-
 std::string alert_title(const plan::AlertPlan& ap) { return ap.label.empty() ? ap.name : ap.label; }
 
 std::string render_message(const MessageInput& in) {
@@ -82,10 +76,11 @@ std::string render_message(const MessageInput& in) {
       case plan::MessagePartKind::Indicator: out += indicator_text(part.index); break;
       case plan::MessagePartKind::Period: out += in.event->period.value_or("all"); break;
       case plan::MessagePartKind::Column:
-        if (in.event->row >= 0 && ap.table >= 0)
-          out += display_value(table_cell((*in.tables)[ap.table], in.plan->tables[ap.table], part.index,
-                                          static_cast<size_t>(in.event->row)),
+        if (in.event->row >= 0 && ap.table >= 0) {
+          const Column& column = (*in.tables)[ap.table].columns[part.index];
+          out += display_value(cell_scalar(column, in.plan->tables[ap.table].columns[part.index].type, static_cast<size_t>(in.event->row)),
                                "", tz);
+        }
         break;
     }
   }

@@ -19,8 +19,6 @@ namespace jixiao::rt {
 std::string display_value(const Scalar& s, const std::string& unit, const TimeZone& tz);
 // `batch_id=B1, line=L1`; empty for an alert without entity columns.
 std::string entity_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz);
-// One cell of a table as a scalar.
-Scalar table_cell(const Table& t, const plan::TablePlan& tp, int column, size_t row);
 
 // What a message is filled in from: the alert instance and, for value alerts, the values of the
 // condition's indicators at the instance's entity and period.
