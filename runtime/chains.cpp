@@ -101,21 +101,6 @@ std::string text_of(const Column& c, size_t row) {
   }
 }
 
-// The code of `s` in an output column, added to its dictionary when new: what Column::push_string
-// pushes, without the row, so that a string pushed many times is looked up once.
-int32_t intern(Column& c, std::string_view s) {
-  std::string key(s);
-  if (c.kind == ColumnKind::Enum) {
-    auto it = c.dict_index.find(key);
-    if (it == c.dict_index.end())
-      throw std::logic_error("internal error: `" + key + "` is not a member of this enum column");
-    return it->second;
-  }
-  auto [it, inserted] = c.dict_index.try_emplace(key, static_cast<int32_t>(c.dict.size()));
-  if (inserted) c.dict.push_back(std::move(key));
-  return it->second;
-}
-
 // An output column's code for a small set of strings, looked up on first use: the column's dictionary
 // grows in the same order as pushing the text row by row would grow it.
 class Codes {
@@ -123,7 +108,7 @@ class Codes {
   explicit Codes(size_t n = 0) : codes_(n, -1) {}
   int32_t get(Column& c, size_t i, std::string_view s) {
     int32_t& code = codes_[i];
-    if (code < 0) code = intern(c, s);
+    if (code < 0) code = c.intern(s);
     return code;
   }
 
@@ -345,7 +330,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
 
       // the case column keeps the source's type when it is not text
       int32_t case_code = -1;
-      if (cols[0].kind == ColumnKind::String) case_code = intern(cols[0], cases.text_of_case(case_col, c));
+      if (cols[0].kind == ColumnKind::String) case_code = cols[0].intern(cases.text_of_case(case_col, c));
 
       int64_t prev = -1;  // the nearest earlier reached node
       for (size_t k = 0; k < nodes; ++k) {

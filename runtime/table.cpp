@@ -1,6 +1,9 @@
 #include "runtime/table.h"
 
+#include <algorithm>
+#include <functional>
 #include <stdexcept>
+#include <string_view>
 
 namespace jixiao::rt {
 
@@ -18,22 +21,80 @@ const char* column_kind_name(ColumnKind k) {
   return "?";
 }
 
-void Column::push_string(std::string_view s) {
-  // The map is keyed by std::string without heterogeneous lookup; a reused per-thread key makes
-  // looking up a view a copy rather than an allocation. try_emplace searches the bucket once for
-  // both outcomes, which matters for unique ids, where nearly every value is new.
-  thread_local std::string key;
-  key.assign(s.data(), s.size());
-  auto next = static_cast<int32_t>(dict.size());
-  if (kind == ColumnKind::Enum) {
-    auto it = dict_index.find(key);
-    if (it == dict_index.end())
-      throw std::logic_error("internal error: `" + key + "` is not a member of this enum column");
-    return push_code(it->second);
+uint32_t DictIndex::hash_of(std::string_view s) {
+  uint64_t h = std::hash<std::string_view>{}(s);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+int32_t DictIndex::find(std::string_view s, const std::vector<std::string>& dict) const {
+  if (slots_.empty()) return -1;
+  const uint32_t h = hash_of(s);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.code < 0) return -1;
+    if (slot.hash == h && dict[slot.code] == s) return slot.code;
   }
-  auto [it, inserted] = dict_index.try_emplace(key, next);
-  if (inserted) dict.push_back(key);
-  push_code(it->second);
+}
+
+std::pair<int32_t, bool> DictIndex::intern(std::string_view s, std::vector<std::string>& dict) {
+  if ((count_ + 1) * 2 > slots_.size()) grow_to(std::max<size_t>(16, slots_.size() * 2));
+  const uint32_t h = hash_of(s);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.code < 0) {
+      slot = Slot{h, static_cast<int32_t>(dict.size())};
+      dict.emplace_back(s);
+      ++count_;
+      return {slot.code, true};
+    }
+    if (slot.hash == h && dict[slot.code] == s) return {slot.code, false};
+  }
+}
+
+void DictIndex::add_all(const std::vector<std::string>& dict) {
+  reserve(dict.size());
+  const size_t mask = slots_.size() - 1;
+  for (size_t code = 0; code < dict.size(); ++code) {
+    const uint32_t h = hash_of(dict[code]);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.code < 0) {
+        slot = Slot{h, static_cast<int32_t>(code)};
+        ++count_;
+        break;
+      }
+      if (slot.hash == h && dict[slot.code] == dict[code]) break;  // indexed already
+    }
+  }
+}
+
+void DictIndex::reserve(size_t n) {
+  size_t want = 16;
+  while (want < 2 * n) want *= 2;
+  if (want > slots_.size()) grow_to(want);
+}
+
+void DictIndex::grow_to(size_t slots) {
+  std::vector<Slot> old(slots);
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.code < 0) continue;
+    size_t i = slot.hash & mask;  // the low bits of the hash place a slot, at every size
+    while (slots_[i].code >= 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+int32_t Column::intern(std::string_view s) {
+  if (kind == ColumnKind::Enum) {
+    int32_t code = code_of(s);
+    if (code < 0) throw std::logic_error("internal error: `" + std::string(s) + "` is not a member of this enum column");
+    return code;
+  }
+  return dict_index.intern(s, dict).first;
 }
 
 void Column::push_null() {
@@ -58,8 +119,7 @@ Table Table::empty(TableSpec spec) {
     c.kind = cs.kind;
     if (cs.kind == ColumnKind::Enum) {
       c.dict = cs.enum_members;
-      for (size_t i = 0; i < cs.enum_members.size(); ++i)
-        c.dict_index.emplace(cs.enum_members[i], static_cast<int32_t>(i));
+      c.dict_index.add_all(c.dict);
     }
   }
   t.spec = std::move(spec);

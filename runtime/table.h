@@ -34,6 +34,32 @@ struct TableSpec {
   }
 };
 
+// The index of a column's dictionary, text -> code: open addressing over the codes themselves, so that
+// each text is stored once (in Column::dict) and adding one allocates nothing but the table's growth.
+// Each slot keeps the low 32 bits of its text's hash (which also place it: the table never has more than
+// 2^31 slots), so a probe compares text only on a likely match and growing never rehashes text.
+class DictIndex {
+ public:
+  // The code of `s` in `dict`, or -1.
+  int32_t find(std::string_view s, const std::vector<std::string>& dict) const;
+  // The code of `s`, appended to `dict` (and indexed) when it is not there yet; whether it was new.
+  std::pair<int32_t, bool> intern(std::string_view s, std::vector<std::string>& dict);
+  // Indexes every code of `dict` whose text is not indexed yet (an earlier code with the same text wins).
+  void add_all(const std::vector<std::string>& dict);
+  void reserve(size_t n);
+  size_t size() const { return count_; }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    int32_t code = -1;  // -1: empty
+  };
+  static uint32_t hash_of(std::string_view s);
+  void grow_to(size_t slots);
+  std::vector<Slot> slots_;
+  size_t count_ = 0;
+};
+
 struct Column {
   ColumnKind kind = ColumnKind::String;
   std::vector<uint8_t> valid;       // 1 = value present, 0 = null
@@ -41,21 +67,20 @@ struct Column {
   std::vector<int64_t> i64;         // Int, Bool, Timestamp, Date, Duration
   std::vector<int32_t> codes;       // String, Enum
   std::vector<std::string> dict;    // String: distinct values by code; Enum: the members
-  std::unordered_map<std::string, int32_t> dict_index;
+  DictIndex dict_index;
 
   size_t size() const { return valid.size(); }
   bool is_valid(size_t row) const { return valid[row] != 0; }
   // Appends a string value, dictionary-encoding it. On an Enum column `s` must be a member.
-  void push_string(std::string_view s);
+  void push_string(std::string_view s) { push_code(intern(s)); }
+  // The code of `s`, added to the dictionary when new (an Enum column's `s` must be a member).
+  int32_t intern(std::string_view s);
   void push_null();
   // Typed appends; the caller has checked the kind. push_int: Int, Bool, Timestamp, Date, Duration.
   void push_int(int64_t v) { valid.push_back(1); i64.push_back(v); }
   void push_number(double v) { valid.push_back(1); f64.push_back(v); }
   void push_code(int32_t code) { valid.push_back(1); codes.push_back(code); }  // String, Enum
-  int32_t code_of(const std::string& s) const {
-    auto it = dict_index.find(s);
-    return it == dict_index.end() ? -1 : it->second;
-  }
+  int32_t code_of(std::string_view s) const { return dict_index.find(s, dict); }
 };
 
 struct Table {
