@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -763,4 +764,32 @@ TEST_CASE("sqlite: missing table, missing columns, views", "[ingest][sqlite]") {
     auto r = db.read(inspections());
     CHECK(r.table.row_number == std::vector<uint64_t>{42});
   }
+}
+
+TEST_CASE("a dictionary's index: codes in order of first sight, each text once, growth, enum members", "[ingest][dictionary]") {
+  Column c;
+  c.kind = ColumnKind::String;
+  // 100,000 distinct texts (and the empty one) pushed twice: the first pass makes codes 0.., the
+  // second finds them; the index grows from 16 slots through many doublings on the way.
+  for (int pass = 0; pass < 2; ++pass)
+    for (int i = 0; i <= 100000; ++i) c.push_string(i == 100000 ? std::string() : "R" + std::to_string(i));
+  REQUIRE(c.dict.size() == 100001);
+  CHECK(c.dict_index.size() == 100001);
+  for (int i = 0; i < 100000; i += 997) {
+    CHECK(c.code_of("R" + std::to_string(i)) == i);
+    CHECK(c.codes[static_cast<size_t>(i)] == i);
+    CHECK(c.codes[100001 + static_cast<size_t>(i)] == i);
+  }
+  CHECK(c.code_of("") == 100000);
+  CHECK(c.code_of("R100000") == -1);
+  CHECK(c.code_of("r1") == -1);
+
+  // An enum's members are indexed when the table is made; a repeated member keeps its first code.
+  TableSpec spec;
+  spec.columns.push_back(ColumnSpec{"e", ColumnKind::Enum, false, {"OK", "NG", "OK"}});
+  Table t = Table::empty(spec);
+  CHECK(t.columns[0].code_of("NG") == 1);
+  CHECK(t.columns[0].code_of("OK") == 0);
+  CHECK(t.columns[0].code_of("ng") == -1);
+  CHECK_THROWS_AS(t.columns[0].push_string("maybe"), std::logic_error);
 }
