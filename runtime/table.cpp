@@ -26,47 +26,37 @@ uint32_t DictIndex::hash_of(std::string_view s) {
   return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
+size_t DictIndex::probe(std::string_view s, uint32_t h, const std::vector<std::string>& dict) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = h & mask;
+  while (slots_[i].code >= 0 && !(slots_[i].hash == h && dict[slots_[i].code] == s)) i = (i + 1) & mask;
+  return i;
+}
+
 int32_t DictIndex::find(std::string_view s, const std::vector<std::string>& dict) const {
   if (slots_.empty()) return -1;
-  const uint32_t h = hash_of(s);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.code < 0) return -1;
-    if (slot.hash == h && dict[slot.code] == s) return slot.code;
-  }
+  return slots_[probe(s, hash_of(s), dict)].code;
 }
 
 std::pair<int32_t, bool> DictIndex::intern(std::string_view s, std::vector<std::string>& dict) {
   if ((count_ + 1) * 2 > slots_.size()) grow_to(std::max<size_t>(16, slots_.size() * 2));
   const uint32_t h = hash_of(s);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    Slot& slot = slots_[i];
-    if (slot.code < 0) {
-      slot = Slot{h, static_cast<int32_t>(dict.size())};
-      dict.emplace_back(s);
-      ++count_;
-      return {slot.code, true};
-    }
-    if (slot.hash == h && dict[slot.code] == s) return {slot.code, false};
-  }
+  Slot& slot = slots_[probe(s, h, dict)];
+  if (slot.code >= 0) return {slot.code, false};
+  slot = Slot{h, static_cast<int32_t>(dict.size())};
+  dict.emplace_back(s);
+  ++count_;
+  return {slot.code, true};
 }
 
 void DictIndex::add_all(const std::vector<std::string>& dict) {
   reserve(dict.size());
-  const size_t mask = slots_.size() - 1;
   for (size_t code = 0; code < dict.size(); ++code) {
     const uint32_t h = hash_of(dict[code]);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      Slot& slot = slots_[i];
-      if (slot.code < 0) {
-        slot = Slot{h, static_cast<int32_t>(code)};
-        ++count_;
-        break;
-      }
-      if (slot.hash == h && dict[slot.code] == dict[code]) break;  // indexed already
-    }
+    Slot& slot = slots_[probe(dict[code], h, dict)];
+    if (slot.code >= 0) continue;  // an earlier code has this text
+    slot = Slot{h, static_cast<int32_t>(code)};
+    ++count_;
   }
 }
 

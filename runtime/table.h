@@ -55,6 +55,8 @@ class DictIndex {
     int32_t code = -1;  // -1: empty
   };
   static uint32_t hash_of(std::string_view s);
+  // The slot holding `s` (hash `h`), or the empty slot where it would go; the table must not be empty.
+  size_t probe(std::string_view s, uint32_t h, const std::vector<std::string>& dict) const;
   void grow_to(size_t slots);
   std::vector<Slot> slots_;
   size_t count_ = 0;
