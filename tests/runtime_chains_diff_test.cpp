@@ -365,20 +365,17 @@ void fill_events(std::mt19937_64& rng, const Scenario& s, Table& t, Micros base)
   }
   // Now and then a dictionary entry whose text another entry already has (not through push_string:
   // a dictionary built elsewhere may have one); the old code keyed cases by text, so they are one case.
-  if (t.columns[1].kind == ColumnKind::String && rows > 0 && pick(3) == 0) {
-    Column& c = t.columns[1];
+  // Column `col` gets such an entry; each row with its text moves to it with odds 1 in `one_in`.
+  auto add_duplicate_entry = [&](size_t col, size_t one_in) {
+    Column& c = t.columns[col];
+    if (c.kind != ColumnKind::String || rows == 0 || pick(3) != 0) return;
     int32_t dup = static_cast<int32_t>(c.dict.size());
     c.dict.push_back(c.dict[pick(c.dict.size())]);
     for (size_t r = 0; r < rows; ++r)
-      if (c.valid[r] && pick(3) == 0 && c.dict[c.codes[r]] == c.dict.back()) c.codes[r] = dup;
-  }
-  if (t.columns[2].kind == ColumnKind::String && rows > 0 && pick(3) == 0) {
-    Column& c = t.columns[2];
-    int32_t dup = static_cast<int32_t>(c.dict.size());
-    c.dict.push_back(c.dict[pick(c.dict.size())]);
-    for (size_t r = 0; r < rows; ++r)
-      if (c.valid[r] && pick(2) == 0 && c.dict[c.codes[r]] == c.dict.back()) c.codes[r] = dup;
-  }
+      if (c.valid[r] && pick(one_in) == 0 && c.dict[c.codes[r]] == c.dict.back()) c.codes[r] = dup;
+  };
+  add_duplicate_entry(1, 3);  // the case column
+  add_duplicate_entry(2, 2);  // the step column
 }
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
