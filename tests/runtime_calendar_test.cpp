@@ -213,10 +213,16 @@ TEST_CASE("calendar: deadlines in working days (China)", "[calendar]") {
   // Tue 09-30 10:00 + 3: Thu 10-09 (1), Fri 10-10 (2), Sat 10-11 make-up (3).
   CHECK(add("2025-09-30 10:00", 3) == t("2025-10-11 10:00"));
   // Starts outside working hours move to the next working moment first:
-  // lunch: 12:30 -> 13:00 (3h into the day) -> Thu 13:00 (3h into Thursday, not 12:00).
-  CHECK(add("2025-09-22 12:30", 3) == t("2025-09-25 13:00"));
-  // exactly 13:00 is a working moment itself: the same answer.
-  CHECK(add("2025-09-22 13:00", 3) == t("2025-09-25 13:00"));
+  // lunch: 12:30 keeps the 3h before the break -> Thu 12:00, the earliest instant by which 3h of
+  // Thursday's working time has passed (the break's start, not 13:00 after it).
+  CHECK(add("2025-09-22 12:30", 3) == t("2025-09-25 12:00"));
+  // 12:00 (the break's start) and 13:00 (its end) have the same 3h before them: the same answer.
+  CHECK(add("2025-09-22 12:00", 3) == t("2025-09-25 12:00"));
+  CHECK(add("2025-09-22 13:00", 3) == t("2025-09-25 12:00"));
+  // one working microsecond past the break: Thu 13:00:00.000001.
+  CHECK(add_workdays(c, at(tz, "2025-09-22 13:00") + 1, 3) == std::optional<Micros>(at(tz, "2025-09-25 13:00") + 1));
+  // ... and the working time from the start to the deadline is 3 x 8h.
+  CHECK(working_time_between(c, at(tz, "2025-09-22 12:30"), at(tz, "2025-09-25 12:00")) == 24 * H);
   // evening: Mon 19:00 -> Tue 09:00 -> Wed (1), Thu (2), Fri (3) 09:00.
   CHECK(add("2025-09-22 19:00", 3) == t("2025-09-26 09:00"));
   // 18:00 is the end of the afternoon, so not a working moment: the same as the evening.
@@ -443,9 +449,12 @@ std::optional<Micros> reference_workdays(const BusinessCalendar& c, Micros start
     ++d;
     if (!reference_spans(c, d).empty()) --left;
   }
+  if (n == 0) return s;
+  // The earliest instant by which e of the day's working time has passed (an e that ends at a break is
+  // the break's start).
   const auto spans = reference_spans(c, d);
   for (auto [b, en] : spans) {
-    if (e < en - b) return b + e;
+    if (e <= en - b) return b + e;
     e -= en - b;
   }
   return spans.back().second;

@@ -275,9 +275,11 @@ std::optional<Micros> WorkSchedule::add_workdays(Micros start, int64_t n) const 
   }
   if (!target) return std::nullopt;
 
+  // The earliest instant of DN by which e of its working time has passed: e == 0 is DN's first working
+  // moment, an e that ends at a break is the break's start (Friday 12:00, not 13:00 after lunch).
   const std::vector<Span> spans = day_spans(*target);
   for (const Span& sp : spans) {
-    if (elapsed < sp.end - sp.begin) return sp.begin + elapsed;
+    if (elapsed <= sp.end - sp.begin) return sp.begin + elapsed;
     elapsed -= sp.end - sp.begin;
   }
   return spans.back().end;  // DN is shorter than e: its close

@@ -34,11 +34,14 @@
 //   time of D0 before s (0 <= e < the working time of D0).
 // - DN = the n-th working day after D0, counting only dates with working time (a working day whose
 //   hours all fall into a skipped spring-forward hour is passed over).
-// - The result is the working moment of DN with e of DN's working time before it. When DN has e or less
-//   working time (a shorter day), the result is the end of DN's last working interval.
+// - The result is the earliest instant of DN by which e of DN's working time has passed: e == 0 is DN's
+//   first working moment, and an e that ends at a break is the break's start (the end of the interval
+//   before it, as add_working_time). When DN has e or less working time (a shorter day), the result is
+//   the end of DN's last working interval.
 // - n == 0 gives s. Under uniform hours the working time from start to the result is n full days.
-//   Examples with 09:00-12:00, 13:00-18:00: Tuesday 10:30 + 3 is Friday 10:30; Tuesday 12:30 (lunch)
-//   moves to 13:00 and gives Friday 13:00; Tuesday 19:00 moves to Wednesday 09:00 and gives Monday 09:00.
+//   Examples with 09:00-12:00, 13:00-18:00: Tuesday 10:30 + 3 is Friday 10:30; Tuesday 12:00 and 12:30
+//   (lunch) and 13:00 have e = 3h and give Friday 12:00; Tuesday 19:00 moves to Wednesday 09:00 and gives
+//   Monday 09:00.
 //
 // No working time: add_working_time and add_workdays return nullopt when the result does not exist: the
 // calendar has no working hours at all (or no working time is left after start), the result would be
