@@ -163,6 +163,22 @@ Command add_run(CLI::App& app) {
     o->data.collect_evidence = !o->out.empty();
     auto ev = evaluate(*project, o->data, code, /*report_ingest=*/true);
     if (!ev) return code;
+    // Stored first: records printed for results that then fail to be stored would be taken as done.
+    if (!o->out.empty()) {
+      rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->data.engine};
+      auto actions = rt::alert_actions(ev->plan, ev->data.tables, ev->result, ev->tz, ev->as_of);
+      rt::StoredActions stored;
+      try {
+        stored = rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info, actions);
+      } catch (const rt::StoreError& e) {
+        std::cerr << "error: " << e.what() << "; nothing was stored or printed\n";
+        return 1;
+      }
+      std::cerr << "results written to " << o->out;
+      if (stored.notifications || stored.tasks)
+        std::cerr << fmt::format(" ({} notification(s) queued in the outbox, {} task(s) opened)", stored.notifications, stored.tasks);
+      std::cerr << "\n";
+    }
     auto records = rt::result_records(ev->plan, ev->data, ev->result, ev->tz);
     if (o->format == "json") {
       for (auto& r : records) std::cout << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -171,14 +187,9 @@ Command add_run(CLI::App& app) {
     } else {
       print_table(records, ev->plan);
     }
-    if (!o->out.empty()) {
-      rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->data.engine};
-      auto actions = rt::alert_actions(ev->plan, ev->data.tables, ev->result, ev->tz, ev->as_of);
-      auto stored = rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info, actions);
-      std::cerr << "results written to " << o->out;
-      if (stored.notifications || stored.tasks)
-        std::cerr << fmt::format(" ({} notification(s) queued in the outbox, {} task(s) opened)", stored.notifications, stored.tasks);
-      std::cerr << "\n";
+    if (!std::cout.flush()) {
+      std::cerr << "error: cannot write the results to standard output (disk full or closed pipe?)\n";
+      return 1;
     }
     return 0;
   };

@@ -114,7 +114,11 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   try {
     ev.data = o.db.empty() ? rt::load_data_dir(ev.plan, o.data_dir, ev.tz) : rt::load_sqlite(ev.plan, o.db, ev.tz);
     calendars = rt::build_calendars(ev.plan, ev.tz);
-  } catch (const std::runtime_error& e) {
+  } catch (const rt::DataError& e) {  // the events exist but cannot be read: the input has errors
+    std::cerr << "error: " << e.what() << "\n";
+    exit_code = 1;
+    return std::nullopt;
+  } catch (const std::runtime_error& e) {  // no such folder or file: a wrong argument
     std::cerr << "error: " << e.what() << "\n";
     exit_code = 2;
     return std::nullopt;

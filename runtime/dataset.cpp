@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 
 namespace jixiao::rt {
@@ -33,6 +34,12 @@ TableSpec table_spec(const plan::TablePlan& t) {
 }
 
 namespace {
+void stop_on_read_error(const IngestReport& report) {
+  if (report.error.empty()) return;
+  throw DataError("cannot read source `" + report.source + "` from " + report.origin + ": " + report.error + " (" +
+                  std::to_string(report.read) + " row(s) read before the error); nothing was evaluated");
+}
+
 Dataset empty_dataset(const plan::ProgramPlan& plan) {
   Dataset d;
   for (auto& t : plan.tables) d.tables.push_back(Table::empty(table_spec(t)));
@@ -58,6 +65,7 @@ Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const 
       if (!in) throw std::runtime_error("cannot read " + file.string());
       report = std::string(ext) == ".csv" ? ingest_csv(in, file.string(), target) : ingest_jsonl(in, file.string(), target);
       report.source = t.name;
+      stop_on_read_error(report);
       found = true;
       break;
     }
@@ -71,11 +79,23 @@ Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const 
 
 Dataset load_sqlite(const plan::ProgramPlan& plan, const fs::path& db_path, const TimeZone& tz) {
   Dataset d = empty_dataset(plan);
+  std::error_code ec;
+  if (!fs::is_regular_file(db_path, ec)) throw std::runtime_error("no such database file: " + db_path.string());
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    throw std::runtime_error("cannot open " + db_path.string() + ": " + msg);
+    throw DataError("cannot open " + db_path.string() + ": " + msg);
+  }
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(db, sqlite3_close);
+  sqlite3_busy_timeout(db, 5000);  // another program writing the database: wait for it, then say so
+  // SQLite opens lazily: a file that is not a database shows only at the first read. Ask for the schema
+  // first, so that such a file is an error even when no source has a table in it.
+  char* err = nullptr;
+  if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    throw DataError("cannot read " + db_path.string() + ": " + msg);
   }
   for (size_t i = 0; i < plan.tables.size(); ++i) {
     const plan::TablePlan& t = plan.tables[i];
@@ -84,9 +104,9 @@ Dataset load_sqlite(const plan::ProgramPlan& plan, const fs::path& db_path, cons
     IngestReport report = ingest_sqlite(db, db_path.string(), target);
     report.source = t.name;
     if (report.origin.empty()) d.warnings.push_back("source `" + t.name + "` has no table in " + db_path.string() + ": it is empty");
+    stop_on_read_error(report);
     d.reports.push_back(report);
   }
-  sqlite3_close(db);
   return d;
 }
 

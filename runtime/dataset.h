@@ -2,6 +2,7 @@
 // (`--db FILE`). Every source gets a table, empty (with a warning) when it has no data.
 #pragma once
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,20 @@ struct Dataset {
 
 TableSpec table_spec(const plan::TablePlan& t);
 
-// Reads `DIR/S.csv`, `DIR/S.jsonl` or `DIR/S.json` (the first that exists) for every source S.
+// Events that exist but cannot be read to their end (a corrupt or locked database, a file that is not
+// SQLite, an I/O error part way): the run must stop rather than score half the data. The message names
+// the source, the file and how many rows were read before the error. (A missing folder or database
+// file is a plain std::runtime_error: a wrong argument.)
+struct DataError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Reads `DIR/S.csv`, `DIR/S.jsonl` or `DIR/S.json` (the first that exists) for every source S. Throws
+// DataError when one cannot be read to its end.
 Dataset load_data_dir(const plan::ProgramPlan& plan, const std::filesystem::path& dir, const TimeZone& tz);
-// Reads table S of a SQLite database for every source S. Fails (throws) when the file cannot be opened.
+// Reads table S of a SQLite database for every source S, waiting up to 5 s for another writer's lock.
+// Throws std::runtime_error when the file does not exist, DataError when it is not a SQLite database,
+// is corrupt, stays locked or fails part way.
 Dataset load_sqlite(const plan::ProgramPlan& plan, const std::filesystem::path& db, const TimeZone& tz);
 
 // The latest event time over all tables (the default `as_of`), or nullopt when there is none.

@@ -72,35 +72,79 @@ CREATE INDEX IF NOT EXISTS indicator_values_lookup ON indicator_values(indicator
 CREATE INDEX IF NOT EXISTS value_evidence_value ON value_evidence(value_id);
 )sql";
 
+// "JIXO": marks a SQLite file as a Jixiao results store (PRAGMA application_id), so that `--out` never
+// writes its tables into somebody else's database.
+constexpr int kApplicationId = 0x4A49584F;
+
+// SQLite's word for the user's environment (a folder, permissions, a full disk, another writer, a file
+// that is not a database) rather than for a mistake of ours.
+bool environment_error(int code) {
+  switch (code & 0xff) {
+    case SQLITE_CANTOPEN: case SQLITE_READONLY: case SQLITE_FULL: case SQLITE_IOERR: case SQLITE_BUSY:
+    case SQLITE_LOCKED: case SQLITE_NOTADB: case SQLITE_CORRUPT: case SQLITE_PERM: case SQLITE_AUTH:
+    case SQLITE_NOLFS: case SQLITE_NOMEM: return true;
+    default: return false;
+  }
+}
+
 class Db {
  public:
-  explicit Db(const std::filesystem::path& path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) fail("cannot open " + path.string());
+  explicit Db(const std::filesystem::path& path) : path_(path.string()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw StoreError(path_ + " is a folder: give a file name for the results store");
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+      fail(db_ ? sqlite3_extended_errcode(db_) : SQLITE_NOMEM, db_ ? sqlite3_errmsg(db_) : "out of memory");
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 10000);  // another run writing the same store: wait for it
   }
   ~Db() { sqlite3_close(db_); }
   void exec(const char* sql) {
     char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : "unknown error";
+    if (int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err); rc != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db_);
       sqlite3_free(err);
-      fail(msg);
+      fail(rc, msg);
     }
   }
   sqlite3_stmt* prepare(const char* sql) {
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) fail(sqlite3_errmsg(db_));
+    if (int rc = sqlite3_prepare_v2(db_, sql, -1, &st, nullptr); rc != SQLITE_OK) fail(rc, sqlite3_errmsg(db_));
     return st;
   }
   void step(sqlite3_stmt* st) {
-    if (sqlite3_step(st) != SQLITE_DONE) fail(sqlite3_errmsg(db_));
+    if (int rc = sqlite3_step(st); rc != SQLITE_DONE) fail(rc, sqlite3_errmsg(db_));
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
   }
+  int64_t query_int(const char* sql) {
+    sqlite3_stmt* st = prepare(sql);
+    int rc = sqlite3_step(st);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(rc, sqlite3_errmsg(db_));
+    return v;
+  }
   int64_t last_id() { return sqlite3_last_insert_rowid(db_); }
   int changes() { return sqlite3_changes(db_); }
-  [[noreturn]] void fail(const std::string& msg) { throw std::runtime_error("results store: " + msg); }
+  [[noreturn]] void fail(int code, const std::string& msg) {
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED || (code & 0xff) == SQLITE_BUSY)
+      throw StoreError("the results store " + path_ + " is locked by another program (waited 10 s): " + msg);
+    if (environment_error(code)) throw StoreError("cannot write the results store " + path_ + ": " + msg);
+    throw std::runtime_error("results store: " + msg);
+  }
+  // A file of our own (application_id), one that an earlier version wrote (no application_id, our
+  // `runs` and `indicator_values` tables), or an empty database; anything else is refused.
+  void claim() {
+    if (query_int("PRAGMA application_id") == kApplicationId) return;
+    const int64_t tables = query_int("SELECT count(*) FROM sqlite_schema");
+    const int64_t ours = query_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('runs', 'indicator_values')");
+    if (tables > 0 && ours < 2)
+      throw StoreError(path_ + " is a SQLite database that is not a Jixiao results store: give a new or empty file to --out");
+    exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+  }
 
  private:
+  std::string path_;
   sqlite3* db_ = nullptr;
 };
 
@@ -228,8 +272,9 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
                             const RunResult& result, const TimeZone& tz, const RunInfo& info,
                             const std::vector<EpisodeActions>& actions) {
   Db db(path);
+  db.exec("BEGIN IMMEDIATE");  // the writer's lock first, so that two runs take turns (busy timeout)
+  db.claim();
   db.exec(kSchema);
-  db.exec("BEGIN");
   Stmt run{db.prepare("INSERT INTO runs(project, rules_hash, as_of, started_at, engine) VALUES(?,?,?,?,?)")};
   run.text(1, info.project).text(2, info.rules_hash).text(3, format_timestamp(info.as_of, tz)).text(4, now_utc()).text(5, info.engine);
   db.step(run.st);

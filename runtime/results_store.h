@@ -2,6 +2,7 @@
 // back to its rule and its evidence rows later (docs/results-schema.md describes the tables).
 #pragma once
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 #include "runtime/actions/actions.h"
@@ -25,8 +26,15 @@ struct StoredActions {
   int64_t reports = 0;        // reports rows
 };
 
+// The store cannot be written for a reason of the user's environment: a folder, permissions, a full disk,
+// another writer that holds the lock past the busy timeout, a database that is not a results store.
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Appends the run to `path` (every row carries its run_id), with the actions of `actions` (see
-// alert_actions). Throws on I/O errors.
+// alert_actions), in one transaction: all of it or nothing. Throws StoreError for the environment's
+// failures (above), std::runtime_error for anything else.
 StoredActions write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
                             const RunResult& result, const TimeZone& tz, const RunInfo& info,
                             const std::vector<EpisodeActions>& actions = {});
