@@ -16,28 +16,6 @@ using plan::ChainPlan;
 using plan::NodePlan;
 using plan::PlanOp;
 
-std::vector<BusinessCalendar> build_calendars(const plan::ProgramPlan& plan, const TimeZone& project_tz) {
-  std::vector<BusinessCalendar> out;
-  for (const auto& c : plan.calendars) {
-    BusinessCalendar bc;
-    bc.tz = project_tz;
-    if (!c.timezone.empty()) {
-      auto tz = TimeZone::find(c.timezone);
-      if (!tz) throw std::runtime_error("calendar `" + c.name + "`: unknown time zone " + c.timezone);
-      bc.tz = *tz;
-    }
-    for (auto& h : c.hours) bc.hours.push_back(WorkingHours{h.weekday, h.from_minute, h.to_minute});
-    for (auto& [first, last] : c.holidays) {
-      auto a = parse_date(first), b = parse_date(last);
-      if (a && b) bc.holidays.emplace_back(*a, *b);
-    }
-    for (auto& w : c.workdays)
-      if (auto d = parse_date(w)) bc.makeup_workdays.push_back(*d);
-    out.push_back(std::move(bc));
-  }
-  return out;
-}
-
 namespace {
 
 // Time as the chain counts it: plain elapsed time, or working time under a calendar.
@@ -207,6 +185,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
                                        const std::vector<BusinessCalendar>& calendars, Micros as_of,
                                        KernelProvider* kernels) {
   std::vector<ChainStats> stats;
+  const std::vector<WorkSchedule> schedules = work_schedules(calendars);  // for `work_between` in `when`
   for (size_t chain = 0; chain < plan.chains.size(); ++chain) {
     const ChainPlan& cp = plan.chains[chain];
     ChainStats st;
@@ -231,7 +210,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     std::vector<uint8_t> matches(n * nodes, 0);
     TableLeaves leaves(src, sp);
     std::deque<std::string> arena;
-    EvalContext ctx{&tz, &arena};
+    EvalContext ctx{&tz, &arena, &schedules};
     const bool text_steps = dictionary_coded(step_col.kind);
     for (size_t k = 0; k < nodes; ++k) {
       const NodePlan& node = cp.nodes[k];

@@ -9,13 +9,12 @@
 #include "compiler/plan/plan.h"
 #include "runtime/calendar/calendar.h"
 #include "runtime/kernels.h"
+#include "runtime/program_calendars.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
 namespace jixiao::rt {
 
-// Builds the business calendars of a program (a calendar without its own zone uses the project's).
-std::vector<BusinessCalendar> build_calendars(const plan::ProgramPlan& plan, const TimeZone& project_tz);
 
 struct ChainStats {
   int64_t out_of_order = 0;  // reached nodes entered before the node their clock starts from

@@ -1,6 +1,7 @@
 #include "runtime/engine.h"
 
 #include "runtime/group_table.h"
+#include "runtime/program_calendars.h"
 
 #include <algorithm>
 #include <cmath>
@@ -281,9 +282,10 @@ struct KernelStateArrays {
 
 class IndicatorRunner {
  public:
-  IndicatorRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz, const RunOptions& opts,
+  IndicatorRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
+                  const std::vector<WorkSchedule>& calendars, const RunOptions& opts,
                   const std::vector<std::vector<IndicatorValue>>& done)
-      : plan_(plan), tables_(tables), tz_(tz), opts_(opts), done_(done) {}
+      : plan_(plan), tables_(tables), tz_(tz), calendars_(calendars), opts_(opts), done_(done) {}
 
   std::vector<IndicatorValue> run(int index) {
     const IndicatorPlan& ip = plan_.indicators[index];
@@ -313,7 +315,7 @@ class IndicatorRunner {
     const plan::TablePlan& tp = plan_.tables[ip.table];
     TableLeaves leaves(t, tp);
     std::deque<std::string> arena;
-    EvalContext ctx{&tz_, &arena};
+    EvalContext ctx{&tz_, &arena, &calendars_};
     PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
     EventTimes event_times(t, tp.time_column, tz_);
     const Column* time = event_times.get();
@@ -777,7 +779,7 @@ class IndicatorRunner {
     leaves.group_keys = &keys;
     leaves.values_by_key = &lookup;
     std::deque<std::string> arena;
-    EvalContext ctx{&tz_, &arena};
+    EvalContext ctx{&tz_, &arena, &calendars_};
     Vec values;
     evaluate(ip.value, leaves, 0, keys.size(), ctx, values);
 
@@ -815,6 +817,7 @@ class IndicatorRunner {
   const plan::ProgramPlan& plan_;
   const std::vector<Table>& tables_;
   const TimeZone& tz_;
+  const std::vector<WorkSchedule>& calendars_;
   const RunOptions& opts_;
   const std::vector<std::vector<IndicatorValue>>& done_;
 };
@@ -823,9 +826,10 @@ class IndicatorRunner {
 
 class AlertRunner {
  public:
-  AlertRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz, const RunOptions& opts,
+  AlertRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
+              const std::vector<WorkSchedule>& calendars, const RunOptions& opts,
               const std::vector<std::vector<IndicatorValue>>& values)
-      : plan_(plan), tables_(tables), tz_(tz), opts_(opts), values_(values), index_(values.size()) {}
+      : plan_(plan), tables_(tables), tz_(tz), calendars_(calendars), opts_(opts), values_(values), index_(values.size()) {}
 
   void run(int a, std::vector<AlertEvent>& out) {
     const plan::AlertPlan& ap = plan_.alerts[a];
@@ -876,7 +880,7 @@ class AlertRunner {
     leaves.vals = &vals;
     leaves.bucketer = &bucketer;
     std::deque<std::string> arena;
-    EvalContext ctx{&tz_, &arena};
+    EvalContext ctx{&tz_, &arena, &calendars_};
     Vec cond;
     evaluate(ap.when, leaves, 0, vals.size(), ctx, cond);
 
@@ -986,7 +990,7 @@ class AlertRunner {
       void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in a target"); }
     } none;
     std::deque<std::string> arena;
-    EvalContext ctx{&tz_, &arena};
+    EvalContext ctx{&tz_, &arena, &calendars_};
     Vec bound;
     evaluate(ip.target->second, none, 0, 1, ctx, bound);
     if (!bound.valid[0]) return std::nullopt;
@@ -1010,7 +1014,7 @@ class AlertRunner {
     const plan::TablePlan& tp = plan_.tables[ap.table];
     TableLeaves leaves(t, tp);
     std::deque<std::string> arena;
-    EvalContext ctx{&tz_, &arena};
+    EvalContext ctx{&tz_, &arena, &calendars_};
     Vec cond;
     std::vector<uint32_t> sel;
     EventTimes event_times(t, tp.time_column, tz_);
@@ -1058,6 +1062,7 @@ class AlertRunner {
   const plan::ProgramPlan& plan_;
   const std::vector<Table>& tables_;
   const TimeZone& tz_;
+  const std::vector<WorkSchedule>& calendars_;
   const RunOptions& opts_;
   const std::vector<std::vector<IndicatorValue>>& values_;
   mutable std::vector<std::optional<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>>> index_;
@@ -1070,7 +1075,8 @@ RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Tabl
                            const RunOptions& options) {
   RunResult result;
   result.values.resize(plan.indicators.size());
-  IndicatorRunner runner(plan, tables, tz, options, result.values);
+  const std::vector<WorkSchedule> calendars = work_schedules(plan, tz);
+  IndicatorRunner runner(plan, tables, tz, calendars, options, result.values);
   for (auto& ip : plan.indicators)
     for (int c : ip.components) runner.needs_rows_.insert(c);
   // A task's `attach ... match c` takes the values of c from the evidence rows behind the alert's value.
@@ -1078,7 +1084,7 @@ RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Tabl
     if (!ap.tasks.empty())
       for (int i : ap.indicators) runner.needs_rows_.insert(i);
   for (size_t i = 0; i < plan.indicators.size(); ++i) result.values[i] = runner.run(static_cast<int>(i));
-  AlertRunner alerts(plan, tables, tz, options, result.values);
+  AlertRunner alerts(plan, tables, tz, calendars, options, result.values);
   for (size_t a = 0; a < plan.alerts.size(); ++a) alerts.run(static_cast<int>(a), result.alerts);
   return result;
 }

@@ -411,8 +411,25 @@ class Evaluator {
         }
         return;
       }
+      case BuiltinId::WorkBetween: {
+        // Working time in [t1, t2) under the node's calendar; without one, clock time (0 when t2 <= t1).
+        const Vec &a = arg(node, 0), &b = arg(node, 1);
+        const WorkSchedule* cal = nullptr;
+        if (node.index >= 0) {
+          if (!ctx_.calendars || size_t(node.index) >= ctx_.calendars->size())
+            throw std::logic_error("work_between evaluated without the program's calendars");
+          cal = &(*ctx_.calendars)[size_t(node.index)];
+        }
+        out.resize(n_, VType::Dur);
+        for (size_t k = 0; k < n_; ++k) {
+          if (!a.valid[k] || !b.valid[k]) continue;
+          out.valid[k] = 1;
+          out.i64[k] = cal ? cal->working_time_between(a.i64[k], b.i64[k]) : std::max<Micros>(0, b.i64[k] - a.i64[k]);
+        }
+        return;
+      }
       default:
-        throw std::runtime_error("the interpreter does not support `" + std::string(stdlib::builtin(node.fn).name) + "` yet");
+        throw std::logic_error("the interpreter does not implement `" + std::string(stdlib::builtin(node.fn).name) + "`");
     }
   }
 

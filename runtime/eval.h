@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compiler/plan/plan.h"
+#include "runtime/calendar/calendar.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
@@ -64,6 +65,9 @@ class EventTimes {
 struct EvalContext {
   const TimeZone* tz = nullptr;
   std::deque<std::string>* arena = nullptr;  // storage for strings computed during evaluation
+  // The program's calendars (program_calendars.h) for `work_between`; null where no expression can
+  // name one (evaluating such an expression without them is a bug, and says so).
+  const std::vector<WorkSchedule>* calendars = nullptr;
 };
 
 // Evaluates `plan` over n rows starting at `begin`.

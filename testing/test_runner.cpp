@@ -194,7 +194,8 @@ class TestRun {
       void column(int, size_t, size_t, rt::Vec&) override { throw std::logic_error("a test literal reads no column"); }
     } none;
     std::deque<std::string> arena;
-    rt::EvalContext ctx{&tz_, &arena};
+    const std::vector<rt::WorkSchedule> calendars = rt::work_schedules(plan_, tz_);
+    rt::EvalContext ctx{&tz_, &arena, &calendars};
     rt::Vec v;
     rt::evaluate(p, none, 0, 1, ctx, v);
     return rt::scalar_at(v, 0);

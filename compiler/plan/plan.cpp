@@ -268,11 +268,8 @@ class Lowerer {
         n.type = VType::List;
         for (ast::ExprId a : e.args) {
           const ast::Expr& x = p_.files[file_].expr(a);
-          const check::ExprInfo& xi = p_.info_of(file_, a);
           if (x.kind == ExprKind::Number || x.kind == ExprKind::Percent) n.num_list.push_back(x.number);
-          else if (x.kind == ExprKind::Name && xi.ref == check::RefKind::Column)
-            throw std::runtime_error("a list of columns is not supported yet");
-          else n.list.push_back(x.text);
+          else if (!is_column(a)) n.list.push_back(x.text);  // columns are compared by in_list
         }
         return add(plan, n);
       }
@@ -301,14 +298,7 @@ class Lowerer {
         n.args = {a, b};
         return add(plan, n);
       }
-      case ExprKind::In: {
-        n.op = e.flag ? PlanOp::NotIn : PlanOp::In;
-        n.type = VType::Bool;
-        int a = lower(plan, e.args[0]);
-        int b = lower(plan, e.args[1]);
-        n.args = {a, b};
-        return add(plan, n);
-      }
+      case ExprKind::In: return in_list(plan, e);
       case ExprKind::IsNull: {
         n.op = e.flag ? PlanOp::IsNotNull : PlanOp::IsNull;
         n.type = VType::Bool;
@@ -333,6 +323,52 @@ class Lowerer {
       case ExprKind::Call: return call(plan, id, e, info);
     }
     return add(plan, n);
+  }
+
+  bool is_column(ast::ExprId id) const {
+    return p_.files[file_].expr(id).kind == ExprKind::Name && p_.info_of(file_, id).ref == check::RefKind::Column;
+  }
+
+  // `x in [a, "east", home]`: the constants as one In node, each column as `x == column`, joined by `or`
+  // (so a null anywhere is unknown unless something matched, as SQL's IN); `not in` is its negation.
+  int in_list(ExprPlan& plan, const ast::Expr& e) {
+    const int x = lower(plan, e.args[0]);
+    const ast::Expr& list = p_.files[file_].expr(e.args[1]);
+    size_t columns = 0;
+    if (list.kind == ExprKind::List)
+      for (ast::ExprId a : list.args) columns += is_column(a);
+    if (columns == 0) {  // constants only: one In or NotIn node
+      PlanNode in{e.flag ? PlanOp::NotIn : PlanOp::In};
+      in.type = VType::Bool;
+      in.args = {x, lower(plan, e.args[1])};
+      return add(plan, in);
+    }
+    std::vector<int> terms;
+    if (columns < list.args.size()) {
+      PlanNode in{PlanOp::In};
+      in.type = VType::Bool;
+      in.args = {x, lower(plan, e.args[1])};
+      terms.push_back(add(plan, in));
+    }
+    for (ast::ExprId a : list.args) {
+      if (!is_column(a)) continue;
+      PlanNode eq{PlanOp::Eq};
+      eq.type = VType::Bool;
+      eq.args = {x, lower(plan, a)};
+      terms.push_back(add(plan, eq));
+    }
+    int out = terms[0];
+    for (size_t k = 1; k < terms.size(); ++k) {
+      PlanNode any{PlanOp::Or};
+      any.type = VType::Bool;
+      any.args = {out, terms[k]};
+      out = add(plan, any);
+    }
+    if (!e.flag) return out;
+    PlanNode negated{PlanOp::Not};
+    negated.type = VType::Bool;
+    negated.args = {out};
+    return add(plan, negated);
   }
 
   int call(ExprPlan& plan, ast::ExprId id, const ast::Expr& e, const check::ExprInfo& info) {
@@ -383,8 +419,25 @@ class Lowerer {
       base.str = e.args.size() > 2 ? p_.files[file_].expr(e.args[2]).text : "mean";
       return add(plan, base);
     }
+    if (b.id == BuiltinId::WorkBetween) {  // index: the calendar (the named one, else the project's; -1 none)
+      n.args = {lower(plan, e.args[0]), lower(plan, e.args[1])};
+      const std::string cal = e.args.size() > 2 ? p_.files[file_].expr(e.args[2]).text : p_.default_calendar;
+      n.index = calendar_index(cal);
+      return add(plan, n);
+    }
     for (ast::ExprId a : e.args) n.args.push_back(lower(plan, a));
     return add(plan, n);
+  }
+
+  // Calendars are lowered in declaration order over the files, as run() does.
+  int calendar_index(const std::string& name) const {
+    int k = 0;
+    for (const auto& f : p_.files)
+      for (const auto& c : f.calendars) {
+        if (c.h.name.text == name) return k;
+        ++k;
+      }
+    return -1;
   }
 
   const check::Program& p_;

@@ -108,13 +108,8 @@ class ActionBuilder {
  public:
   ActionBuilder(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result, const TimeZone& tz,
                 Micros as_of)
-      : plan_(plan), tables_(tables), result_(result), tz_(tz), as_of_(as_of), index_(plan.indicators.size()) {
-    for (auto& ap : plan.alerts)
-      if (ap.table >= 0 && plan.tables[ap.table].is_chain && ap.has_actions()) {
-        calendars_ = build_calendars(plan, tz);
-        break;
-      }
-  }
+      : plan_(plan), tables_(tables), result_(result), tz_(tz), as_of_(as_of), index_(plan.indicators.size()),
+        calendars_(build_calendars(plan, tz)), schedules_(work_schedules(calendars_)) {}
 
   EpisodeActions build(const Episode& ep) {
     const plan::AlertPlan& ap = plan_.alerts[ep.alert];
@@ -248,7 +243,7 @@ class ActionBuilder {
       leaves.from_row(c_evidence, t, start_row);
       leaves.from_row(c_actor, t, start_row);
       std::deque<std::string> arena;
-      EvalContext ctx{&tz_, &arena};
+      EvalContext ctx{&tz_, &arena, &schedules_};
       Vec cond;
       evaluate(ap.when, leaves, 0, 1, ctx, cond);
       return cond.valid[0] && cond.i64[0];
@@ -396,6 +391,7 @@ class ActionBuilder {
   Micros start_ = 0, end_ = 0, alert_time_ = 0;
   Micros since_ = 0;  // a row alert's `window` starts D before this: its event time, a chain row's clock start
   std::vector<BusinessCalendar> calendars_;  // for chain rows' deadlines
+  std::vector<WorkSchedule> schedules_;       // the same, for `work_between` in conditions
   bool evidence_loaded_ = false;
   std::vector<RowRef> evidence_;
 };
