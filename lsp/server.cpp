@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "lsp/params.h"
 #include "lsp/uri.h"
 
 namespace jixiao::lsp {
@@ -30,27 +31,66 @@ bool flag(const json& j, std::initializer_list<const char*> path) {
   return at->is_boolean() && at->get<bool>();
 }
 
-using Handler = json (*)(const Request&, const json&);
-const std::map<std::string, Handler>& feature_handlers() {
-  static const std::map<std::string, Handler> handlers = {
-      {"textDocument/completion", completion},
-      {"textDocument/hover", hover},
-      {"textDocument/definition", definition},
-      {"textDocument/references", references},
-      {"textDocument/documentHighlight", document_highlight},
-      {"textDocument/prepareRename", prepare_rename},
-      {"textDocument/rename", rename},
-      {"textDocument/documentSymbol", document_symbols},
-      {"workspace/symbol", workspace_symbols},
-      {"textDocument/formatting", formatting},
-      {"textDocument/semanticTokens/full", semantic_tokens},
-      {"textDocument/codeAction", code_actions},
-      {"textDocument/signatureHelp", signature_help},
-      {"textDocument/inlayHint", inlay_hints},
-      {"jixiao/declarationAt", declaration_at},
-      {"jixiao/declarations", declarations},
+// Every method is listed with the shape of its params, checked before it runs (lsp/params.h).
+struct Method {
+  json (*handler)(const Request&, const json&);
+  ParamShape params;
+};
+const std::map<std::string, Method>& feature_handlers() {
+  using namespace shapes;
+  static const std::map<std::string, Method> handlers = {
+      {"textDocument/completion", {completion, at_position()}},
+      {"textDocument/hover", {hover, at_position()}},
+      {"textDocument/definition", {definition, at_position()}},
+      {"textDocument/references",
+       {references, with(at_position(), {optional("context", object_of({optional("includeDeclaration", {ParamShape::Boolean})}))})}},
+      {"textDocument/documentHighlight", {document_highlight, at_position()}},
+      {"textDocument/prepareRename", {prepare_rename, at_position()}},
+      {"textDocument/rename", {rename, with(at_position(), {required("newName", {ParamShape::String})})}},
+      {"textDocument/documentSymbol", {document_symbols, on_document()}},
+      {"workspace/symbol", {workspace_symbols, object_of({required("query", {ParamShape::String})})}},
+      {"textDocument/formatting", {formatting, on_document()}},
+      {"textDocument/semanticTokens/full", {semantic_tokens, on_document()}},
+      {"textDocument/codeAction", {code_actions, with(on_document(), {required("range", range())})}},
+      {"textDocument/signatureHelp", {signature_help, at_position()}},
+      {"textDocument/inlayHint", {inlay_hints, with(on_document(), {required("range", range())})}},
+      {"jixiao/declarationAt", {declaration_at, at_position()}},
+      {"jixiao/declarations", {declarations, object_of({required("kind", {ParamShape::String})})}},
   };
   return handlers;
+}
+
+// The methods the server handles itself. Notifications not listed here are taken as they come.
+const std::map<std::string, ParamShape>& own_params() {
+  using namespace shapes;
+  static const std::map<std::string, ParamShape> own = {
+      {"initialize",
+       object_of({required("capabilities", {ParamShape::Object}), optional("rootUri", {ParamShape::String}),
+                  optional("rootPath", {ParamShape::String}),
+                  optional("workspaceFolders", array_of(object_of({required("uri", {ParamShape::String})}))),
+                  optional("initializationOptions", object_of({optional("diagnosticsDelayMs", {ParamShape::Number})}))})},
+      {"textDocument/didOpen",
+       object_of({required("textDocument", with(text_document(), {required("version", {ParamShape::Integer}),
+                                                                   required("text", {ParamShape::String})}))})},
+      {"textDocument/didChange",
+       object_of({required("textDocument", with(text_document(), {required("version", {ParamShape::Integer})})),
+                  required("contentChanges",
+                           array_of(object_of({required("text", {ParamShape::String}), optional("range", range())})))})},
+      {"textDocument/didClose", on_document()},
+      {"workspace/didChangeWatchedFiles",
+       object_of({required("changes",
+                           array_of(object_of({required("uri", {ParamShape::String}), required("type", {ParamShape::Integer})})))})},
+  };
+  return own;
+}
+
+std::optional<std::string> own_params_problem(const std::string& method, const json& params) {
+  auto it = own_params().find(method);
+  return it == own_params().end() ? std::nullopt : params_problem(params, it->second);
+}
+
+void require_params(const std::string& method, const json& params, const ParamShape& shape) {
+  if (auto problem = params_problem(params, shape)) throw RequestError{rpc_error::kInvalidParams, method + ": " + *problem};
 }
 }  // namespace
 
@@ -83,7 +123,7 @@ std::vector<json> Server::handle(const std::vector<json>& batch, Clock::time_poi
     }
     try {
       if (!is_request) {
-        notify(method, params, now);
+        if (auto warning = notify(method, params, now)) out.push_back(std::move(*warning));
         continue;
       }
       if (cancelled.count(id.dump())) {
@@ -112,6 +152,7 @@ std::vector<json> Server::handle(const std::vector<json>& batch, Clock::time_poi
 json Server::request(const std::string& method, const json& params) {
   if (method == "initialize") {
     if (initialized_) throw RequestError{rpc_error::kInvalidRequest, "initialize was already sent"};
+    require_params(method, params, own_params().at(method));
     return initialize(params);
   }
   if (!initialized_) throw RequestError{rpc_error::kServerNotInitialized, "initialize first"};
@@ -122,11 +163,12 @@ json Server::request(const std::string& method, const json& params) {
   }
   auto it = feature_handlers().find(method);
   if (it == feature_handlers().end()) throw RequestError{rpc_error::kMethodNotFound, "unknown method " + method};
+  require_params(method, params, it->second.params);
   auto snap = current();
   Request r{*snap, {}, caps_};
   std::string uri = uri_param(params);
   if (auto lg = last_good_.find(uri); lg != last_good_.end() && lg->second != snap) r.last_good.push_back(lg->second.get());
-  return it->second(r, params);
+  return it->second.handler(r, params);
 }
 
 json Server::initialize(const json& params) {
@@ -150,8 +192,12 @@ json Server::initialize(const json& params) {
     else if (params.value("rootPath", json()).is_string())
       root = params["rootPath"].get<std::string>();
     const json& options = params.value("initializationOptions", json::object());
-    if (options.is_object() && options.value("diagnosticsDelayMs", json()).is_number())
-      options_.debounce = std::chrono::milliseconds(std::max<int64_t>(0, options["diagnosticsDelayMs"].get<int64_t>()));
+    if (options.is_object() && options.value("diagnosticsDelayMs", json()).is_number()) {
+      // Clamped as a double (converting 1e300 to an integer is undefined), to a minute at most:
+      // longer looks like a server that never checks.
+      double ms = options["diagnosticsDelayMs"].get<double>();
+      options_.debounce = std::chrono::milliseconds(ms > 0 ? static_cast<int64_t>(std::min(ms, 60000.0)) : 0);
+    }
   }
   if (!root.empty()) {
     workspace_.set_root(root);
@@ -178,12 +224,16 @@ json Server::initialize(const json& params) {
   return json{{"capabilities", capabilities}, {"serverInfo", {{"name", "jixiao"}, {"version", "0.1.0"}}}};
 }
 
-void Server::notify(const std::string& method, const json& params, Clock::time_point now) {
+std::optional<json> Server::notify(const std::string& method, const json& params, Clock::time_point now) {
   if (method == "exit") {
     exited_ = true;
-    return;
+    return std::nullopt;
   }
-  if (!initialized_ || shutdown_) return;
+  if (!initialized_ || shutdown_) return std::nullopt;
+  // A notification has no answer; one the server cannot use is dropped whole (half a didChange
+  // would leave the document out of step with the editor) and said in the editor's log.
+  if (auto problem = own_params_problem(method, params))
+    return notification("window/logMessage", {{"type", 2}, {"message", "ignored " + method + ": " + *problem}});
   const std::string uri = uri_param(params);
   const json td = uri.empty() ? json::object() : params["textDocument"];
   auto version = [&]() -> int64_t { return td.value("version", json(0)).is_number_integer() ? td["version"].get<int64_t>() : 0; };
@@ -208,6 +258,7 @@ void Server::notify(const std::string& method, const json& params, Clock::time_p
     schedule(now);
   }
   // didSave, $/cancelRequest (handled per batch), $/setTrace, didChangeConfiguration: nothing to do.
+  return std::nullopt;
 }
 
 void Server::schedule(Clock::time_point now) {

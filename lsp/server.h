@@ -41,7 +41,8 @@ class Server {
 
  private:
   json request(const std::string& method, const json& params);
-  void notify(const std::string& method, const json& params, Clock::time_point now);
+  // Returns a warning for the editor's log when the params were unusable.
+  std::optional<json> notify(const std::string& method, const json& params, Clock::time_point now);
   json initialize(const json& params);
   void schedule(Clock::time_point now);
   std::shared_ptr<const Snapshot> current();

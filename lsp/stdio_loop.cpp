@@ -92,6 +92,8 @@ int run_stdio(std::istream& in, std::ostream& out, ServerOptions options) {
       auto result = r.next();
       std::lock_guard lock(inbox.mutex);
       if (result.kind == MessageReader::Result::End) {
+        // The editor sees only that the server exited; say why where its log shows it.
+        if (!result.error.empty()) std::fprintf(stderr, "jixiao lsp: %s\n", result.error.c_str());
         inbox.ended = true;
         inbox.ready.notify_one();
         return;

@@ -4,10 +4,15 @@
 #include <iosfwd>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "lsp/protocol.h"
 
 namespace jixiao::lsp {
+
+// Bodies larger than this are refused: no editor sends a 64 MiB message (a whole project's text is
+// far less), and the limit keeps a lying header from making the server buffer the rest of the input.
+inline constexpr size_t kMaxBody = size_t{64} << 20;
 
 class MessageReader {
  public:
@@ -16,15 +21,29 @@ class MessageReader {
   struct Result {
     enum Kind { Message, Malformed, End } kind;
     json message;       // Message
-    std::string error;  // Malformed: what was wrong, for the error response
+    std::string error;  // Malformed: what was wrong, for the error response; End: why, if mid-message
   };
-  // The next message. A malformed header or body is reported and skipped, so one bad message never
-  // ends the session; `End` comes only when the input closes.
+  // The next message. A frame that cannot be read is reported once, and the reader resynchronises
+  // on the next `Content-Length:` (any case), rescanning bytes it had read: after a header whose
+  // Content-Length is unusable (non-numeric, negative, over kMaxBody) it skips from the body on;
+  // after a body that is not JSON it rescans the body (a wrong length may have swallowed the next
+  // header); after junk (a line that is no header, a header without Content-Length) it rescans from
+  // the junk's second byte, so a frame that follows junk on the same line is still found. `End`
+  // comes only when the input closes, with `error` saying so when it closed inside a frame.
   Result next();
 
  private:
-  bool read_line(std::string& line);
+  bool get(char& c);
+  size_t read(std::string& out, size_t n);
+  void unread(std::string_view bytes);
+  bool skip_to_header();
+  Result bad_frame(std::string why, size_t rescan_from);
+
   std::istream& in_;
+  std::string pending_;  // bytes given back for rescanning, read before `in_`
+  size_t pending_at_ = 0;
+  std::string frame_;  // the bytes of the frame being read, from its first header byte
+  bool lost_ = false;  // after a bad frame: skip to the next Content-Length
 };
 
 // Header plus body, ready to write. Invalid UTF-8 in strings is replaced rather than thrown on.

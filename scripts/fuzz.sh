@@ -18,5 +18,7 @@ front=(compiler/source/*.cpp compiler/diagnostics/*.cpp compiler/ast/*.cpp compi
 clang++-16 "${flags[@]}" tests/fuzz/fuzz_frontend.cpp "${front[@]}" -lantlr4-runtime -lfmt -o "$out/fuzz_frontend"
 clang++-16 "${flags[@]}" tests/fuzz/fuzz_ingest.cpp runtime/table.cpp runtime/ingest/*.cpp runtime/time/time.cpp \
   -lsimdjson -lsqlite3 -ldate-tz -o "$out/fuzz_ingest"
+clang++-16 "${flags[@]}" -pthread tests/fuzz/fuzz_lsp.cpp lsp/*.cpp "${front[@]}" -lantlr4-runtime -lfmt -o "$out/fuzz_lsp"
 "$out/fuzz_frontend" -max_total_time="$seconds" -timeout=10 tests/fuzz/corpus/frontend
 "$out/fuzz_ingest" -max_total_time="$seconds" -timeout=10 tests/fuzz/corpus/ingest
+"$out/fuzz_lsp" -max_total_time="$seconds" -timeout=10 tests/fuzz/corpus/lsp

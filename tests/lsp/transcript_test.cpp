@@ -483,7 +483,7 @@ TEST_CASE("robustness: malformed messages, unknown methods, absurd input, random
   s->write_raw("Garbage-Header\r\n\r\n");
   CHECK(s->request("no/suchMethod", json::object())["error"]["code"] == -32601);
   s->send(json{{"jsonrpc", "2.0"}, {"id", 99}, {"method", "textDocument/hover"}, {"params", "not an object"}});
-  CHECK(s->response_to(99)["result"].is_null());
+  CHECK(s->response_to(99)["error"]["code"] == -32602);
 
   // Nesting that would overflow the parser's stack is refused with a diagnostic, not a crash.
   std::string deep = "indicator x {\n  value " + std::string(20000, '(') + "1" + std::string(20000, ')') + "\n}\n";
@@ -518,4 +518,88 @@ TEST_CASE("robustness: malformed messages, unknown methods, absurd input, random
   CHECK(s->request("shutdown", nullptr)["result"].is_null());
   s->notify("exit", nullptr);
   CHECK(s->wait_exit() == 0);
+}
+
+// Issue 11: a frame with a bad Content-Length left the server alive but deaf (it read the body as
+// headers, and every later body swallowed the next frame's header). Now it answers -32700 with id
+// null, skips to the next `Content-Length:` and answers the next request; the shutdown hidden in the
+// bad frame's body never runs (the symbol request would be refused after it).
+TEST_CASE("framing: after a bad frame the server answers -32700, then the next request", "[lsp]") {
+  const std::string hidden = R"({"jsonrpc":"2.0","id":77,"method":"shutdown"})";  // 44 bytes
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"non-numeric", "Content-Length: forty-four\r\n\r\n" + hidden},
+      {"negative", "Content-Length: -44\r\n\r\n" + hidden},
+      {"missing", "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n" + hidden},
+      {"absurdly large", "Content-Length: 99999999999999999999\r\n\r\n" + hidden},
+      {"over the 64 MiB limit", "Content-Length: 67108865\r\n\r\n" + hidden},
+      {"too short", "Content-Length: 10\r\n\r\n" + hidden},
+      {"junk between frames", "\x01\x02 garbage"},
+  };
+  Project p;
+  for (auto& [name, bytes] : bad) {
+    DYNAMIC_SECTION(name) {
+      auto s = start_initialized(p.root.string());
+      s->write_raw(bytes);
+      json r = s->request("workspace/symbol", {{"query", "defect_rate"}}, std::chrono::seconds(5));
+      REQUIRE(r.contains("result"));
+      CHECK(r["result"].size() == 1);
+      int parse_errors = 0;
+      while (auto m = s->next(std::chrono::milliseconds(300))) {
+        CHECK(m->value("id", json()) != 77);
+        if (m->contains("error") && (*m)["error"]["code"] == -32700 && (*m)["id"].is_null()) ++parse_errors;
+      }
+      CHECK(parse_errors == 1);
+      CHECK(s->request("shutdown", nullptr)["result"].is_null());
+      s->notify("exit", nullptr);
+      CHECK(s->wait_exit() == 0);
+    }
+  }
+}
+
+TEST_CASE("framing: the input ending inside a message ends the server with code 1", "[lsp]") {
+  Project p;
+  for (const char* bytes : {"Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",", "Content-Length: 100\r\n", "Content-Le"}) {
+    INFO(bytes);
+    auto s = start_initialized(p.root.string());
+    s->write_raw(bytes);
+    CHECK(s->wait_exit(std::chrono::seconds(5)) == 1);  // -1 would be a hang
+  }
+}
+
+// Issue 11: wrong-typed params were read as "nothing there" and answered `result: null`.
+TEST_CASE("params of the wrong type: -32602 saying what is wrong, and bad notifications change nothing", "[lsp]") {
+  Project p;
+  auto s = start_initialized(p.root.string());
+  open(*s, p.rules_uri, p.text("rules.perf"));
+  auto error_of = [&](json message) {
+    message["jsonrpc"] = "2.0";
+    message["id"] = 500;
+    message["method"] = "textDocument/hover";
+    s->send(message);
+    json r = s->response_to(500);
+    CHECK(!r.contains("result"));
+    CHECK(r["error"]["code"] == -32602);
+    return r["error"]["message"].get<std::string>();
+  };
+  CHECK(error_of({{"params", {{"textDocument", {{"uri", p.rules_uri}}}, {"position", "4:24"}}}}) ==
+        "textDocument/hover: position is not an object");
+  CHECK(error_of({{"params", {{"textDocument", {{"uri", 42}}}, {"position", pos(4, 24)}}}}) ==
+        "textDocument/hover: textDocument.uri is not a string");
+  CHECK(error_of({{"params", {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(4, -1)}}}}) ==
+        "textDocument/hover: position.character is not a non-negative integer");
+  CHECK(error_of(json::object()) == "textDocument/hover: params is missing");
+  CHECK(error_of({{"params", {at(p.rules_uri, 4, 24)}}}) == "textDocument/hover: params is not an object");
+  json rename = s->request("textDocument/rename", at(p.rules_uri, 4, 24));
+  CHECK(rename["error"]["message"] == "textDocument/rename: newName is missing");
+
+  // Notifications get no answer; these are dropped whole, so the document is still the opened text.
+  s->notify("textDocument/didChange", {{"textDocument", {{"uri", p.rules_uri}, {"version", 2}}}, {"contentChanges", "all of it"}});
+  s->notify("textDocument/didChange", {{"textDocument", {{"uri", p.rules_uri}, {"version", 3}}},
+                                       {"contentChanges", {{{"range", range(0, 0, 99, 0)}, {"text", 0}}}}});
+  s->notify("textDocument/didOpen", {{"textDocument", 5}});
+  s->notify("textDocument/didClose", json::array());
+  json col = s->request("textDocument/hover", at(p.rules_uri, 4, 24));  // `result`
+  REQUIRE(col["result"].is_object());
+  CHECK(col["result"]["contents"]["value"].get<std::string>().find("enum(OK, NG)") != std::string::npos);
+  while (auto m = s->next(std::chrono::milliseconds(300))) CHECK(!m->contains("id"));  // answers to nothing
 }
