@@ -156,7 +156,10 @@ class TestRun {
                                  q.row_number - 1, g.source.text, q.reason);
       }
       quarantine.clear();
-      (void)report;
+      if (!report.error.empty()) {
+        LineCol lc = src.line_col(g.body_span.begin);
+        out.error += fmt::format("{}:{}: the `given {}` table cannot be read: {}\n", src.path(), lc.line, g.source.text, report.error);
+      }
     }
     if (!out.error.empty()) return out;
 

@@ -290,7 +290,7 @@ TEST_CASE("csv: more numbers that are not numbers", "[ingest][csv]") {
   for (const auto& q : r.quarantine) reasons.push_back(q.reason);
   CHECK(reasons == std::vector<std::string>{
                        "column `i`: `1e3` is not an integer", "column `i`: `+-1` is not an integer",
-                       "column `i`: `-` is not an integer", "column `x`: `1e999` is not a number",
+                       "column `i`: `-` is not an integer", "column `x`: `1e999` is too large for a number (at most about 1.8e308)",
                        "column `x`: `+-1` is not a number", "column `x`: `1.5.2` is not a number",
                        "column `x`: `Infinity` is not a number", "column `x`: `0x10` is not a number",
                        "column `i`: `9223372036854775808` is not an integer"});
@@ -443,9 +443,10 @@ TEST_CASE("csv: columns are matched by name", "[ingest][csv]") {
     CHECK(r.quarantine[1].raw == "L2,2");
     CHECK(r.quarantine[1].row_number == 3);
   }
-  SECTION("the first of duplicate header names counts") {
+  SECTION("a declared column named twice in the header is an error, nothing read (not the first one guessed)") {
     auto r = csv(spec, "record_id,qty,qty\nR1,1,2\n");
-    CHECK(column(r.table, "qty").i64 == std::vector<int64_t>{1});
+    CHECK(r.report.error == "the header names column `qty` twice (fields 2 and 3)");
+    CHECK(r.table.rows() == 0);
   }
 }
 
@@ -792,4 +793,70 @@ TEST_CASE("a dictionary's index: codes in order of first sight, each text once, 
   CHECK(t.columns[0].code_of("OK") == 0);
   CHECK(t.columns[0].code_of("ng") == -1);
   CHECK_THROWS_AS(t.columns[0].push_string("maybe"), std::logic_error);
+}
+
+// ---- hostile input (issue 11, item 6): each decision of docs/decisions.md, by hand ------------------
+
+TEST_CASE("csv: a header that names a declared column twice reads nothing and says why", "[ingest][hostile]") {
+  auto r = csv(inspections(), "record_id,batch_id,at,at\nR1,B1,2025-07-01T08:00Z,2025-07-02T08:00Z\n");
+  REQUIRE(r.report.error == "the header names column `at` twice (fields 3 and 4)");
+  REQUIRE(r.report.read == 0);
+  REQUIRE(r.table.rows() == 0);
+  // A repeated name that is not a declared column is ignored like any extra column.
+  auto extra = csv(inspections(), "record_id,batch_id,note,note\nR1,B1,a,b\n");
+  REQUIRE(extra.report.error.empty());
+  REQUIRE(extra.report.accepted == 1);
+}
+
+TEST_CASE("ingest: text that is not UTF-8 is quarantined with the byte", "[ingest][hostile]") {
+  // "B\xE4" is Latin-1 for "Bä"; "\xC0\xAF" an overlong '/'; "\xED\xA0\x80" a UTF-16 surrogate.
+  auto r = csv(inspections(), "record_id,batch_id\nR1,B\xE4\nR2,ok\xC0\xAF\nR3,\xED\xA0\x80\nR4,\xE6\x89\xB9\xE6\xAC\xA1\n");
+  REQUIRE(r.report.read == 4);
+  REQUIRE(r.report.accepted == 1);  // R4 is 批次, valid UTF-8
+  REQUIRE(r.quarantine.size() == 3);
+  REQUIRE(r.quarantine[0].reason == "column `batch_id`: the text is not valid UTF-8 (byte 2)");
+  REQUIRE(r.quarantine[1].reason == "column `batch_id`: the text is not valid UTF-8 (byte 3)");
+  REQUIRE(r.quarantine[2].reason == "column `batch_id`: the text is not valid UTF-8 (byte 1)");
+  // The same from SQLite TEXT.
+  Db db;
+  db.exec("CREATE TABLE inspections(record_id TEXT, batch_id TEXT)");
+  db.exec("INSERT INTO inspections VALUES ('R1', CAST(X'42E4' AS TEXT)), ('R2', 'B2')");
+  auto s = db.read(inspections());
+  REQUIRE(s.report.accepted == 1);
+  REQUIRE(s.quarantine.size() == 1);
+  REQUIRE(s.quarantine[0].reason == "column `batch_id`: the text is not valid UTF-8 (byte 2)");
+}
+
+TEST_CASE("ingest: numbers below a double's range are 0, above it out of range", "[ingest][hostile]") {
+  auto r = csv(inspections(), "record_id,batch_id,weight\nR1,B1,1e-400\nR2,B1,-1e-400\nR3,B1,1e400\nR4,B1,4e-320\n");
+  REQUIRE(r.report.accepted == 3);
+  const Column& w = r.table.columns[3];
+  REQUIRE(w.f64[0] == 0.0);
+  REQUIRE(w.f64[1] == 0.0);
+  REQUIRE(w.f64[2] == 4e-320);  // subnormal, kept
+  REQUIRE(r.quarantine.size() == 1);
+  REQUIRE(r.quarantine[0].reason == "column `weight`: `1e400` is too large for a number (at most about 1.8e308)");
+}
+
+TEST_CASE("ingest: a local time that daylight saving skips is quarantined; a date is its midnight", "[ingest][hostile]") {
+  auto berlin = TimeZone::find("Europe/Berlin");
+  REQUIRE(berlin);
+  // 2025-03-30 in Berlin: 02:00 CET jumps to 03:00 CEST; 02:30 does not exist. 01:59 is CET (+1),
+  // 03:00 CEST (+2); in autumn (2025-10-26) 02:30 happens twice and the first (CEST, +2) is taken.
+  auto r = csv(inspections(),
+               "record_id,batch_id,at\nR1,B1,2025-03-30T02:30\nR2,B1,2025-03-30T01:59\nR3,B1,2025-03-30T03:00\n"
+               "R4,B1,2025-03-30T02:30+02:00\nR5,B1,2025-10-26T02:30\nR6,B1,2025-07-01\n",
+               *berlin);
+  REQUIRE(r.report.accepted == 5);
+  REQUIRE(r.quarantine.size() == 1);
+  REQUIRE(r.quarantine[0].reason ==
+          "column `at`: `2025-03-30T02:30` does not exist in Europe/Berlin (the clocks jump forward over it): give the "
+          "time with its offset");
+  constexpr int64_t kMarch30 = 20177, kOct26 = 20387;  // 20089 + 31 + 28 + 29; 20089 + 273 + 25
+  const Column& at = r.table.columns[5];
+  REQUIRE(at.i64[0] == (kMarch30 * 86400 + 59 * 60) * kMicros);         // 01:59 CET = 00:59Z
+  REQUIRE(at.i64[1] == (kMarch30 * 86400 + 1 * 3600) * kMicros);        // 03:00 CEST = 01:00Z
+  REQUIRE(at.i64[2] == (kMarch30 * 86400 + 30 * 60) * kMicros);         // 02:30+02:00 = 00:30Z
+  REQUIRE(at.i64[3] == (kOct26 * 86400 + 30 * 60) * kMicros);           // the first 02:30 (CEST) = 00:30Z
+  REQUIRE(at.i64[4] == (kJuly1 * 86400 - 2 * 3600) * kMicros);          // 2025-07-01 00:00 CEST = 06-30 22:00Z
 }

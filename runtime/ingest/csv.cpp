@@ -156,7 +156,14 @@ IngestReport ingest_detail::ingest_csv_chunked(std::istream& in, const std::stri
       header_width = rec.fields.size();
       for (size_t f = 0; f < rec.fields.size(); ++f) {
         int c = spec.find(std::string(trim_blanks(rec.fields[f])));
-        if (c >= 0 && field_of_column[size_t(c)] < 0) field_of_column[size_t(c)] = static_cast<int>(f);
+        if (c < 0) continue;
+        if (field_of_column[size_t(c)] >= 0) {
+          // Which of the two holds the values cannot be known: nothing is read rather than half guessed.
+          report.error = "the header names column `" + spec.columns[size_t(c)].name + "` twice (fields " +
+                         std::to_string(field_of_column[size_t(c)] + 1) + " and " + std::to_string(f + 1) + ")";
+          return report;
+        }
+        field_of_column[size_t(c)] = static_cast<int>(f);
       }
       continue;
     }

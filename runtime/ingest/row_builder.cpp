@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace jixiao::rt::ingest_detail {
@@ -86,8 +87,42 @@ std::optional<double> parse_number(std::string_view text) {
   if (text.empty() || !((text.front() >= '0' && text.front() <= '9') || text.front() == '.')) return std::nullopt;
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+  if (end != text.data() + text.size()) return std::nullopt;
+  // Too small for a double (`1e-400`) is the nearest double, 0 or subnormal, as strtod gives it; too
+  // large is no number (number_overflows says which).
+  if (ec == std::errc::result_out_of_range) v = std::strtod(std::string(text).c_str(), nullptr);
+  else if (ec != std::errc()) return std::nullopt;
+  if (!std::isfinite(v)) return std::nullopt;
   return negative ? -v : v;
+}
+
+bool number_overflows(std::string_view text) {
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
+  if (text.empty() || !((text.front() >= '0' && text.front() <= '9') || text.front() == '.')) return false;
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  return end == text.data() + text.size() && ec == std::errc::result_out_of_range &&
+         !std::isfinite(std::strtod(std::string(text).c_str(), nullptr));
+}
+
+std::optional<size_t> invalid_utf8_at(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return i;
+    uint32_t cp = n == 1 ? b : b & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return i;
+    i += n;
+  }
+  return std::nullopt;
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
@@ -160,6 +195,8 @@ void RowBuilder::set_text(size_t col, std::string_view text, bool typed_source) 
 void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source, bool native_number) {
   Cell& cell = cells_[col];
   const ColumnSpec& spec = table_.spec.columns[col];
+  // Text that is not UTF-8 would be stored and shown as mojibake (or break JSON): the row is refused.
+  if (invalid_utf8_at(text)) return set_error(col, Error::BadUtf8, text);
   if (spec.kind == ColumnKind::String) {
     if (text.empty() && !typed_source) return set_null(col, NullCause::Empty);
     cell.state = State::Value;
@@ -176,13 +213,19 @@ void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source
       return set_error(col, Error::BadInt, text);
     case ColumnKind::Number:
       if (auto v = parse_number(text)) { cell.f = *v; break; }
-      return set_error(col, Error::BadNumber, text);
+      return set_error(col, number_overflows(text) ? Error::NumberOutOfRange : Error::BadNumber, text);
     case ColumnKind::Bool:
       if (auto v = parse_bool(text)) { cell.i = *v ? 1 : 0; break; }
       return set_error(col, Error::BadBool, text);
     case ColumnKind::Timestamp:
-      if (auto v = parse_timestamp(text, tz_)) { cell.i = *v; break; }
-      return set_error(col, Error::BadTimestamp, text);
+    {
+      bool in_gap = false;
+      auto v = parse_timestamp(text, tz_, &in_gap);
+      if (!v) return set_error(col, Error::BadTimestamp, text);
+      if (in_gap) return set_error(col, Error::SkippedLocalTime, text);
+      cell.i = *v;
+      break;
+    }
     case ColumnKind::Date:
       if (auto v = parse_date(text)) { cell.i = *v; break; }
       return set_error(col, Error::BadDate, text);
@@ -297,6 +340,14 @@ std::string RowBuilder::describe_problem() const {
   switch (cell.error) {
     case Error::BadInt: return column + ": " + value + " is not an integer";
     case Error::BadNumber: return column + ": " + value + " is not a number";
+    case Error::NumberOutOfRange: return column + ": " + value + " is too large for a number (at most about 1.8e308)";
+    case Error::SkippedLocalTime:
+      return column + ": " + value + " does not exist in " + tz_.name() +
+             " (the clocks jump forward over it): give the time with its offset";
+    case Error::BadUtf8: {
+      const size_t at = *invalid_utf8_at(cell.text);
+      return column + ": the text is not valid UTF-8 (byte " + std::to_string(at + 1) + ")";
+    }
     case Error::BadBool: return column + ": " + value + " is not a bool (true/false, 1/0, yes/no)";
     case Error::BadTimestamp: return column + ": " + value + " is not a timestamp";
     case Error::BadDate: return column + ": " + value + " is not a date";

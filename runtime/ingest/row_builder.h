@@ -22,7 +22,9 @@ enum class NullCause : uint8_t {
 
 // Text forms shared by all readers; surrounding blanks are the caller's business.
 std::optional<int64_t> parse_int(std::string_view text);    // [+-]digits, no overflow
-std::optional<double> parse_number(std::string_view text);  // decimal or exponent form, finite
+std::optional<double> parse_number(std::string_view text);  // decimal or exponent form, finite; 1e-400 is 0
+bool number_overflows(std::string_view text);               // a number too large for a double (1e400)
+std::optional<size_t> invalid_utf8_at(std::string_view text);  // the first byte that is not UTF-8, if any
 std::optional<bool> parse_bool(std::string_view text);      // true/false, 1/0, yes/no, any case
 
 // Renders text as a JSON string literal (for the raw text of SQLite rows).
@@ -76,7 +78,10 @@ class RowBuilder {
 
  private:
   enum class State : uint8_t { Null, Value, Error };
-  enum class Error : uint8_t { BadInt, BadNumber, BadBool, BadTimestamp, BadDate, BadDuration, UnitlessDuration, BadEnum, WrongType };
+  enum class Error : uint8_t {
+    BadInt, BadNumber, NumberOutOfRange, BadBool, BadTimestamp, SkippedLocalTime, BadDate, BadDuration,
+    UnitlessDuration, BadEnum, BadUtf8, WrongType
+  };
   struct Cell {
     State state = State::Null;
     NullCause cause = NullCause::Missing;

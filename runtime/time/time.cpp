@@ -466,7 +466,8 @@ std::optional<int64_t> parse_date_prefix(std::string_view s) {
 
 }  // namespace
 
-std::optional<Micros> parse_timestamp(std::string_view s, const TimeZone& tz) {
+std::optional<Micros> parse_timestamp(std::string_view s, const TimeZone& tz, bool* in_gap) {
+  if (in_gap) *in_gap = false;
   const auto days = parse_date_prefix(s);
   if (!days) return std::nullopt;
   Micros local = *days * kMicrosPerDay;
@@ -502,7 +503,11 @@ std::optional<Micros> parse_timestamp(std::string_view s, const TimeZone& tz) {
     }
   }
 
-  if (i == s.size()) return tz.from_local(local);
+  if (i == s.size()) {
+    const Micros at = tz.from_local(local);
+    if (in_gap) *in_gap = tz.to_local(at) != local;
+    return at;
+  }
 
   // Z | +hh:mm | +hhmm | +hh (and -)
   if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == s.size()) return local;

@@ -59,7 +59,10 @@ class TimeZone {
 // Parses the timestamp forms of LANGUAGE.md section 5: `2025-07-01T08:00:00Z`,
 // `2025-07-01T16:00:00+08:00`, `2025-07-01 16:00`, `2025-07-01T08:30`, optional seconds and fraction.
 // Without an offset the time is local to `tz`. nullopt when malformed or out of range (month 13 ...).
-std::optional<Micros> parse_timestamp(std::string_view text, const TimeZone& tz);
+// A bare date is the local midnight that starts it. A local time that the zone skips (the hour the clocks
+// jump forward over) is read with the offset before the gap, moving it forward; `in_gap`, when given, is
+// set so that ingest can refuse it instead.
+std::optional<Micros> parse_timestamp(std::string_view text, const TimeZone& tz, bool* in_gap = nullptr);
 // `2025-07-01` -> days since epoch; nullopt when malformed.
 std::optional<int32_t> parse_date(std::string_view text);
 // Durations as written in rules and data: `90s`, `15m`, `2h`, `3d`, `1w`, `1h30m`; also a plain number

@@ -79,6 +79,15 @@ def case_sqlite_locked(jixiao, tmp):
     expect(code == 1 and "locked" in err and out == "", f"exit {code}", err)
 
 
+def case_csv_duplicate_header(jixiao, tmp):
+    data = os.path.join(tmp, "data")
+    os.makedirs(data)
+    with open(os.path.join(data, "lead_events.csv"), "w") as f:
+        f.write("event_id,lead_id,stage,at,at\nE1,L1,submitted,2025-07-07T09:00,2025-07-08T09:00\n")
+    code, out, err = run(jixiao, "run", LEAD_FUNNEL, "--data", data)
+    expect(code == 1 and "the header names column `at` twice (fields 4 and 5)" in err and out == "", f"exit {code}", err)
+
+
 # ---- the results store (`--out`): the environment's failures are exit 1 with a clear message --------
 
 SKIP = 77  # ctest's SKIP_RETURN_CODE for these tests: a mount is not allowed where the test runs
