@@ -12,6 +12,7 @@
 
 #include "eval/harness.h"
 #include "runtime/actions/actions.h"
+#include "runtime/actions/message.h"
 #include "runtime/actions/payloads.h"
 #include "runtime/actions/signing.h"
 #include "runtime/chains.h"
@@ -134,8 +135,9 @@ TEST_CASE("a report is a list in markdown, an array in the webhook body and a ta
   c.message = "m\nn";
   c.report_lines = {"oee: 85.0%", "停机 (line=L1): 2h 30m"};
   c.report = Json::array({Json{{"indicator", "oee"}, {"value", 0.85}}});
+  // Without a markdown rendering the message is taken as data: its line break is a space.
   CHECK(rt::channel_payload("dingtalk", c)["markdown"]["text"] ==
-        "#### [critical] 电芯抽检不良率超标\n\nm\nn\n\n- oee: 85.0%\n- 停机 (line=L1): 2h 30m");
+        "#### [critical] 电芯抽检不良率超标\n\nm n\n\n- oee: 85.0%\n- 停机 (line=L1): 2h 30m");
   CHECK(rt::channel_payload("slack", c)["blocks"][0]["text"]["text"] ==
         "*[critical] 电芯抽检不良率超标*\nm\nn\n\n\xE2\x80\xA2 oee: 85.0%\n\xE2\x80\xA2 停机 (line=L1): 2h 30m");
   CHECK(rt::channel_payload("webhook", c)["report"].dump() == R"([{"indicator":"oee","value":0.85}])");
@@ -243,6 +245,100 @@ TEST_CASE("a row alert's message names the row's columns; each row is its own ep
   auto fallback = of_alert(r, all, "costly_default");
   REQUIRE(fallback.size() == 1);
   CHECK(fallback[0]->message == "costly_default: id=R1");
+}
+
+// ---- text from data in markdown bodies (issue 11) -------------------------------------------------
+
+TEST_CASE("markdown_text shows data as itself: no heading, link, list or line of its own", "[actions][payloads][escaping]") {
+  CHECK(rt::markdown_text("#### [critical] 假告警") == R"(\#\#\#\# \[critical\] 假告警)");
+  CHECK(rt::markdown_text("[点此](http://evil.invalid)") == R"(\[点此\](http://evil.invalid))");
+  CHECK(rt::markdown_text("a\n# b\r\nc\rd") == R"(a \# b c d)");
+  CHECK(rt::markdown_text("**b** _i_ `c` <font> ~~s~~ a|b \\") == R"(\*\*b\*\* \_i\_ \`c\` \<font\> \~\~s\~\~ a\|b \\)");
+  CHECK(rt::markdown_text("> quote") == R"(\> quote)");
+  // Block markers at the start: a value may stand at the beginning of a line of the template.
+  CHECK(rt::markdown_text("- item") == R"(\- item)");
+  CHECK(rt::markdown_text("  + item") == R"(  \+ item)");
+  CHECK(rt::markdown_text("12. item") == R"(12\. item)");
+  CHECK(rt::markdown_text("3)") == R"(3\))");
+  CHECK(rt::markdown_text("---") == R"(\---)");
+  CHECK(rt::markdown_text("= = =") == R"(\= = =)");
+  // Numbers, units and ordinary punctuation stay as they are.
+  CHECK(rt::markdown_text("-3.5") == "-3.5");
+  CHECK(rt::markdown_text("0.9%") == "0.9%");
+  CHECK(rt::markdown_text("2h 30m, a-b, x.y (z)!") == "2h 30m, a-b, x.y (z)!");
+  CHECK(rt::markdown_text("批次 B1") == "批次 B1");
+}
+
+TEST_CASE("dingtalk and wecom bodies escape text from data; slack and webhook bodies keep it", "[actions][payloads][escaping]") {
+  rt::NotificationContent c = spike_content();
+  c.message = "批次 B1\n#### [critical] 假告警\n[点此](http://evil.invalid)";
+  c.report_lines = {"备注 (remark=# x): [y](z)"};
+  c.report = Json::array();
+  // The message is all data unless a markdown rendering comes with it.
+  const std::string expected = "#### [critical] 电芯抽检不良率超标\n\n"
+                               R"(批次 B1 \#\#\#\# \[critical\] 假告警 \[点此\](http://evil.invalid))"
+                               "\n\n"
+                               R"(- 备注 (remark=\# x): \[y\](z))";
+  CHECK(rt::channel_payload("dingtalk", c)["markdown"]["text"] == expected);
+  CHECK(rt::channel_payload("wecom", c)["markdown"]["content"] == expected);
+  CHECK(rt::channel_payload("webhook", c)["message"] == c.message);
+  CHECK(rt::channel_payload("slack", c)["blocks"][0]["text"]["text"] ==
+        "*[critical] 电芯抽检不良率超标*\n" + c.message + "\n\n\xE2\x80\xA2 备注 (remark=# x): [y](z)");
+
+  // Rendered from a template (render_message with markdown_text): the author's markup is kept.
+  c.message_markdown = R"(**紧急** 批次 B1 \#)";
+  CHECK(rt::channel_payload("dingtalk", c)["markdown"]["text"] ==
+        "#### [critical] 电芯抽检不良率超标\n\n**紧急** 批次 B1 \\#\n\n- 备注 (remark=\\# x): \\[y\\](z)");
+  CHECK(rt::channel_payload("webhook", c)["message"] == c.message);
+}
+
+namespace {
+const char* kTickets = R"(project p { timezone "Asia/Shanghai" }
+channel desk { kind dingtalk; webhook env("DESK_URL") }
+source tickets {
+  time      at
+  evidence  id
+  id:       string required
+  store:    string
+  at:       timestamp required
+  remark:   string
+}
+alert complaint "客诉" {
+  from      tickets
+  when      contains(remark, "投诉")
+  severity  critical
+  notify    desk
+  message   "**门店 {store}** 小票 {id}：{remark}"
+}
+)";
+// A remark that tries to add a heading and a link to the group message.
+const char* kTicketRows = "id,store,at,remark\n"
+                          "T1,\"S1\n# x\",2025-07-01T08:00,\"投诉\n#### [critical] 退款通知\n[点此领取](http://evil.invalid)\"\n";
+}  // namespace
+
+TEST_CASE("a message renders its template as written and its values through the channel's escape", "[actions][message][escaping]") {
+  auto r = evalt::run(kTickets, {{"tickets", kTicketRows}}, "2025-07-01T10:00");
+  REQUIRE(r.result.alerts.size() == 1);
+  auto tz = zone(r);
+  rt::MessageInput in;
+  in.plan = &r.plan;
+  in.tables = &r.data.tables;
+  in.tz = &tz;
+  in.event = &r.result.alerts[0];
+  CHECK(rt::render_message(in) == "**门店 S1\n# x** 小票 T1：投诉\n#### [critical] 退款通知\n[点此领取](http://evil.invalid)");
+  CHECK(rt::render_message(in, rt::markdown_text) ==
+        R"(**门店 S1 \# x** 小票 T1：投诉 \#\#\#\# \[critical\] 退款通知 \[点此领取\](http://evil.invalid))");
+
+  // Through alert_actions: whatever the message, the group sees one heading and no link from the data.
+  auto all = actions_of(r, "2025-07-01T10:00");
+  REQUIRE(all.size() == 1);
+  REQUIRE(all[0].notifications.size() == 1);
+  std::string text = all[0].notifications[0].payload["markdown"]["text"];
+  CHECK(text.rfind("#### [critical] 客诉\n\n", 0) == 0);
+  CHECK(text.find("\n#") == std::string::npos);
+  CHECK(text.find("[点此领取](") == std::string::npos);
+  CHECK(text.find(R"(\[点此领取\](http://evil.invalid))") != std::string::npos);
+  CHECK(all[0].message == rt::render_message(in));  // the task text and the store keep the data as it is
 }
 
 // ---- episodes ------------------------------------------------------------------------------------

@@ -17,8 +17,11 @@ namespace jixiao::rt {
 // `2h 30m`, numbers without needless decimals and with their unit (`12.5 cny`), timestamps in ISO 8601
 // with the zone's offset, dates as `2025-07-01`; `-` for no value.
 std::string display_value(const Scalar& s, const std::string& unit, const TimeZone& tz);
-// `batch_id=B1, line=L1`; empty for an alert without entity columns.
-std::string entity_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz);
+// How text from data is made safe for where it goes (markdown_text in payloads.h); null: as it is.
+using TextEscape = std::string (*)(const std::string&);
+// `batch_id=B1, line=L1`, the values through `escape`; empty for an alert without entity columns.
+std::string entity_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz,
+                        TextEscape escape = nullptr);
 
 // What a message is filled in from: the alert instance and, for value alerts, the values of the
 // condition's indicators at the instance's entity and period.
@@ -34,7 +37,9 @@ struct MessageInput {
 std::string alert_title(const plan::AlertPlan& ap);
 // The alert's `message` with its placeholders filled in, or, without one, the default:
 // `<title>: <entity>, period <period>, <indicator> = <value>` (value alerts) or `<title>: <entity>`
-// (row alerts).
-std::string render_message(const MessageInput& in);
+// (row alerts). With `escape`, every value filled in (entity, period, indicator and column values)
+// goes through it and the template's own text stays as its author wrote it: the markdown channels
+// render with markdown_text, so a value cannot add a heading or a link to the message.
+std::string render_message(const MessageInput& in, TextEscape escape = nullptr);
 
 }  // namespace jixiao::rt

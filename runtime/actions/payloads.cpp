@@ -1,5 +1,8 @@
 #include "runtime/actions/payloads.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace jixiao::rt {
 
 namespace {
@@ -13,12 +16,13 @@ constexpr size_t kSlackSectionMax = 3000;
 
 std::string heading(const NotificationContent& c) { return "[" + c.severity + "] " + c.title; }
 
-// DingTalk and WeCom markdown: a heading, the message, the report as a list.
+// DingTalk and WeCom markdown: a heading, the message, the report as a list. The report lines hold
+// entity values and periods from data, so they are escaped whole.
 std::string markdown_body(const NotificationContent& c) {
-  std::string out = "#### " + heading(c) + "\n\n" + c.message;
+  std::string out = "#### " + heading(c) + "\n\n" + (c.message_markdown.empty() ? markdown_text(c.message) : c.message_markdown);
   if (!c.report_lines.empty()) {
     out += "\n";
-    for (auto& line : c.report_lines) out += "\n- " + line;
+    for (auto& line : c.report_lines) out += "\n- " + markdown_text(line);
   }
   return out;
 }
@@ -42,6 +46,32 @@ std::string one_line(std::string s) {
 }
 
 }  // namespace
+
+std::string markdown_text(const std::string& text) {
+  // Block markers count at the start of a line (after some spaces), and a value may be placed there:
+  // `- x`, `+ x`, `1. x`, `2) x` and a line of `-` or `=` alone (a rule, or a heading's underline).
+  // `-3.5` and `0.9%` are no markers and stay as they are.
+  const size_t start = std::min(text.find_first_not_of(" \t"), text.size());
+  auto ends_marker = [&](size_t k) { return k >= text.size() || std::strchr(" \t\r\n", text[k]); };
+  size_t digits = start;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (ch == '\r' || ch == '\n') {
+      if (ch == '\r' || i == 0 || text[i - 1] != '\r') out += ' ';  // CR LF is one break
+      continue;
+    }
+    bool opens_inline = ch != '\0' && std::strchr("\\`*_[]<>#|~", ch);
+    bool opens_block =
+        (i == start && (ch == '-' || ch == '+' || ch == '=') &&
+         (ends_marker(i + 1) || text.find_first_not_of(std::string(1, ch) + " \t\r\n", i) == std::string::npos)) ||
+        (i == digits && digits > start && (ch == '.' || ch == ')') && ends_marker(i + 1));
+    if (opens_inline || opens_block) out += '\\';
+    out += ch;
+  }
+  return out;
+}
 
 std::string truncate_utf8(const std::string& text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;

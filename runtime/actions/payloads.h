@@ -14,6 +14,9 @@ struct NotificationContent {
   std::string title;                 // its label, or its name
   std::string severity;              // info | warning | critical
   std::string message;               // the rendered message
+  // The message for markdown bodies: the template's own text as written, its filled-in values through
+  // markdown_text (render_message with markdown_text). Empty: all of `message` is taken as data.
+  std::string message_markdown;
   nlohmann::ordered_json entity = nlohmann::ordered_json::object();
   std::string entity_text;           // `batch_id=B1` (log lines)
   nlohmann::ordered_json period;     // the period label, null for row alerts
@@ -24,6 +27,12 @@ struct NotificationContent {
 
 // The payload for a channel kind. `log` gives a JSON string: the line to log.
 nlohmann::ordered_json channel_payload(const std::string& kind, const NotificationContent& c);
+
+// Text from data for a DingTalk or WeCom markdown body: it reads as itself and never as markup. The
+// CommonMark punctuation that opens inline constructs (links, emphasis, code, HTML) is backslash-escaped
+// everywhere, a block marker (`#`, `>`, `-`, `+`, `=`, `1.`) at its start too, and line breaks become
+// spaces, so it cannot start a heading, a list or a quote of its own.
+std::string markdown_text(const std::string& text);
 
 // Cuts UTF-8 text to at most `max_bytes` bytes on a character boundary, ending it with `…` when cut.
 std::string truncate_utf8(const std::string& text, size_t max_bytes);
