@@ -103,6 +103,11 @@ Swatch empty_swatch();  // the SVG fill of an empty cell (the terminal leaves it
 // combining marks 0, everything else 1.
 size_t display_width(const std::string& utf8);
 
+// Text for a terminal: control characters (C0 with tab and newline, DEL, C1 such as CSI) and bytes that
+// are not UTF-8 become visible `\x1b` escapes, one per byte, so data cannot move the cursor, clear the
+// screen or set the window title, and display_width stays the columns the text takes.
+std::string terminal_text(const std::string& text);
+
 struct TerminalOptions {
   bool color = true;  // false: no escape codes; cells then name their band (`1h 30m green`)
 };
@@ -116,7 +121,8 @@ std::string render_svg(const Grid& grid, const SvgOptions& options = {});
 // A self-contained HTML page: title, as_of, the SVG inline.
 std::string render_html(const Grid& grid);
 
-// `&`, `<`, `>`, `"` and `'` as XML entities.
+// `&`, `<`, `>`, `"` and `'` as XML entities; other control characters than tab and newline as a
+// space, bytes that are not UTF-8 as U+FFFD.
 std::string xml_escape(const std::string& text);
 
 }  // namespace jixiao::rt::heatmap

@@ -471,3 +471,51 @@ TEST_CASE("heatmap: the SVG is well-formed and self-contained, with labels, titl
     CHECK(rc == 0);
   }
 }
+
+TEST_CASE("heatmap: control characters in case ids are shown as escapes in the terminal", "[heatmap][escaping]") {
+  CHECK(terminal_text("L1") == "L1");
+  CHECK(terminal_text("线索") == "线索");
+  CHECK(terminal_text("\x1b[2J\x1b]0;pwned\x07") == "\\x1b[2J\\x1b]0;pwned\\x07");  // clear screen, window title
+  CHECK(terminal_text("a\tb\nc\x7f") == "a\\x09b\\x0ac\\x7f");
+  CHECK(terminal_text("\xc2\x9b" "31m") == "\\xc2\\x9b31m");  // C1 CSI as UTF-8
+  CHECK(terminal_text("\x9b" "31m\xc0\x9b") == "\\x9b31m\\xc0\\x9b");  // a lone CSI byte, an overlong ESC
+  CHECK(display_width(terminal_text("\x1b[2J")) == 7);
+
+  ChainPlan c = lead_chain();
+  Steps s(c);
+  s.add("\x1b[2J\x1b]0;pwned\x07", "submitted", at("2025-07-07T09:00"), 0, "on_time", "green");
+  s.add("L2", "submitted", at("2025-07-07T11:00"), 0, "on_time", "green");
+  Grid g = case_grid(c, s.t, "线索全生命周期", shanghai(), at("2025-07-08T12:00"));
+  std::string plain = render_terminal(g, TerminalOptions{.color = false});
+  CHECK(plain.find('\x1b') == std::string::npos);
+  CHECK(plain.find('\x07') == std::string::npos);
+  // The escaped id takes the columns it is shown in: the cells of both rows start in the same column.
+  size_t first = plain.find("\\x1b[2J\\x1b]0;pwned\\x07 "), second = plain.find("\nL2 ");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  std::string row1 = plain.substr(first, plain.find('\n', first) - first), row2 = plain.substr(second + 1, plain.find('\n', second + 1) - second - 1);
+  CHECK(row1.find(" 0s green") == row2.find(" 0s green"));
+  // With colours, every escape sequence is one of ours (colours and reset).
+  std::string coloured = render_terminal(g, TerminalOptions{.color = true});
+  for (size_t i = 0; (i = coloured.find('\x1b', i)) != std::string::npos; ++i)
+    CHECK((coloured.compare(i, 5, "\x1b[48;") == 0 || coloured.compare(i, 5, "\x1b[38;") == 0 || coloured.compare(i, 4, "\x1b[0m") == 0));
+  CHECK(coloured.find('\x07') == std::string::npos);
+}
+
+TEST_CASE("heatmap: case ids are escaped in SVG and HTML, bytes that are not UTF-8 replaced", "[heatmap][escaping]") {
+  ChainPlan c = lead_chain();
+  Steps s(c);
+  s.add("<script>alert('x')</script>&\"", "submitted", at("2025-07-07T09:00"), 0, "on_time", "green");
+  s.add("L\xff\x1b", "submitted", at("2025-07-07T11:00"), 0, "on_time", "green");
+  Grid g = case_grid(c, s.t, "线索全生命周期", shanghai(), at("2025-07-08T12:00"));
+  std::string svg = render_svg(g), html = render_html(g);
+  for (const std::string& doc : {svg, html}) {
+    CHECK(doc.find("<script") == std::string::npos);
+    CHECK(doc.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;") != std::string::npos);
+    CHECK(doc.find("L\xEF\xBF\xBD ") != std::string::npos);  // U+FFFD, then ESC as a space
+    CHECK(doc.find('\xff') == std::string::npos);
+  }
+  CHECK(xml_problem(svg).empty());
+  int rc = python_parse({svg});
+  if (rc != 77) CHECK(rc == 0);
+}
