@@ -102,9 +102,26 @@ void print_table(const std::vector<rt::Record>& records, const plan::ProgramPlan
   }
 }
 
+// A cell for a spreadsheet (OWASP, CSV injection): text starting with = + - @ tab or CR would be read
+// as a formula, so it gets a leading ' and quotes. A cell that is a number as a whole (`-3.5`, `+2`,
+// `-1e-3`), whether a value or a case id, stays as it is: it cannot name a function or a cell.
 std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
+  auto is_number = [&s] {
+    auto digit = [&s](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+    size_t i = s[0] == '-' || s[0] == '+', digits = 0;
+    for (; digit(i); ++i) ++digits;
+    if (i < s.size() && s[i] == '.')
+      for (++i; digit(i); ++i) ++digits;
+    if (digits > 0 && i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+      i += 1 + (i + 1 < s.size() && (s[i + 1] == '-' || s[i + 1] == '+'));
+      if (!digit(i)) return false;
+      while (digit(i)) ++i;
+    }
+    return digits > 0 && i == s.size();
+  };
+  bool formula = !s.empty() && std::string("=+-@\t\r").find(s[0]) != std::string::npos && !is_number();
+  if (!formula && s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

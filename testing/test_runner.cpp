@@ -27,6 +27,18 @@ std::string trim(std::string_view s) {
   return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
 }
 
+// Whether `path` lies in the folder `root` once both are normalised and their symlinks resolved: a test
+// reads the project's own fixtures, never other files of the machine (`../../x`, `/etc/x`, a link out).
+bool inside(const std::filesystem::path& path, const std::filesystem::path& root) {
+  std::error_code ec1, ec2;
+  auto file = std::filesystem::weakly_canonical(path, ec1);
+  auto folder = std::filesystem::weakly_canonical(root.empty() ? "." : root, ec2);
+  if (ec1 || ec2) return false;
+  if (folder.filename().empty()) folder = folder.parent_path();  // `examples/x/`
+  auto [f, r] = std::mismatch(file.begin(), file.end(), folder.begin(), folder.end());
+  return r == folder.end() && f != file.end();
+}
+
 std::string csv_quote(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -141,6 +153,11 @@ class TestRun {
         csv = given_as_csv(*g.text_block);
       } else if (g.file) {
         std::filesystem::path path = std::filesystem::path(src.path()).parent_path() / *g.file;
+        if (!inside(path, project_.root)) {
+          out.error = fmt::format("{}:{}: the fixture \"{}\" is outside the project folder", src.path(),
+                                  src.line_col(g.span.begin).line, *g.file);
+          return out;
+        }
         auto text = read_file(path);
         if (!text) {
           out.error = fmt::format("cannot read the fixture {}", path.string());
