@@ -144,6 +144,7 @@ class ActionBuilder {
     ea.message = render_message(in);
 
     NotificationContent content;
+    content.message_markdown = render_message(in, markdown_text);  // the author's markup kept, data escaped
     content.alert = ap.name;
     content.title = alert_title(ap);
     content.severity = ap.severity;

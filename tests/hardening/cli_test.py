@@ -4,6 +4,7 @@ the exit code and the message. Exit 3 is for bugs only: never for the user's dat
 
     cli_test.py JIXIAO CASE      (CASE: a function name below without `case_`)
 """
+import json
 import os
 import sqlite3
 import subprocess
@@ -86,6 +87,29 @@ def case_csv_duplicate_header(jixiao, tmp):
         f.write("event_id,lead_id,stage,at,at\nE1,L1,submitted,2025-07-07T09:00,2025-07-08T09:00\n")
     code, out, err = run(jixiao, "run", LEAD_FUNNEL, "--data", data)
     expect(code == 1 and "the header names column `at` twice (fields 4 and 5)" in err and out == "", f"exit {code}", err)
+
+
+def case_markdown_injection(jixiao, tmp):
+    # A lead id from the CRM that tries to add a fake heading and a link to the DingTalk group message.
+    data = os.path.join(tmp, "data")
+    os.makedirs(data)
+    evil = '"L2\n#### [critical] 假告警 [点此](http://evil.example)"'
+    with open(os.path.join(LEAD_FUNNEL, "data", "lead_events.csv"), encoding="utf-8") as f:
+        text = f.read().replace(",L2,", "," + evil + ",")
+    with open(os.path.join(data, "lead_events.csv"), "w", encoding="utf-8") as f:
+        f.write(text)
+    store = os.path.join(tmp, "r.db")
+    code, _, err = run(jixiao, "run", LEAD_FUNNEL, "--data", data, "--out", store)
+    expect(code == 0, f"exit {code}", err)
+    db = sqlite3.connect(store)
+    bodies = [json.loads(p)["markdown"]["text"] for (p,) in db.execute("SELECT payload FROM outbox WHERE kind = 'dingtalk'")]
+    db.close()
+    evil_bodies = [b for b in bodies if "evil.example" in b]
+    expect(len(evil_bodies) == 1, f"the alert for the hostile lead is missing: {bodies}")
+    body = evil_bodies[0]
+    # One heading (the alert's own), no line break from the data, the link and heading marks escaped.
+    expect(body.count("\n#") == 0 and body.startswith("#### [warning]"), "a heading from data", body)
+    expect("\\#\\#\\#\\# \\[critical\\]" in body and "\\[点此\\](http" in body, "not escaped", body)
 
 
 # ---- the results store (`--out`): the environment's failures are exit 1 with a clear message --------
