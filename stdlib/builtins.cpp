@@ -62,7 +62,7 @@ const std::vector<Builtin>& builtins() {
       {B::HourOf, "hour_of", F::Scalar, 1, 1, "hour_of(t) -> number", "Hour of the day (0-23) in the project time zone.",
        "hour_of(created_at) < 9"},
       {B::WorkBetween, "work_between", F::Scalar, 2, 3, "work_between(t1, t2 [, calendar]) -> duration",
-       "Working time between two timestamps in the project calendar (or the given one).",
+       "Working time in [t1, t2) in the project calendar (or the given one); clock time without a calendar, 0 when t2 <= t1.",
        "work_between(created_at, closed_at)"},
       // series (alert conditions over indicator values)
       {B::Baseline, "baseline", F::Series, 2, 3, "baseline(x, window [, mean|median|min|max])",
