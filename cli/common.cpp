@@ -195,14 +195,14 @@ std::string aligned_columns(const std::vector<std::vector<std::string>>& lines, 
   std::vector<size_t> width;
   for (const auto& line : lines) {
     if (width.size() < line.size()) width.resize(line.size(), 0);
-    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], rt::heatmap::display_width(line[c]));
+    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
   }
   std::string out;
   for (const auto& line : lines) {
     std::string text = indent;
     for (size_t c = 0; c < line.size(); ++c) {
       text += line[c];
-      if (c + 1 < line.size()) text += std::string(width[c] - rt::heatmap::display_width(line[c]) + 2, ' ');
+      if (c + 1 < line.size()) text += std::string(width[c] - display_width(line[c]) + 2, ' ');
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     out += text + "\n";

@@ -53,7 +53,7 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
 std::string display_value(const rt::Record& value, const rt::Record& unit, plan::VType type);
 
 // Lines of cells in columns, each padded to the column's display width (CJK characters take two
-// columns, rt::heatmap::display_width), two spaces apart, each line after `indent`; no trailing spaces.
+// columns, compiler/source/unicode.h), two spaces apart, each line after `indent`; no trailing spaces.
 std::string aligned_columns(const std::vector<std::vector<std::string>>& lines, const std::string& indent = "");
 
 }  // namespace jixiao::cli

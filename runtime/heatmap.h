@@ -6,6 +6,7 @@
 // draw it. Every colour comes from one palette in heatmap.cpp, and each cell refers to a legend entry,
 // so a band has the same colour in every view.
 #pragma once
+#include "compiler/source/unicode.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -99,13 +100,9 @@ Swatch no_band_swatch();
 Swatch inactive_swatch();
 Swatch empty_swatch();  // the SVG fill of an empty cell (the terminal leaves it uncoloured)
 
-// Columns a string takes in a terminal: East Asian wide and fullwidth characters (CJK) count 2,
-// combining marks 0, everything else 1.
-size_t display_width(const std::string& utf8);
-
 // Text for a terminal: control characters (C0 with tab and newline, DEL, C1 such as CSI) and bytes that
 // are not UTF-8 become visible `\x1b` escapes, one per byte, so data cannot move the cursor, clear the
-// screen or set the window title, and display_width stays the columns the text takes.
+// screen or set the window title, and display_width (compiler/source/unicode.h) stays the columns the text takes.
 std::string terminal_text(const std::string& text);
 
 struct TerminalOptions {

@@ -14,6 +14,7 @@
 #include "compiler/check/check_diagnostics.h"
 #include "compiler/frontend/frontend.h"
 #include "compiler/source/file_text.h"
+#include "compiler/source/unicode.h"
 #include "compiler/syntax/syntax_diagnostics.h"
 
 namespace fs = std::filesystem;
@@ -237,4 +238,22 @@ view line_board {
 )"}});
   INFO(render_all(*project));
   CHECK(project->diags.all().empty());
+}
+
+// One width table for the formatter, the caret and the tables (compiler/source/unicode.h): an emoji
+// before the error takes two columns, so the caret stands under `nope`, not two columns to its left.
+TEST_CASE("the caret after an emoji and CJK text is under the span", "[diagnostics][unicode]") {
+  auto project = jixiao::check_texts({{"rules/p.perf", "indicator a \"😀指标\" { from nope; value count() }\n"}});
+  REQUIRE(project->diags.has_errors());
+  const std::string text = render_text(project->diags.all().front(), *project->sources);
+  INFO(text);
+  // `indicator a "` is 13 columns, 😀 2, 指标 4, `" { from ` 9: the caret starts at column 28, after
+  // the gutter `  | ` (the line number has one digit).
+  const size_t caret = text.find('^');
+  REQUIRE(caret != std::string::npos);
+  const size_t line_start = text.rfind('\n', caret) + 1;
+  CHECK(text.substr(line_start, caret - line_start) == "  | " + std::string(13 + 2 + 4 + 9, ' '));
+  CHECK(text.substr(caret, 5) == "^^^^\n");
+  CHECK(jixiao::display_width("😀指标") == 6);
+  CHECK(jixiao::display_width("e\u0301") == 1);
 }

@@ -23,6 +23,7 @@
 
 using namespace jixiao::rt;
 using namespace jixiao::rt::heatmap;
+using jixiao::display_width;
 using jixiao::plan::BandPlan;
 using jixiao::plan::ChainPlan;
 using jixiao::plan::NodePlan;

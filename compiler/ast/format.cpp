@@ -9,6 +9,8 @@
 // printed: a comment is never lost.
 #include "compiler/ast/format.h"
 
+#include "compiler/source/unicode.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -29,29 +31,13 @@ constexpr int kTextBlockIndent = 2;
 
 // ---- text helpers ------------------------------------------------------------------------------
 
-// Display width of a code point in a terminal or editor with CJK fonts: East Asian wide and
-// full-width characters take two columns, combining marks none.
-int char_width(char32_t c) {
-  if ((c >= 0x300 && c <= 0x36F) || (c >= 0x200B && c <= 0x200F) || c == 0xFE0F) return 0;
-  if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
-      (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-      (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
-      (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD))
-    return 2;
-  return 1;
-}
-
-int display_width(std::string_view s) {
-  int w = 0;
-  for (char32_t c : decode_utf8(s)) w += char_width(c);
-  return w;
-}
+// Display columns, as an int for the layout arithmetic (compiler/source/unicode.h).
+int columns(std::string_view s) { return static_cast<int>(display_width(s)); }
 
 std::string spaces(int n) { return std::string(n > 0 ? static_cast<size_t>(n) : 0, ' '); }
 
 std::string pad_right(std::string s, int width) {
-  int w = display_width(s);
+  int w = columns(s);
   if (w < width) s += spaces(width - w);
   return s;
 }
@@ -194,7 +180,7 @@ std::vector<std::string> text_block_rows(std::string_view raw) {
     rows.push_back(table_cells(l));
     for (size_t i = 0; i < rows.back().size(); ++i) {
       if (widths.size() <= i) widths.push_back(0);
-      widths[i] = std::max(widths[i], display_width(rows.back()[i]));
+      widths[i] = std::max(widths[i], columns(rows.back()[i]));
     }
   }
   for (auto& cells : rows) {
@@ -703,9 +689,9 @@ class Formatter {
     });
     int word_width = 0, column_width = 0;
     for (const Item* it : order) {
-      if (it->kind == ItemKind::Prop || it->kind == ItemKind::Task) word_width = std::max(word_width, display_width(it->word));
+      if (it->kind == ItemKind::Prop || it->kind == ItemKind::Task) word_width = std::max(word_width, columns(it->word));
       if (it->kind == ItemKind::Column)
-        column_width = std::max(column_width, display_width(name(static_cast<const ColumnDef*>(it->payload)->name)) + 1);
+        column_width = std::max(column_width, columns(name(static_cast<const ColumnDef*>(it->payload)->name)) + 1);
     }
     int group = -1;
     for (const Item* it : order) {
@@ -730,13 +716,13 @@ class Formatter {
   // between its parts; every line after the first starts at `col` too.
   static std::vector<std::string> layout(int col, const Value& v) {
     std::string one = join(v.parts, " ");
-    if (col + display_width(one) <= kMaxWidth || v.parts.size() < 2) return {one};
+    if (col + columns(one) <= kMaxWidth || v.parts.size() < 2) return {one};
     if (!v.greedy) return v.parts;
     std::vector<std::string> lines;
     std::string cur;
     for (auto& p : v.parts) {
       if (cur.empty()) cur = p;
-      else if (col + display_width(cur) + 1 + display_width(p) <= kMaxWidth) cur += " " + p;
+      else if (col + columns(cur) + 1 + columns(p) <= kMaxWidth) cur += " " + p;
       else {
         lines.push_back(cur);
         cur = p;
@@ -796,7 +782,7 @@ class Formatter {
       std::vector<std::string> props;
       for (const Item* c : order) props.push_back(c->word + " " + join(prop_value(it, *c).parts, " "));
       std::string one = header + " { " + join(props, "; ") + " }";
-      if (indent + display_width(one) <= kMaxWidth) {
+      if (indent + columns(one) <= kMaxWidth) {
         emit(indent, one, it.trailing);
         return;
       }
@@ -825,7 +811,7 @@ class Formatter {
     }
     emit(indent, "bands {", it.header_trailing);
     int width = 0;
-    for (auto& c : it.children) width = std::max(width, display_width(name(static_cast<const Band*>(c.payload)->name)));
+    for (auto& c : it.children) width = std::max(width, columns(name(static_cast<const Band*>(c.payload)->name)));
     for (auto& c : it.children) {  // written order: the first band that holds wins
       auto* b = static_cast<const Band*>(c.payload);
       for (const Comment* lc : c.leading) emit_comment(indent + kIndentStep, lc);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/source/unicode.h"
 
 namespace jixiao {
 
@@ -40,10 +41,7 @@ std::string render_text(const Diagnostic& d, const SourceSet& sources, bool colo
     std::u32string cps = decode_utf8(line);
     for (size_t i = 0; i + 1 < lc.column && i < cps.size(); ++i) {
       char32_t c = cps[i];
-      pad += c == '\t' ? "    " : (c >= 0x1100 && (c <= 0x115F || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-                                                  (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFF60)))
-                                     ? "  "
-                                     : " ";
+      pad += c == '\t' ? std::string("    ") : std::string(static_cast<size_t>(char_width(c)), ' ');
     }
     out += fmt::format("{} {}|{} {}{}{}{}\n", gutter, blue, reset, pad, red, std::string(width, '^'), reset);
   }
