@@ -1,5 +1,7 @@
 #include "runtime/heatmap.h"
 
+#include "compiler/source/numbers.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -187,11 +189,6 @@ std::string band_of(const plan::ChainPlan& chain, size_t node, Micros elapsed) {
   return {};
 }
 
-std::string number_text(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.15g", v);
-  return buf;
-}
 
 std::string text_at(const Column& c, size_t row) {
   if (!c.valid[row]) return {};

@@ -9,6 +9,7 @@
 // printed: a comment is never lost.
 #include "compiler/ast/format.h"
 
+#include "compiler/source/numbers.h"
 #include "compiler/source/unicode.h"
 
 #include <algorithm>
@@ -107,13 +108,6 @@ bool plain_identifier(std::string_view s) {
   return !is_reserved(s);
 }
 
-std::string number_text(double v) {
-  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-  char buf[128];
-  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
-  if (r.ec != std::errc()) return "0";
-  return std::string(buf, r.ptr);
-}
 
 // ---- text blocks -------------------------------------------------------------------------------
 

@@ -4,31 +4,18 @@
 
 #include <cmath>
 
+#include "compiler/source/numbers.h"
 #include "runtime/eval.h"
 
 namespace jixiao::rt {
 
-namespace {
-
-std::string number_text(double x) {
-  if (x == std::floor(x) && std::abs(x) < 1e15) return fmt::format("{}", static_cast<int64_t>(x));
-  if (std::abs(x) >= 1) {
-    std::string s = fmt::format("{:.2f}", x);  // money and counts: cents at most
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-    return s;
-  }
-  return fmt::format("{:.4g}", x);  // small ratios and rates: four significant digits
-}
-
-}  // namespace
 
 std::string display_value(const Scalar& s, const std::string& unit, const TimeZone& tz) {
   if (!s.valid) return "-";
   switch (s.type) {
     case VType::Num:
       if (unit == "percent") return fmt::format("{:.1f}%", s.num * 100);
-      return unit.empty() ? number_text(s.num) : number_text(s.num) + " " + unit;
+      return unit.empty() ? rounded_number_text(s.num) : rounded_number_text(s.num) + " " + unit;
     case VType::Dur: return format_duration(s.i64);
     case VType::Time: return format_timestamp(s.i64, tz);
     case VType::Date: return format_date(static_cast<int32_t>(s.i64));
