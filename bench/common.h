@@ -18,7 +18,7 @@
 #include <time.h>
 
 #include "compiler/frontend/frontend.h"
-#include "compiler/plan/plan.h"
+#include "compiler/plan/lower.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
 

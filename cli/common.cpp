@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "compiler/jit/jit.h"
+#include "compiler/plan/lower.h"
 #include "runtime/actions/message.h"
 #include "runtime/chains.h"
 #include "runtime/heatmap.h"

@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "compiler/plan/plan.h"
+#include "compiler/plan/lower.h"
 #include "compiler/source/file_text.h"
 #include "runtime/chains.h"
 #include "runtime/dataset.h"

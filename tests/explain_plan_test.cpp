@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "compiler/frontend/frontend.h"
-#include "compiler/plan/plan.h"
+#include "compiler/plan/lower.h"
 
 using namespace jixiao;
 

@@ -31,7 +31,7 @@
 
 #include "compiler/frontend/frontend.h"
 #include "compiler/jit/jit.h"
-#include "compiler/plan/plan.h"
+#include "compiler/plan/lower.h"
 #include "runtime/chains.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"

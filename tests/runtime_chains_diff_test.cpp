@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "compiler/frontend/frontend.h"
-#include "compiler/plan/plan.h"
+#include "compiler/plan/lower.h"
 #include "runtime/chains.h"
 #include "runtime/dataset.h"
 #include "runtime/eval.h"

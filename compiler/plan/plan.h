@@ -1,12 +1,11 @@
-// Evaluation plans: the checked program lowered to typed, flat expression IR and per-indicator
-// pipelines. Shared by the interpreter (runtime/) and, later, the JIT; nothing here knows about ASTs
-// or spans any more, only tables, columns and values.
+// Evaluation plans: the checked program lowered (lower.h) to typed, flat expression IR and per-indicator
+// pipelines. Shared by the interpreter (runtime/) and the JIT; nothing here knows about ASTs, spans or
+// the checker, only tables, columns and values, so the runtime and the JIT link none of them.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "compiler/check/check.h"
 #include "stdlib/builtins.h"
 
 namespace jixiao::plan {
@@ -207,11 +206,6 @@ struct ProgramPlan {
   std::vector<ChannelPlan> channels;
   std::vector<ViewPlan> views;
 };
-
-// Lowers a program that checked without errors.
-ProgramPlan lower(const check::Program& program);
-// Lowers one checked expression that reads no columns (a test's literal).
-ExprPlan lower_literal(const check::Program& program, FileId file, ast::ExprId expr);
 
 const char* grain_name(Grain g);
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "compiler/frontend/frontend.h"
-#include "compiler/plan/plan.h"
+#include "compiler/plan/lower.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
 #include "runtime/ingest/ingest.h"
