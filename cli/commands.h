@@ -16,6 +16,7 @@ Command add_lsp(CLI::App& app);
 Command add_fmt(CLI::App& app);
 Command add_test(CLI::App& app);
 Command add_heatmap(CLI::App& app);
+Command add_dump(CLI::App& app);
 std::string builtins_markdown();
 std::string diagnostics_markdown();
 

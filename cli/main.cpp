@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add(jixiao::cli::add_heatmap);
   add(jixiao::cli::add_reference);
   add(jixiao::cli::add_lsp);
+  add(jixiao::cli::add_dump);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,33 @@
+// `jixiao dump plan PATH`: the evaluation plans of a checked project as text (compiler/plan/plan_text.h),
+// what the interpreter and the JIT execute; for debugging a rule and for golden tests of lowering.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "compiler/plan/lower.h"
+#include "compiler/plan/plan_text.h"
+
+namespace jixiao::cli {
+
+namespace {
+struct DumpOptions {
+  std::string path = ".";
+};
+}  // namespace
+
+Command add_dump(CLI::App& app) {
+  auto opts = std::make_shared<DumpOptions>();
+  auto* dump = app.add_subcommand("dump", "Show what the compiler made of a project");
+  auto* plan = dump->add_subcommand("plan", "The evaluation plans: tables, chains, indicators and alerts as typed expressions");
+  plan->add_option("path", opts->path, "project folder or .perf file")->capture_default_str();
+  dump->require_subcommand(1);
+  return [opts]() {
+    int code = 0;
+    auto project = load_and_report(opts->path, "text", code);
+    if (!project) return code;
+    std::cout << plan::plan_text(plan::lower(project->program));
+    return 0;
+  };
+}
+
+}  // namespace jixiao::cli
