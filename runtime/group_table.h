@@ -1,5 +1,5 @@
 // Group ids for (entity codes..., period bucket) keys: an open-addressing hash table over fixed-width
-// int64 keys stored flat, so finding a row's group allocates nothing (ARCHITECTURE.md, group ids).
+// int64 keys stored flat, so finding a row's group allocates nothing (docs/architecture.md, execution model).
 #pragma once
 #include <cstdint>
 #include <cstring>

@@ -1,4 +1,4 @@
-// Columnar event tables (ARCHITECTURE.md, execution model): one typed array per column with a
+// Columnar event tables (docs/architecture.md, execution model): one typed array per column with a
 // validity byte per row; strings and enums are dictionary-encoded to int32 codes; timestamps and
 // durations are int64 microseconds; dates int64 days since 1970-01-01; bools int64 0/1.
 // A null slot still holds a 0 in its value array, so the arrays stay parallel to `valid` and a kernel

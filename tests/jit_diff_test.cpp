@@ -1,5 +1,5 @@
 // Differential tests: the JIT's compiled indicator loops against the interpreter, which is the
-// reference semantics (ARCHITECTURE.md, "Testing that proves something").
+// reference semantics (docs/architecture.md, execution model).
 //
 // A generator writes random well-typed projects (one source with random columns; indicators with
 // random `where`, aggregates, filters, `by` and `every`) and random data (nulls, empty tables, batch

@@ -1,4 +1,4 @@
-// The only translation unit that includes LLVM (ARCHITECTURE.md: keep LLVM behind one layer; its
+// The only translation unit that includes LLVM (docs/architecture.md: LLVM stays behind one layer; its
 // headers are slow to compile). Lowers IndicatorSpecs to LLVM IR, optimises the module for the host
 // CPU, emits an object file, caches it on disk and links it into an ORC LLJIT.
 //

@@ -87,7 +87,7 @@ struct Period {
 };
 
 // Assigns instants to periods of one grain in one zone. Keeps a small cache of the current zone
-// offset so that sorted input costs integer arithmetic per row (ARCHITECTURE.md, period buckets).
+// offset so that sorted input costs integer arithmetic per row (docs/architecture.md, execution model).
 // Periods are the stretches between the instants where local periods begin, so they partition time:
 // a day in Europe/Berlin can last 23 or 25 hours, and a repeated autumn hour is two hour periods.
 // Because of that cache a bucketer is not thread-safe: use one per thread.
