@@ -13,6 +13,7 @@
 // prints its seed). Every mismatch found becomes a case under "regressions" below.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -34,6 +35,7 @@
 #include "compiler/plan/lower.h"
 #include "runtime/chains.h"
 #include "runtime/dataset.h"
+#include "runtime/actions/actions.h"
 #include "runtime/engine.h"
 #include "stdlib/builtins.h"
 
@@ -666,6 +668,89 @@ TEST_CASE("the generator writes every builtin of the registry", "[jit][diff][ran
     INFO("the random rules never call `" << b.name << "`: teach Gen to write it");
     CHECK(all.find(std::string(b.name) + "(") != std::string::npos);
   }
+}
+
+namespace {
+
+// Rows for any table of a plan: every column filled from a small pool (nulls included), so that every
+// expression of an accepted program meets values, equal keys and the enum members it names.
+rt::Table sample_table(const plan::TablePlan& tp, std::mt19937_64& rng, size_t rows) {
+  rt::Table t = rt::Table::empty(rt::table_spec(tp));
+  auto below = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+  static const std::vector<std::string> words = {"a", "B", "L1", "pilot", "华东", "NG", "OK", ""};
+  for (size_t row = 0; row < rows; ++row) {
+    for (size_t c = 0; c < tp.columns.size(); ++c) {
+      const plan::TablePlan::Column& col = tp.columns[c];
+      rt::Column& out = t.columns[c];
+      if (!col.required && below(6) == 0) { out.push_null(); continue; }
+      switch (out.kind) {
+        case rt::ColumnKind::String: out.push_string(c == size_t(tp.evidence_column) ? "E" + std::to_string(row) : words[size_t(below(int(words.size())))]); break;
+        case rt::ColumnKind::Enum: out.push_code(below(int(col.members.size()))); break;
+        case rt::ColumnKind::Number: out.push_number(below(2000) / 8.0 - 50); break;
+        case rt::ColumnKind::Int: case rt::ColumnKind::Bool: out.push_int(below(col.type == plan::VType::Bool ? 2 : 100)); break;
+        case rt::ColumnKind::Date: out.push_int(20270 + below(60)); break;
+        case rt::ColumnKind::Duration: out.push_int(int64_t(below(48 * 60)) * 60 * kMicros); break;
+        default: out.push_int((kBaseSeconds + int64_t(below(60 * 24)) * 3600 + below(3600)) * kMicros);  // July and August 2025
+      }
+    }
+    t.row_number.push_back(row + 2);
+  }
+  return t;
+}
+
+// Every program the project itself calls valid: the examples, the accepted goldens of `check`, `fmt`
+// and `dump plan`, and the test projects.
+std::vector<std::filesystem::path> accepted_programs() {
+  namespace fs = std::filesystem;
+  const fs::path root = JIXIAO_SOURCE_DIR;
+  std::vector<fs::path> out;
+  for (const char* dir : {"examples", "tests/golden/plan"})
+    for (auto& e : fs::directory_iterator(root / dir))
+      if (e.is_directory()) out.push_back(e.path());
+  for (const char* dir : {"tests/accepted", "tests/perf", "tests/explain", "tests/run/durations"}) out.push_back(root / dir);
+  for (const char* dir : {"tests/golden/check", "tests/golden/fmt"})
+    for (auto& e : fs::directory_iterator(root / dir)) {
+      const std::string name = e.path().filename().string();
+      if (e.path().extension() == ".perf" && name.rfind("fail_", 0) != 0 && name.find(".expected.") == std::string::npos)
+        out.push_back(e.path());
+    }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+// What `check` accepts must lower and run: every accepted program of the repository, over sample rows,
+// through the chains, both engines (which must agree) and the alerts' actions, without an exception.
+TEST_CASE("every accepted program of the repository lowers and runs in both engines", "[jit][diff][accepted]") {
+  std::mt19937_64 rng(7);
+  size_t programs = 0;
+  for (const auto& path : accepted_programs()) {
+    INFO(path.string());
+    LoadError error;
+    auto project = load_project(path, &error);
+    REQUIRE(project);
+    if (project->diags.has_errors()) continue;  // goldens that show warnings may pair them with errors
+    plan::ProgramPlan plan = plan::lower(project->program);
+    auto tz = rt::TimeZone::find(plan.timezone);
+    REQUIRE(tz);
+    std::vector<rt::Table> tables;
+    for (const auto& tp : plan.tables) tables.push_back(tp.is_chain ? rt::Table::empty(rt::table_spec(tp)) : sample_table(tp, rng, 300));
+    const rt::Micros as_of = (kBaseSeconds + 40 * 86400) * kMicros;
+    auto kernels = session().compile(plan, *tz, jit::JitOptions{});
+    REQUIRE(kernels->error().empty());
+    rt::compute_chains(plan, tables, *tz, rt::build_calendars(plan, *tz), as_of, kernels.get());
+    rt::RunOptions ro;
+    ro.as_of = as_of;
+    ro.collect_evidence = true;
+    rt::RunResult want = rt::evaluate_program(plan, tables, *tz, ro);
+    ro.kernels = kernels.get();
+    rt::RunResult got = rt::evaluate_program(plan, tables, *tz, ro);
+    CHECK(difference(plan, want, got) == "");
+    rt::alert_actions(plan, tables, got, *tz, as_of);
+    ++programs;
+  }
+  CHECK(programs >= 20);
 }
 
 namespace {
