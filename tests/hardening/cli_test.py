@@ -112,6 +112,20 @@ def case_markdown_injection(jixiao, tmp):
     expect("\\#\\#\\#\\# \\[critical\\]" in body and "\\[点此\\](http" in body, "not escaped", body)
 
 
+def case_terminal_control_characters(jixiao, tmp):
+    # A lead id that would clear the screen and set the window title if printed raw in a terminal.
+    data = os.path.join(tmp, "data")
+    os.makedirs(data)
+    with open(os.path.join(LEAD_FUNNEL, "data", "lead_events.csv"), encoding="utf-8") as f:
+        text = f.read().replace(",L2,", ",L2\x1b[2J\x1b]0;pwned\x07,")
+    with open(os.path.join(data, "lead_events.csv"), "w", encoding="utf-8") as f:
+        f.write(text)
+    code, out, err = run(jixiao, "run", LEAD_FUNNEL, "--data", data, "--format", "table")
+    expect(code == 0, f"exit {code}", err)
+    expect("\x1b" not in out and "\x07" not in out, "a control character reached the terminal", repr(out[:300]))
+    expect("L2\\x1b[2J\\x1b]0;pwned\\x07" in out, "the id is not shown escaped", out[:2000])
+
+
 # ---- the results store (`--out`): the environment's failures are exit 1 with a clear message --------
 
 SKIP = 77  # ctest's SKIP_RETURN_CODE for these tests: a mount is not allowed where the test runs
