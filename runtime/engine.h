@@ -7,26 +7,11 @@
 #include "compiler/plan/plan.h"
 #include "runtime/eval.h"
 #include "runtime/kernels.h"
+#include "runtime/scalar.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
 namespace jixiao::rt {
-
-// One typed value outside a batch (entity keys, indicator values).
-struct Scalar {
-  VType type = VType::Null;
-  bool valid = false;
-  bool integral = false;  // a Num from an `int` column: its exact value is i64, shown as an integer
-  double num = 0;
-  int64_t i64 = 0;
-  std::string str;
-  static Scalar null() { return Scalar{}; }
-  bool operator==(const Scalar& o) const;
-  bool operator<(const Scalar& o) const;
-};
-Scalar scalar_at(const Vec& v, size_t k);
-// The value of one cell of a column (read as `type`), `integral` for an int column.
-Scalar cell_scalar(const Column& c, VType type, size_t row);
 
 enum class ValueStatus : uint8_t { Ok, Unsupported, Insufficient };
 const char* status_name(ValueStatus s);
