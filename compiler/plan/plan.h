@@ -208,5 +208,9 @@ struct ProgramPlan {
 };
 
 const char* grain_name(Grain g);
+// `number`, `timestamp`, `text` ...: a value type as messages and `jixiao dump plan` name it.
+const char* vtype_name(VType t);
+// `add`, `column`, `is_null` ...: an operation as fallback reasons and `jixiao dump plan` name it.
+const char* op_name(PlanOp op);
 
 }  // namespace jixiao::plan

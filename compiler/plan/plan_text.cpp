@@ -8,52 +8,7 @@ namespace jixiao::plan {
 
 namespace {
 
-const char* type_name(VType t) {
-  switch (t) {
-    case VType::Null: return "null";
-    case VType::Bool: return "bool";
-    case VType::Num: return "num";
-    case VType::Time: return "time";
-    case VType::Dur: return "dur";
-    case VType::Date: return "date";
-    case VType::Str: return "str";
-    case VType::List: return "list";
-  }
-  return "?";
-}
 
-const char* op_name(PlanOp op) {
-  switch (op) {
-    case PlanOp::Const: return "const";
-    case PlanOp::Column: return "col";
-    case PlanOp::AggResult: return "agg";
-    case PlanOp::Indicator: return "indicator";
-    case PlanOp::Neg: return "neg";
-    case PlanOp::Not: return "not";
-    case PlanOp::Add: return "add";
-    case PlanOp::Sub: return "sub";
-    case PlanOp::Mul: return "mul";
-    case PlanOp::Div: return "div";
-    case PlanOp::Eq: return "eq";
-    case PlanOp::Ne: return "ne";
-    case PlanOp::Lt: return "lt";
-    case PlanOp::Le: return "le";
-    case PlanOp::Gt: return "gt";
-    case PlanOp::Ge: return "ge";
-    case PlanOp::And: return "and";
-    case PlanOp::Or: return "or";
-    case PlanOp::In: return "in";
-    case PlanOp::NotIn: return "not_in";
-    case PlanOp::IsNull: return "is_null";
-    case PlanOp::IsNotNull: return "is_not_null";
-    case PlanOp::Call: return "call";
-    case PlanOp::Previous: return "previous";
-    case PlanOp::Baseline: return "baseline";
-    case PlanOp::Deviates: return "deviates";
-    case PlanOp::MissesTarget: return "misses_target";
-  }
-  return "?";
-}
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
@@ -73,7 +28,7 @@ struct Names {
 
 std::string node_text(const ExprPlan& e, int id, const Names& names) {
   const PlanNode& n = e.nodes[size_t(id)];
-  const std::string typed = fmt::format("{}:{}", op_name(n.op), type_name(n.type));
+  const std::string typed = fmt::format("{}:{}", op_name(n.op), vtype_name(n.type));
   std::string out;
   switch (n.op) {
     case PlanOp::Const:
@@ -87,12 +42,12 @@ std::string node_text(const ExprPlan& e, int id, const Names& names) {
       if (n.type == VType::Num) return number_text(n.num);
       if (n.type == VType::Bool) return n.i64 ? "true" : "false";
       if (n.type == VType::Dur) return fmt::format("{}us", n.i64);
-      return fmt::format("{}:{}", quoted(n.str), type_name(n.type));
-    case PlanOp::Column: return fmt::format("{}:{}", names.column(n.index), type_name(n.type));
+      return fmt::format("{}:{}", quoted(n.str), vtype_name(n.type));
+    case PlanOp::Column: return fmt::format("{}:{}", names.column(n.index), vtype_name(n.type));
     case PlanOp::AggResult: return fmt::format("(agg {})", n.index);
     case PlanOp::Indicator: case PlanOp::MissesTarget:
       return fmt::format("({} {})", typed, names.indicator(n.index));
-    case PlanOp::Call: out = fmt::format("({} {}", stdlib::builtin(n.fn).name, type_name(n.type)); break;
+    case PlanOp::Call: out = fmt::format("({} {}", stdlib::builtin(n.fn).name, vtype_name(n.type)); break;
     case PlanOp::Previous: out = fmt::format("({} {} {}", typed, names.indicator(n.index), n.i64); break;
     case PlanOp::Baseline:
       return fmt::format("({} {} {} {} {})", typed, names.indicator(n.index), n.i64, n.window_unit, n.str);
@@ -116,7 +71,7 @@ void tables(const ProgramPlan& plan, std::string& out) {
       if (int(c) == t.time_column) roles += " time";
       if (int(c) == t.evidence_column) roles += " evidence";
       if (int(c) == t.actor_column) roles += " actor";
-      out += fmt::format("  {}: {}{}{}{}{}\n", col.name, col.is_enum ? "enum" : type_name(col.type), col.integer ? " int" : "",
+      out += fmt::format("  {}: {}{}{}{}{}\n", col.name, col.is_enum ? "enum" : vtype_name(col.type), col.integer ? " int" : "",
                          col.required ? " required" : "", roles.empty() ? "" : " |", roles);
     }
   }
@@ -125,7 +80,7 @@ void tables(const ProgramPlan& plan, std::string& out) {
 void indicators(const ProgramPlan& plan, std::string& out) {
   for (const IndicatorPlan& ip : plan.indicators) {
     Names names{plan, ip.table >= 0 ? &plan.tables[size_t(ip.table)] : nullptr};
-    out += fmt::format("indicator {}: {}{}\n", ip.name, type_name(ip.value_type), ip.unit.empty() ? "" : " " + ip.unit);
+    out += fmt::format("indicator {}: {}{}\n", ip.name, vtype_name(ip.value_type), ip.unit.empty() ? "" : " " + ip.unit);
     if (ip.table >= 0) out += fmt::format("  from {}\n", plan.tables[size_t(ip.table)].name);
     if (!ip.key_names.empty()) out += "  by " + fmt::format("{}", fmt::join(ip.key_names, ", ")) + "\n";
     out += "  every " + grain_line(ip.grain) + "\n";
