@@ -1,5 +1,6 @@
 #include "runtime/engine.h"
 
+#include "runtime/agg_state.h"
 #include "runtime/group_finder.h"
 #include "runtime/group_table.h"
 #include "runtime/program_calendars.h"
@@ -50,65 +51,6 @@ PeriodGrain to_period_grain(plan::Grain g) {
 }
 
 namespace {
-
-// The running state of one aggregate for one group.
-struct AggState {
-  int64_t count = 0;        // rows taken in (count, share numerator, sum/avg's n)
-  int64_t total = 0;        // share: all rows
-  double sum = 0;
-  double best = 0;          // min / max / first / last (numeric)
-  Micros best_time = 0;
-  bool has = false;
-  // What only some aggregates need, allocated on first use so that most groups stay small.
-  struct Extra {
-    std::string best_str;                     // min / max / first / last (text)
-    std::vector<double> values;               // median / percentile
-    std::unordered_set<std::string> distinct; // count_distinct
-  };
-  std::unique_ptr<Extra> extra;
-  Extra& more() {
-    if (!extra) extra = std::make_unique<Extra>();
-    return *extra;
-  }
-};
-
-// What finish() reads of one group's aggregate state, from an AggState or from a kernel's arrays.
-struct AggView {
-  int64_t count, total;
-  double sum, best;
-  bool has;
-  AggState::Extra* extra;
-  static AggView of(AggState& a) { return AggView{a.count, a.total, a.sum, a.best, a.has, a.extra.get()}; }
-};
-
-// The plain arrays a compiled kernel updates (runtime/kernels.h), one set per aggregate.
-// Only the arrays the aggregate's kernel code touches are allocated (the others stay empty and null):
-// at hundreds of thousands of groups the untouched ones would cost page faults and copies.
-struct KernelStateArrays {
-  explicit KernelStateArrays(BuiltinId fn)
-      : uses_count(fn != BuiltinId::Min && fn != BuiltinId::Max),
-        uses_total(fn == BuiltinId::Share),
-        uses_sum(fn == BuiltinId::Sum || fn == BuiltinId::Avg),
-        uses_best(fn == BuiltinId::Min || fn == BuiltinId::Max) {}
-  bool uses_count, uses_total, uses_sum, uses_best;
-  std::vector<int64_t> count, total;
-  std::vector<double> sum, best;
-  std::vector<uint8_t> has;
-  KernelAggState resize(size_t groups) {
-    if (uses_count) count.resize(groups);
-    if (uses_total) total.resize(groups);
-    if (uses_sum) sum.resize(groups);
-    if (uses_best) {
-      best.resize(groups);
-      has.resize(groups);
-    }
-    return KernelAggState{count.data(), total.data(), sum.data(), best.data(), has.data()};
-  }
-  AggView view(size_t g) const {
-    return AggView{uses_count ? count[g] : 0, uses_total ? total[g] : 0, uses_sum ? sum[g] : 0.0, uses_best ? best[g] : 0.0,
-                   uses_best && has[g] != 0, nullptr};
-  }
-};
 
 class IndicatorRunner {
  public:
@@ -248,7 +190,7 @@ class IndicatorRunner {
         assign_groups(begin, selection.data(), selection.size());
         contributed.assign(selection.size(), 0);
         for (size_t a = 0; a < ip.aggregates.size(); ++a)
-          update(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter, input, time);
+          update_aggregate(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter, input, time);
         count_evidence(begin, selection.data(), selection.size());
       }
     }
@@ -263,9 +205,9 @@ class IndicatorRunner {
     for (size_t a = 0; a < ip.aggregates.size(); ++a) {
       if (kernel) {
         kernel_states[a].resize(group_count);
-        finish(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
+        finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
       } else {
-        finish(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
+        finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
       }
     }
     struct AggLeaves : LeafSource {
@@ -433,138 +375,6 @@ class IndicatorRunner {
       for (int64_t v : candidates[c]) { key[c] = v; fill(c + 1); }
     };
     fill(0);
-  }
-
-  static double as_number(const Vec& v, size_t k) { return v.type == VType::Num ? v.f64[k] : static_cast<double>(v.i64[k]); }
-
-  // A value's exact identity for count_distinct: its text, or the bytes of its number (so values that
-  // differ beyond the sixth decimal stay apart; -0 and 0 are one value).
-  static std::string distinct_key(const Vec& v, size_t k) {
-    if (v.type == VType::Str) return std::string(v.str[k]);
-    char bytes[sizeof(int64_t)];
-    if (v.type == VType::Num) {
-      double x = v.f64[k] == 0 ? 0.0 : v.f64[k];
-      std::memcpy(bytes, &x, sizeof x);
-    } else {
-      std::memcpy(bytes, &v.i64[k], sizeof bytes);
-    }
-    return std::string(bytes, sizeof bytes);
-  }
-
-  void update(const AggregatePlan& ap, LeafSource& leaves, size_t begin, size_t n, const EvalContext& ctx,
-              const std::vector<uint32_t>& selection, const std::vector<uint32_t>& group_ids, std::vector<AggState>& st,
-              std::vector<uint8_t>& contributed, Vec& filter, Vec& input, const Column* time) {
-    bool has_filter = !ap.filter.empty();
-    if (has_filter) evaluate(ap.filter, leaves, begin, n, ctx, filter);
-    bool has_input = !ap.input.empty();
-    if (has_input) evaluate(ap.input, leaves, begin, n, ctx, input);
-    for (size_t s = 0; s < selection.size(); ++s) {
-      uint32_t k = selection[s];
-      AggState& a = st[group_ids[s]];
-      bool pass = !has_filter || (filter.valid[k] && filter.i64[k]);
-      if (!pass) continue;
-      if (ap.fn == BuiltinId::Share) {
-        // share(p [where q]) = count(where q and p) / count(where q): every row the filter keeps is
-        // taken in (it is in the denominator).
-        ++a.total;
-        contributed[s] = 1;
-        if (input.valid[k] && input.i64[k]) ++a.count;
-        continue;
-      }
-      if (!has_input) {  // count()
-        ++a.count;
-        contributed[s] = 1;
-        continue;
-      }
-      if (input.type == VType::Null || !input.valid[k]) continue;
-      contributed[s] = 1;
-      switch (ap.fn) {
-        case BuiltinId::Count: ++a.count; break;
-        case BuiltinId::CountDistinct:
-          a.more().distinct.insert(distinct_key(input, k));
-          break;
-        case BuiltinId::Sum: case BuiltinId::Avg:
-          ++a.count;
-          a.sum += as_number(input, k);
-          break;
-        case BuiltinId::Min: case BuiltinId::Max: {
-          bool better;
-          if (input.type == VType::Str) {
-            better = !a.has || (ap.fn == BuiltinId::Min ? input.str[k] < a.more().best_str : input.str[k] > a.more().best_str);
-            if (better) a.more().best_str = std::string(input.str[k]);
-          } else {
-            double v = as_number(input, k);
-            better = !a.has || (ap.fn == BuiltinId::Min ? v < a.best : v > a.best);
-            if (better) a.best = v;
-          }
-          a.has = true;
-          break;
-        }
-        case BuiltinId::Median: case BuiltinId::Percentile: a.more().values.push_back(as_number(input, k)); break;
-        case BuiltinId::First: case BuiltinId::Last: {
-          size_t row = begin + k;
-          if (!time || !time->valid[row]) break;
-          Micros t = time->i64[row];
-          // ties go to the row read first: only a strictly earlier (first) or later (last) row replaces
-          bool better = !a.has || (ap.fn == BuiltinId::First ? t < a.best_time : t > a.best_time);
-          if (better) {
-            a.has = true;
-            a.best_time = t;
-            if (input.type == VType::Str) a.more().best_str = std::string(input.str[k]);
-            else a.best = as_number(input, k);
-          }
-          break;
-        }
-        default: break;
-      }
-    }
-  }
-
-  // Each group's result of aggregate `ap`; state_of(g) gives group g's AggView.
-  template <class StateOf>
-  static void finish(const AggregatePlan& ap, size_t n, StateOf state_of, Vec& out) {
-    VType in = ap.input_type;
-    VType t = VType::Num;
-    switch (ap.fn) {
-      case BuiltinId::Count: case BuiltinId::CountDistinct: case BuiltinId::Share: t = VType::Num; break;
-      default: t = in == VType::Null ? VType::Num : in;
-    }
-    if (t == VType::Bool) t = VType::Num;
-    out.resize(n, t);
-    auto put = [&](size_t g, double v) {
-      out.valid[g] = 1;
-      if (t == VType::Num) out.f64[g] = v;
-      else out.i64[g] = static_cast<int64_t>(std::llround(v));
-    };
-    for (size_t g = 0; g < n; ++g) {
-      const AggView a = state_of(g);
-      switch (ap.fn) {
-        case BuiltinId::Count: put(g, static_cast<double>(a.count)); break;
-        case BuiltinId::CountDistinct: put(g, a.extra ? static_cast<double>(a.extra->distinct.size()) : 0.0); break;
-        case BuiltinId::Share: if (a.total > 0) put(g, static_cast<double>(a.count) / static_cast<double>(a.total)); break;
-        case BuiltinId::Sum: if (a.count > 0) put(g, a.sum); break;
-        case BuiltinId::Avg: if (a.count > 0) put(g, a.sum / static_cast<double>(a.count)); break;
-        case BuiltinId::Min: case BuiltinId::Max: case BuiltinId::First: case BuiltinId::Last:
-          if (!a.has) break;
-          if (t == VType::Str) {
-            out.valid[g] = 1;
-            if (a.extra) out.str[g] = a.extra->best_str;  // a view: the state outlives `out`
-          }
-          else put(g, a.best);
-          break;
-        case BuiltinId::Median: case BuiltinId::Percentile: {
-          if (!a.extra || a.extra->values.empty()) break;
-          std::vector<double>& values = a.extra->values;
-          std::sort(values.begin(), values.end());
-          double q = ap.fn == BuiltinId::Median ? 0.5 : ap.q;
-          double pos = q * static_cast<double>(values.size() - 1);
-          size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
-          put(g, values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo)));
-          break;
-        }
-        default: break;
-      }
-    }
   }
 
   std::vector<IndicatorValue> composite(int index, const IndicatorPlan& ip) {
