@@ -1,0 +1,408 @@
+// Indicator values: a simple indicator is one pipeline over its table (group each selected row, update
+// the aggregate states, compiled or interpreted, then the value expression once per group, in entity and
+// period order); a composite combines its components' values (docs/architecture.md, execution model).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "runtime/agg_state.h"
+#include "runtime/group_finder.h"
+#include "runtime/runners.h"
+
+namespace jixiao::rt {
+
+using plan::IndicatorPlan;
+
+std::vector<IndicatorValue> IndicatorRunner::run(int index) {
+  const IndicatorPlan& ip = plan_.indicators[index];
+  std::vector<IndicatorValue> out = ip.table >= 0 ? simple(index, ip) : composite(index, ip);
+  for (auto& v : out) {
+    if (ip.evidence_min && v.evidence < *ip.evidence_min) v.status = ValueStatus::Unsupported;
+    else if (ip.sample_min && v.rows < *ip.sample_min) v.status = ValueStatus::Insufficient;
+  }
+  if (ip.table >= 0) return out;  // simple() returns them in order already
+  // Sort an index rather than the values themselves: they are large and many.
+  std::vector<uint32_t> order(out.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const IndicatorValue &a = out[x], &b = out[y];
+    if (a.entity != b.entity) return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end());
+    return a.period_start < b.period_start;
+  });
+  std::vector<IndicatorValue> sorted;
+  sorted.reserve(out.size());
+  for (uint32_t k : order) sorted.push_back(std::move(out[k]));
+  return sorted;
+}
+
+std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPlan& ip) {
+  const Table& t = tables_[ip.table];
+  const plan::TablePlan& tp = plan_.tables[ip.table];
+  TableLeaves leaves(t, tp);
+  std::deque<std::string> arena;
+  EvalContext ctx{&tz_, &arena, &calendars_};
+  PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
+  EventTimes event_times(t, tp.time_column, tz_);
+  const Column* time = event_times.get();
+  bool by_period = ip.grain != plan::Grain::All;
+
+  GroupTable groups(ip.key_columns.size() + 1);
+  std::vector<int64_t> rows_in_group, evidence_in_group;
+  std::vector<std::vector<AggState>> states(ip.aggregates.size());  // interpreted
+  std::vector<KernelStateArrays> kernel_states;                     // compiled
+  std::vector<std::vector<RowRef>> contributing;
+  bool collect = opts_.collect_evidence || needs_rows_.count(index);
+  const Column* evidence = tp.evidence_column >= 0 ? &t.columns[tp.evidence_column] : nullptr;
+
+  Vec where, filter, input;
+  std::vector<uint32_t> selection;
+  std::vector<uint32_t> group_ids;
+  std::vector<uint8_t> contributed;
+  std::vector<int64_t> key(ip.key_columns.size() + 1);
+  std::unique_ptr<IndicatorKernel> kernel = opts_.kernels ? opts_.kernels->indicator(index, t) : nullptr;
+  // The group of a key; a new one starts its counters and, interpreted, its aggregate states (a kernel
+  // keeps its states in arrays instead).
+  auto add_group = [&](const int64_t* group_key) -> uint32_t {
+    auto [group, fresh] = groups.insert(group_key);
+    if (fresh) {
+      rows_in_group.push_back(0);
+      evidence_in_group.push_back(0);
+      if (!kernel)
+        for (auto& st : states) st.emplace_back();
+      if (collect) contributing.emplace_back();
+    }
+    return group;
+  };
+  auto group_of = [&](size_t row, int64_t bucket) -> uint32_t {
+    for (size_t c = 0; c < ip.key_columns.size(); ++c) key[c] = key_of(t.columns[ip.key_columns[c]], row);
+    key.back() = bucket;
+    return add_group(key.data());
+  };
+  // Dense cells for at most one dictionary-coded key column (the rule kernel_spec.cpp compiles by).
+  const Column* key_column = ip.key_columns.size() == 1 ? &t.columns[ip.key_columns[0]] : nullptr;
+  bool dense = ip.key_columns.empty() || (key_column && dictionary_coded(key_column->kind));
+  GroupFinder finder(dense, dense ? key_column : nullptr, time, by_period, bucketer, group_of);
+  auto assign_groups = [&](size_t begin, const uint32_t* sel, size_t count) {
+    group_ids.resize(count);
+    for (size_t s = 0; s < count; ++s) {
+      uint32_t group = finder.find(begin + sel[s]);
+      group_ids[s] = group;
+      ++rows_in_group[group];
+    }
+  };
+  auto count_evidence = [&](size_t begin, const uint32_t* sel, size_t count) {
+    for (size_t s = 0; s < count; ++s) {
+      if (!contributed[s]) continue;
+      size_t row = begin + sel[s];
+      if (evidence && evidence->valid[row]) ++evidence_in_group[group_ids[s]];
+      if (collect) contributing[group_ids[s]].push_back(RowRef{ip.table, static_cast<uint32_t>(row)});
+    }
+  };
+  if (kernel) {
+    // The compiled loops: `where` and the time filter select rows, then one loop finds each row's
+    // group (through the finder's cells) and updates plain state arrays, finished from there.
+    std::vector<KernelStateArrays>& arrays = kernel_states;
+    for (auto& ap : ip.aggregates) arrays.emplace_back(ap.fn);
+    std::vector<KernelAggState> slots(ip.aggregates.size());
+    KernelGroups& cursor = finder.cursor();
+    selection.resize(kBatch);
+    for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
+      size_t n = std::min(kBatch, t.rows() - begin);
+      size_t count = kernel->select(begin, n, opts_.as_of, selection.data());
+      // Room for every group this batch can make, so that no array moves while the kernel runs.
+      for (size_t a = 0; a < arrays.size(); ++a) slots[a] = arrays[a].resize(groups.size() + count);
+      if (rows_in_group.capacity() < groups.size() + count)  // doubling: an exact reserve would copy every batch
+        rows_in_group.reserve(std::max(2 * rows_in_group.capacity(), groups.size() + count));
+      group_ids.resize(count);
+      cursor.rows = rows_in_group.data();
+      cursor.group_ids = group_ids.data();
+      contributed.assign(count, 0);
+      kernel->update(begin, selection.data(), count, cursor, slots.data(), contributed.data());
+      count_evidence(begin, selection.data(), count);
+    }
+  } else {
+    for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
+      size_t n = std::min(kBatch, t.rows() - begin);
+      // Rows after as_of are ignored; with `every`, a row without a time falls in no period.
+      if (!ip.where.empty()) {
+        evaluate(ip.where, leaves, begin, n, ctx, where);
+        select_true(where, selection);
+      } else {
+        selection.resize(n);
+        for (size_t k = 0; k < n; ++k) selection[k] = static_cast<uint32_t>(k);
+      }
+      if (time) {
+        selection.erase(std::remove_if(selection.begin(), selection.end(),
+                                       [&](uint32_t k) {
+                                         size_t row = begin + k;
+                                         if (!time->valid[row]) return by_period;
+                                         return time->i64[row] > opts_.as_of;
+                                       }),
+                        selection.end());
+      }
+      assign_groups(begin, selection.data(), selection.size());
+      contributed.assign(selection.size(), 0);
+      for (size_t a = 0; a < ip.aggregates.size(); ++a)
+        update_aggregate(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter, input, time);
+      count_evidence(begin, selection.data(), selection.size());
+    }
+  }
+
+  std::vector<std::vector<std::string>> extra_names(ip.key_columns.size());
+  add_listed_entities(ip, t, groups, add_group, bucketer, by_period, extra_names);
+
+  // The value expression runs once per group, over the aggregates' results (groups that `by x in S`
+  // added have empty states).
+  size_t group_count = groups.size();
+  std::vector<Vec> agg_results(ip.aggregates.size());
+  for (size_t a = 0; a < ip.aggregates.size(); ++a) {
+    if (kernel) {
+      kernel_states[a].resize(group_count);
+      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
+    } else {
+      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
+    }
+  }
+  struct AggLeaves : LeafSource {
+    std::vector<Vec>* results;
+    void column(int, size_t, size_t, Vec&) override { throw std::logic_error("column outside aggregate"); }
+    void aggregate(int i, size_t begin, size_t n, Vec& out) override {
+      const Vec& r = (*results)[i];
+      out.resize(n, r.type);
+      for (size_t k = 0; k < n; ++k) {
+        out.valid[k] = r.valid[begin + k];
+        if (r.type == VType::Num) out.f64[k] = r.f64[begin + k];
+        else if (r.type == VType::Str) out.str[k] = r.str[begin + k];
+        else if (r.type != VType::Null) out.i64[k] = r.i64[begin + k];
+      }
+    }
+  } agg_leaves;
+  agg_leaves.results = &agg_results;
+  Vec values;
+  evaluate(ip.value, agg_leaves, 0, group_count, ctx, values);
+
+  // Values come out ordered by entity, then period. Groups are ordered on their integer keys, with
+  // each text key's dictionary code replaced by its rank in text order (nulls first).
+  size_t width = groups.width();
+  std::vector<std::vector<int64_t>> rank(ip.key_columns.size());
+  for (size_t c = 0; c < ip.key_columns.size(); ++c) {
+    const Column& col = t.columns[ip.key_columns[c]];
+    if (col.kind != ColumnKind::String && col.kind != ColumnKind::Enum) continue;
+    size_t n_names = col.dict.size() + extra_names[c].size();
+    auto name_of = [&](size_t code) -> const std::string& {
+      return code < col.dict.size() ? col.dict[code] : extra_names[c][code - col.dict.size()];
+    };
+    std::vector<uint32_t> by_text(n_names);
+    for (uint32_t k = 0; k < n_names; ++k) by_text[k] = k;
+    std::sort(by_text.begin(), by_text.end(), [&](uint32_t x, uint32_t y) { return name_of(x) < name_of(y); });
+    rank[c].resize(n_names);
+    for (size_t r = 0; r < n_names; ++r) rank[c][by_text[r]] = static_cast<int64_t>(r);
+  }
+  auto ordinal = [&](size_t c, int64_t key) -> double {
+    if (key == kNullKey) return -std::numeric_limits<double>::infinity();
+    const Column& col = t.columns[ip.key_columns[c]];
+    if (!rank[c].empty()) return static_cast<double>(rank[c][key]);
+    if (col.kind == ColumnKind::Number) {
+      double v;
+      std::memcpy(&v, &key, sizeof v);
+      return v;
+    }
+    return static_cast<double>(key);
+  };
+  // Each group's ordinals computed once, then sorted as plain records: the comparison is the hot
+  // loop when there are hundreds of thousands of groups.
+  struct SortKey {
+    double first;     // the first key column's ordinal (or 0 without `by`)
+    int64_t bucket;   // the period
+    uint32_t group;
+  };
+  size_t keys = width - 1;
+  std::vector<double> rest;  // ordinals of key columns after the first, `keys - 1` per group
+  if (keys > 1) rest.resize(group_count * (keys - 1));
+  std::vector<SortKey> sort_keys(group_count);
+  for (uint32_t g = 0; g < group_count; ++g) {
+    const int64_t* k = groups.key(g);
+    sort_keys[g] = SortKey{keys ? ordinal(0, k[0]) : 0.0, k[width - 1], g};
+    for (size_t c = 1; c < keys; ++c) rest[g * (keys - 1) + c - 1] = ordinal(c, k[c]);
+  }
+  std::sort(sort_keys.begin(), sort_keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.first != b.first) return a.first < b.first;
+    for (size_t c = 0; c + 1 < keys; ++c) {
+      double oa = rest[a.group * (keys - 1) + c], ob = rest[b.group * (keys - 1) + c];
+      if (oa != ob) return oa < ob;
+    }
+    return a.bucket < b.bucket;
+  });
+  std::vector<uint32_t> order(group_count);
+  for (size_t k = 0; k < group_count; ++k) order[k] = sort_keys[k].group;
+
+  std::unordered_map<Micros, std::string> labels;  // few periods, many groups
+  std::vector<IndicatorValue> out;
+  out.reserve(group_count);  // each value made where it is filled: the memory is written once
+  for (size_t k = 0; k < group_count; ++k) {
+    uint32_t g = order[k];
+    const int64_t* key = groups.key(g);
+    IndicatorValue& v = out.emplace_back();
+    v.indicator = index;
+    v.entity.reserve(ip.key_columns.size());
+    for (size_t c = 0; c < ip.key_columns.size(); ++c)
+      v.entity.push_back(key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, key[c], extra_names[c]));
+    v.period_start = key[width - 1];
+    if (by_period) {
+      auto [it, fresh] = labels.try_emplace(v.period_start);
+      if (fresh) it->second = bucketer.period_of_bucket(v.period_start).label;
+      v.period = it->second;
+    } else {
+      v.period = "all";
+    }
+    v.value = scalar_at(values, g);
+    v.rows = rows_in_group[g];
+    v.evidence = evidence_in_group[g];
+    if (opts_.collect_evidence) {
+      v.aggregates.reserve(agg_results.size());
+      for (auto& r : agg_results) v.aggregates.push_back(scalar_at(r, g));
+    }
+    if (collect) v.contributing = std::move(contributing[g]);
+  }
+  return out;
+}
+
+void IndicatorRunner::add_listed_entities(const IndicatorPlan& ip, const Table& t, const GroupTable& groups,
+                                          const std::function<uint32_t(const int64_t*)>& add_group, PeriodBucketer& bucketer,
+                                          bool by_period, std::vector<std::vector<std::string>>& extra_names) {
+  bool any_list = false;
+  for (auto& l : ip.key_lists) any_list = any_list || l.first >= 0;
+  if (!any_list) return;
+  // Entity candidates per key column: the listed values (as codes of this table's dictionary), or
+  // the values seen in the groups for columns without a list.
+  std::vector<std::vector<int64_t>> candidates(ip.key_columns.size());
+  for (size_t c = 0; c < ip.key_columns.size(); ++c) {
+    std::set<int64_t> values;
+    auto [lt, lc] = ip.key_lists[c];
+    if (lt >= 0 && lc >= 0) {
+      const Column& list = tables_[lt].columns[lc];
+      const Column& mine = t.columns[ip.key_columns[c]];
+      std::unordered_map<std::string, int64_t> extra_code;
+      for (size_t r = 0; r < list.size(); ++r) {
+        if (!list.valid[r]) continue;
+        if (dictionary_coded(list.kind)) {
+          const std::string& s = list.dict[list.codes[r]];
+          int64_t code = mine.code_of(s);
+          if (code < 0) {
+            auto [it, fresh] = extra_code.try_emplace(s, static_cast<int64_t>(mine.dict.size() + extra_names[c].size()));
+            if (fresh) extra_names[c].push_back(s);
+            code = it->second;
+          }
+          values.insert(code);
+        } else {
+          values.insert(key_of(list, r));
+        }
+      }
+    } else {
+      for (uint32_t g = 0; g < groups.size(); ++g) values.insert(groups.key(g)[c]);
+    }
+    candidates[c].assign(values.begin(), values.end());
+  }
+  std::set<int64_t> periods;
+  size_t last = groups.width() - 1;
+  if (by_period && groups.size() > 0) {
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (uint32_t g = 0; g < groups.size(); ++g) {
+      lo = std::min(lo, groups.key(g)[last]);
+      hi = std::max(hi, groups.key(g)[last]);
+    }
+    for (int64_t p = lo; p <= hi; p = bucketer.shift(p, 1)) periods.insert(p);
+  } else {
+    periods.insert(0);
+  }
+  std::vector<int64_t> key(ip.key_columns.size() + 1);
+  std::function<void(size_t)> fill = [&](size_t c) {
+    if (c == candidates.size()) {
+      for (int64_t p : periods) {
+        key.back() = p;
+        add_group(key.data());
+      }
+      return;
+    }
+    for (int64_t v : candidates[c]) { key[c] = v; fill(c + 1); }
+  };
+  fill(0);
+}
+
+std::vector<IndicatorValue> IndicatorRunner::composite(int index, const IndicatorPlan& ip) {
+  // Groups: the union of the components' (entity, period) keys.
+  std::map<std::pair<std::vector<Scalar>, Micros>, size_t> group_of;
+  std::vector<std::pair<std::vector<Scalar>, Micros>> keys;
+  std::vector<std::string> labels;
+  for (int c : ip.components) {
+    for (auto& v : done_[c]) {
+      auto key = std::make_pair(v.entity, v.period_start);
+      if (group_of.emplace(key, keys.size()).second) {
+        keys.push_back(key);
+        labels.push_back(v.period);
+      }
+    }
+  }
+  std::vector<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>> lookup(plan_.indicators.size());
+  for (int c : ip.components)
+    for (auto& v : done_[c]) lookup[c][{v.entity, v.period_start}] = &v;
+
+  using Keys = decltype(keys);
+  using Lookup = decltype(lookup);
+  struct ComponentLeaves : LeafSource {
+    IndicatorRunner* self;
+    Keys* group_keys;
+    Lookup* values_by_key;
+    void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in a composite"); }
+    void indicator(int i, size_t begin, size_t n, Vec& out) override {
+      out.resize(n, self->plan_.indicators[i].value_type == VType::Null ? VType::Num : self->plan_.indicators[i].value_type);
+      for (size_t k = 0; k < n; ++k) {
+        auto it = (*values_by_key)[i].find((*group_keys)[begin + k]);
+        if (it == (*values_by_key)[i].end() || !it->second->value.valid) continue;
+        const Scalar& s = it->second->value;
+        out.valid[k] = 1;
+        if (out.type == VType::Num) out.f64[k] = s.num;
+        else if (out.type == VType::Str) out.str[k] = s.str;
+        else out.i64[k] = s.i64;
+      }
+    }
+  } leaves;
+  leaves.self = this;
+  leaves.group_keys = &keys;
+  leaves.values_by_key = &lookup;
+  std::deque<std::string> arena;
+  EvalContext ctx{&tz_, &arena, &calendars_};
+  Vec values;
+  evaluate(ip.value, leaves, 0, keys.size(), ctx, values);
+
+  std::vector<IndicatorValue> out(keys.size());
+  for (size_t g = 0; g < keys.size(); ++g) {
+    IndicatorValue& v = out[g];
+    v.indicator = index;
+    v.entity = keys[g].first;
+    v.period_start = keys[g].second;
+    v.period = labels[g];
+    v.value = scalar_at(values, g);
+    // Evidence is the union of the components' evidence; status the worst of theirs.
+    std::set<RowRef> rows, evidence_rows;
+    for (int c : ip.components) {
+      auto it = lookup[c].find(keys[g]);
+      if (it == lookup[c].end()) continue;
+      const IndicatorValue& cv = *it->second;
+      if (static_cast<int>(cv.status) > static_cast<int>(v.status)) v.status = cv.status;
+      for (auto& r : cv.contributing) rows.insert(r);
+    }
+    for (auto& r : rows) {
+      const plan::TablePlan& tp = plan_.tables[r.table];
+      if (tp.evidence_column >= 0 && tables_[r.table].columns[tp.evidence_column].valid[r.row]) ++v.evidence;
+    }
+    v.rows = static_cast<int64_t>(rows.size());
+    v.contributing.assign(rows.begin(), rows.end());
+  }
+  return out;
+}
+
+}  // namespace jixiao::rt
