@@ -16,6 +16,133 @@ namespace jixiao::rt {
 
 using plan::IndicatorPlan;
 
+namespace {
+
+// The rows of batch [begin, begin + n) the interpreter takes: those `where` keeps that are not after
+// as_of; with `every`, a row without a time falls in no period.
+void select_rows(const IndicatorPlan& ip, LeafSource& leaves, size_t begin, size_t n, const EvalContext& ctx,
+                 const Column* time, bool by_period, Micros as_of, Vec& where, std::vector<uint32_t>& selection) {
+  if (!ip.where.empty()) {
+    evaluate(ip.where, leaves, begin, n, ctx, where);
+    select_true(where, selection);
+  } else {
+    selection.resize(n);
+    for (size_t k = 0; k < n; ++k) selection[k] = static_cast<uint32_t>(k);
+  }
+  if (time) {
+    selection.erase(std::remove_if(selection.begin(), selection.end(),
+                                   [&](uint32_t k) {
+                                     size_t row = begin + k;
+                                     if (!time->valid[row]) return by_period;
+                                     return time->i64[row] > as_of;
+                                   }),
+                    selection.end());
+  }
+}
+
+// Each aggregate's result per group, from the kernel's arrays (compiled) or the interpreter's states.
+std::vector<Vec> aggregate_results(const IndicatorPlan& ip, size_t group_count, bool compiled,
+                                   std::vector<KernelStateArrays>& kernel_states,
+                                   std::vector<std::vector<AggState>>& states) {
+  std::vector<Vec> agg_results(ip.aggregates.size());
+  for (size_t a = 0; a < ip.aggregates.size(); ++a) {
+    if (compiled) {
+      kernel_states[a].resize(group_count);
+      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
+    } else {
+      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
+    }
+  }
+  return agg_results;
+}
+
+// The aggregates' results, one row per group, as the leaves of the value expression.
+struct AggLeaves : LeafSource {
+  std::vector<Vec>* results;
+  void column(int, size_t, size_t, Vec&) override { throw std::logic_error("column outside aggregate"); }
+  void aggregate(int i, size_t begin, size_t n, Vec& out) override {
+    const Vec& r = (*results)[i];
+    out.resize(n, r.type);
+    for (size_t k = 0; k < n; ++k) {
+      out.valid[k] = r.valid[begin + k];
+      if (r.type == VType::Num) out.f64[k] = r.f64[begin + k];
+      else if (r.type == VType::Str) out.str[k] = r.str[begin + k];
+      else if (r.type != VType::Null) out.i64[k] = r.i64[begin + k];
+    }
+  }
+};
+
+// The value expression once per group, over the aggregates' results.
+Vec group_values(const IndicatorPlan& ip, std::vector<Vec>& agg_results, size_t group_count, const EvalContext& ctx) {
+  AggLeaves agg_leaves;
+  agg_leaves.results = &agg_results;
+  Vec values;
+  evaluate(ip.value, agg_leaves, 0, group_count, ctx, values);
+  return values;
+}
+
+// The order values come out in: by entity, then period. Groups are ordered on their integer keys, with
+// each text key's dictionary code replaced by its rank in text order (nulls first).
+std::vector<uint32_t> group_order(const IndicatorPlan& ip, const Table& t, const GroupTable& groups,
+                                  const std::vector<std::vector<std::string>>& extra_names) {
+  size_t group_count = groups.size();
+  size_t width = groups.width();
+  std::vector<std::vector<int64_t>> rank(ip.key_columns.size());
+  for (size_t c = 0; c < ip.key_columns.size(); ++c) {
+    const Column& col = t.columns[ip.key_columns[c]];
+    if (col.kind != ColumnKind::String && col.kind != ColumnKind::Enum) continue;
+    size_t n_names = col.dict.size() + extra_names[c].size();
+    auto name_of = [&](size_t code) -> const std::string& {
+      return code < col.dict.size() ? col.dict[code] : extra_names[c][code - col.dict.size()];
+    };
+    std::vector<uint32_t> by_text(n_names);
+    for (uint32_t k = 0; k < n_names; ++k) by_text[k] = k;
+    std::sort(by_text.begin(), by_text.end(), [&](uint32_t x, uint32_t y) { return name_of(x) < name_of(y); });
+    rank[c].resize(n_names);
+    for (size_t r = 0; r < n_names; ++r) rank[c][by_text[r]] = static_cast<int64_t>(r);
+  }
+  auto ordinal = [&](size_t c, int64_t key) -> double {
+    if (key == kNullKey) return -std::numeric_limits<double>::infinity();
+    const Column& col = t.columns[ip.key_columns[c]];
+    if (!rank[c].empty()) return static_cast<double>(rank[c][key]);
+    if (col.kind == ColumnKind::Number) {
+      double v;
+      std::memcpy(&v, &key, sizeof v);
+      return v;
+    }
+    return static_cast<double>(key);
+  };
+  // Each group's ordinals computed once, then sorted as plain records: the comparison is the hot
+  // loop when there are hundreds of thousands of groups.
+  struct SortKey {
+    double first;     // the first key column's ordinal (or 0 without `by`)
+    int64_t bucket;   // the period
+    uint32_t group;
+  };
+  size_t keys = width - 1;
+  std::vector<double> rest;  // ordinals of key columns after the first, `keys - 1` per group
+  if (keys > 1) rest.resize(group_count * (keys - 1));
+  std::vector<SortKey> sort_keys(group_count);
+  for (uint32_t g = 0; g < group_count; ++g) {
+    const int64_t* k = groups.key(g);
+    sort_keys[g] = SortKey{keys ? ordinal(0, k[0]) : 0.0, k[width - 1], g};
+    for (size_t c = 1; c < keys; ++c) rest[g * (keys - 1) + c - 1] = ordinal(c, k[c]);
+  }
+  std::sort(sort_keys.begin(), sort_keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.first != b.first) return a.first < b.first;
+    for (size_t c = 0; c + 1 < keys; ++c) {
+      double oa = rest[a.group * (keys - 1) + c], ob = rest[b.group * (keys - 1) + c];
+      if (oa != ob) return oa < ob;
+    }
+    return a.bucket < b.bucket;
+  });
+  std::vector<uint32_t> order(group_count);
+  for (size_t k = 0; k < group_count; ++k) order[k] = sort_keys[k].group;
+  return order;
+}
+
+}  // namespace
+
 std::vector<IndicatorValue> IndicatorRunner::run(int index) {
   const IndicatorPlan& ip = plan_.indicators[index];
   std::vector<IndicatorValue> out = ip.table >= 0 ? simple(index, ip) : composite(index, ip);
@@ -126,23 +253,7 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
   } else {
     for (size_t begin = 0; begin < t.rows(); begin += kBatch) {
       size_t n = std::min(kBatch, t.rows() - begin);
-      // Rows after as_of are ignored; with `every`, a row without a time falls in no period.
-      if (!ip.where.empty()) {
-        evaluate(ip.where, leaves, begin, n, ctx, where);
-        select_true(where, selection);
-      } else {
-        selection.resize(n);
-        for (size_t k = 0; k < n; ++k) selection[k] = static_cast<uint32_t>(k);
-      }
-      if (time) {
-        selection.erase(std::remove_if(selection.begin(), selection.end(),
-                                       [&](uint32_t k) {
-                                         size_t row = begin + k;
-                                         if (!time->valid[row]) return by_period;
-                                         return time->i64[row] > opts_.as_of;
-                                       }),
-                        selection.end());
-      }
+      select_rows(ip, leaves, begin, n, ctx, time, by_period, opts_.as_of, where, selection);
       assign_groups(begin, selection.data(), selection.size());
       contributed.assign(selection.size(), 0);
       for (size_t a = 0; a < ip.aggregates.size(); ++a)
@@ -157,88 +268,11 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
   // The value expression runs once per group, over the aggregates' results (groups that `by x in S`
   // added have empty states).
   size_t group_count = groups.size();
-  std::vector<Vec> agg_results(ip.aggregates.size());
-  for (size_t a = 0; a < ip.aggregates.size(); ++a) {
-    if (kernel) {
-      kernel_states[a].resize(group_count);
-      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
-    } else {
-      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
-    }
-  }
-  struct AggLeaves : LeafSource {
-    std::vector<Vec>* results;
-    void column(int, size_t, size_t, Vec&) override { throw std::logic_error("column outside aggregate"); }
-    void aggregate(int i, size_t begin, size_t n, Vec& out) override {
-      const Vec& r = (*results)[i];
-      out.resize(n, r.type);
-      for (size_t k = 0; k < n; ++k) {
-        out.valid[k] = r.valid[begin + k];
-        if (r.type == VType::Num) out.f64[k] = r.f64[begin + k];
-        else if (r.type == VType::Str) out.str[k] = r.str[begin + k];
-        else if (r.type != VType::Null) out.i64[k] = r.i64[begin + k];
-      }
-    }
-  } agg_leaves;
-  agg_leaves.results = &agg_results;
-  Vec values;
-  evaluate(ip.value, agg_leaves, 0, group_count, ctx, values);
+  std::vector<Vec> agg_results = aggregate_results(ip, group_count, kernel != nullptr, kernel_states, states);
+  Vec values = group_values(ip, agg_results, group_count, ctx);
 
-  // Values come out ordered by entity, then period. Groups are ordered on their integer keys, with
-  // each text key's dictionary code replaced by its rank in text order (nulls first).
+  std::vector<uint32_t> order = group_order(ip, t, groups, extra_names);
   size_t width = groups.width();
-  std::vector<std::vector<int64_t>> rank(ip.key_columns.size());
-  for (size_t c = 0; c < ip.key_columns.size(); ++c) {
-    const Column& col = t.columns[ip.key_columns[c]];
-    if (col.kind != ColumnKind::String && col.kind != ColumnKind::Enum) continue;
-    size_t n_names = col.dict.size() + extra_names[c].size();
-    auto name_of = [&](size_t code) -> const std::string& {
-      return code < col.dict.size() ? col.dict[code] : extra_names[c][code - col.dict.size()];
-    };
-    std::vector<uint32_t> by_text(n_names);
-    for (uint32_t k = 0; k < n_names; ++k) by_text[k] = k;
-    std::sort(by_text.begin(), by_text.end(), [&](uint32_t x, uint32_t y) { return name_of(x) < name_of(y); });
-    rank[c].resize(n_names);
-    for (size_t r = 0; r < n_names; ++r) rank[c][by_text[r]] = static_cast<int64_t>(r);
-  }
-  auto ordinal = [&](size_t c, int64_t key) -> double {
-    if (key == kNullKey) return -std::numeric_limits<double>::infinity();
-    const Column& col = t.columns[ip.key_columns[c]];
-    if (!rank[c].empty()) return static_cast<double>(rank[c][key]);
-    if (col.kind == ColumnKind::Number) {
-      double v;
-      std::memcpy(&v, &key, sizeof v);
-      return v;
-    }
-    return static_cast<double>(key);
-  };
-  // Each group's ordinals computed once, then sorted as plain records: the comparison is the hot
-  // loop when there are hundreds of thousands of groups.
-  struct SortKey {
-    double first;     // the first key column's ordinal (or 0 without `by`)
-    int64_t bucket;   // the period
-    uint32_t group;
-  };
-  size_t keys = width - 1;
-  std::vector<double> rest;  // ordinals of key columns after the first, `keys - 1` per group
-  if (keys > 1) rest.resize(group_count * (keys - 1));
-  std::vector<SortKey> sort_keys(group_count);
-  for (uint32_t g = 0; g < group_count; ++g) {
-    const int64_t* k = groups.key(g);
-    sort_keys[g] = SortKey{keys ? ordinal(0, k[0]) : 0.0, k[width - 1], g};
-    for (size_t c = 1; c < keys; ++c) rest[g * (keys - 1) + c - 1] = ordinal(c, k[c]);
-  }
-  std::sort(sort_keys.begin(), sort_keys.end(), [&](const SortKey& a, const SortKey& b) {
-    if (a.first != b.first) return a.first < b.first;
-    for (size_t c = 0; c + 1 < keys; ++c) {
-      double oa = rest[a.group * (keys - 1) + c], ob = rest[b.group * (keys - 1) + c];
-      if (oa != ob) return oa < ob;
-    }
-    return a.bucket < b.bucket;
-  });
-  std::vector<uint32_t> order(group_count);
-  for (size_t k = 0; k < group_count; ++k) order[k] = sort_keys[k].group;
-
   std::unordered_map<Micros, std::string> labels;  // few periods, many groups
   std::vector<IndicatorValue> out;
   out.reserve(group_count);  // each value made where it is filled: the memory is written once
