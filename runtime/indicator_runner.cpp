@@ -2,7 +2,6 @@
 // the aggregate states, compiled or interpreted, then the value expression once per group, in entity and
 // period order); a composite combines its components' values (docs/architecture.md, execution model).
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <limits>
 #include <stdexcept>

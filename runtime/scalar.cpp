@@ -1,4 +1,5 @@
-// Scalar's ordering (nulls first) and reading one value out of a Vec or a column cell.
+// Scalar's equality and ordering (nulls first; text by text, numbers by value) and reading one value out
+// of a Vec or a column cell, as the runners and the results store need them.
 #include "runtime/scalar.h"
 
 namespace jixiao::rt {
