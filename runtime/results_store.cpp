@@ -92,8 +92,14 @@ class Db {
   explicit Db(const std::filesystem::path& path) : path_(path.string()) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw StoreError(path_ + " is a folder: give a file name for the results store");
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-      fail(db_ ? sqlite3_extended_errcode(db_) : SQLITE_NOMEM, db_ ? sqlite3_errmsg(db_) : "out of memory");
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+      // A failed open still allocates a handle, and ~Db does not run for a constructor that throws.
+      const int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_NOMEM;
+      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      fail(code, message);
+    }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 10000);  // another run writing the same store: wait for it
   }
