@@ -21,9 +21,7 @@ namespace {
 // Time as the chain counts it: plain elapsed time, or working time under a calendar.
 class ChainClock {
  public:
-  explicit ChainClock(const BusinessCalendar* cal) {
-    if (cal) schedule_.emplace(*cal);
-  }
+  explicit ChainClock(const WorkSchedule* schedule) : schedule_(schedule) {}
   Micros between(Micros a, Micros b) const {
     if (!schedule_) return b - a;
     return b >= a ? schedule_->working_time_between(a, b) : -schedule_->working_time_between(b, a);
@@ -48,7 +46,7 @@ class ChainClock {
   }
 
  private:
-  std::optional<WorkSchedule> schedule_;
+  const WorkSchedule* schedule_;  // null: plain elapsed time
 };
 
 const char* kStatusOnTime = "on_time";
@@ -168,7 +166,7 @@ CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Mic
 }  // namespace
 
 std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros started,
-                                 const std::vector<BusinessCalendar>& calendars) {
+                                 const std::vector<WorkSchedule>& calendars) {
   ChainClock clock(chain.calendar >= 0 ? &calendars[chain.calendar] : nullptr);
   std::optional<Micros> due, limit;
   clock.due_and_limit(started, node, due, limit);
@@ -185,7 +183,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
                                        const std::vector<BusinessCalendar>& calendars, Micros as_of,
                                        KernelProvider* kernels) {
   std::vector<ChainStats> stats;
-  const std::vector<WorkSchedule> schedules = work_schedules(calendars);  // for `work_between` in `when`
+  const std::vector<WorkSchedule> schedules = work_schedules(calendars);  // clocks and `work_between`
   for (size_t chain = 0; chain < plan.chains.size(); ++chain) {
     const ChainPlan& cp = plan.chains[chain];
     ChainStats st;
@@ -197,7 +195,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     const plan::TablePlan& sp = plan.tables[cp.from_table];
     Table& out = tables[cp.table];
     out = Table::empty(out.spec);
-    ChainClock clock(cp.calendar >= 0 ? &calendars[cp.calendar] : nullptr);
+    ChainClock clock(cp.calendar >= 0 ? &schedules[cp.calendar] : nullptr);
     EventTimes event_times(src, sp.time_column, tz);
     const Column& time = *event_times.get();
     const Column& case_col = src.columns[cp.case_column];

@@ -24,7 +24,7 @@ struct ChainStats {
 // (nullopt without `within`), and the band of an elapsed time (the node's own bands, else the chain's):
 // as compute_chains reckons them, so a step row's earlier states can be rebuilt (alert times).
 std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros started,
-                                 const std::vector<BusinessCalendar>& calendars);
+                                 const std::vector<WorkSchedule>& calendars);
 std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros elapsed);
 
 // Fills tables[chain.table] for every chain of the plan from the tables of their sources. Node `when`

@@ -109,7 +109,7 @@ class ActionBuilder {
   ActionBuilder(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result, const TimeZone& tz,
                 Micros as_of)
       : plan_(plan), tables_(tables), result_(result), tz_(tz), as_of_(as_of), index_(plan.indicators.size()),
-        calendars_(build_calendars(plan, tz)), schedules_(work_schedules(calendars_)) {}
+        schedules_(work_schedules(plan, tz)) {}
 
   EpisodeActions build(const Episode& ep) {
     const plan::AlertPlan& ap = plan_.alerts[ep.alert];
@@ -228,7 +228,7 @@ class ActionBuilder {
     if (!started) return as_of_;  // not_started
     auto ran = at(entered ? c_duration : c_elapsed, row).value_or(0);  // the elapsed time at entry, or at as_of
     std::optional<Micros> limit;
-    if ((status == "late" || status == "overdue") && due) limit = step_limit(*cp, node, *started, calendars_);
+    if ((status == "late" || status == "overdue") && due) limit = step_limit(*cp, node, *started, schedules_);
 
     // Whether the condition holds for the row as it stood, unreached, with `elapsed` at e.
     size_t start_row = row;  // the row of the node whose entry started the clock: its evidence and actor
@@ -391,8 +391,7 @@ class ActionBuilder {
   std::vector<Scalar> entity_;
   Micros start_ = 0, end_ = 0, alert_time_ = 0;
   Micros since_ = 0;  // a row alert's `window` starts D before this: its event time, a chain row's clock start
-  std::vector<BusinessCalendar> calendars_;  // for chain rows' deadlines
-  std::vector<WorkSchedule> schedules_;       // the same, for `work_between` in conditions
+  std::vector<WorkSchedule> schedules_;  // chain rows' deadlines and `work_between` in conditions
   bool evidence_loaded_ = false;
   std::vector<RowRef> evidence_;
 };
