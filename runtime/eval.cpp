@@ -1,5 +1,7 @@
 #include "runtime/eval.h"
 
+#include "stdlib/time_range.h"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -202,9 +204,13 @@ class Evaluator {
           if (y == 0) continue;
           r = x / y;
       }
+      if (rt == VType::Num) {
+        out.f64[k] = r;
+      } else {
+        if (!stdlib::time_in_range(r)) continue;  // beyond the language's time range: null
+        out.i64[k] = static_cast<int64_t>(std::llround(r));
+      }
       out.valid[k] = 1;
-      if (rt == VType::Num) out.f64[k] = r;
-      else out.i64[k] = static_cast<int64_t>(std::llround(r));
     }
   }
 
@@ -329,9 +335,13 @@ class Evaluator {
             case BuiltinId::Ceil: r = std::ceil(v); break;
             default: r = std::round(v * scale) / scale;  // std::round: half away from zero
           }
+          if (x.type == VType::Num) {
+            out.f64[k] = r;
+          } else {
+            if (!stdlib::time_in_range(r)) continue;  // beyond the language's time range: null
+            out.i64[k] = static_cast<int64_t>(r);
+          }
           out.valid[k] = 1;
-          if (x.type == VType::Num) out.f64[k] = r;
-          else out.i64[k] = static_cast<int64_t>(r);
         }
         return;
       }
@@ -423,8 +433,10 @@ class Evaluator {
         out.resize(n_, VType::Dur);
         for (size_t k = 0; k < n_; ++k) {
           if (!a.valid[k] || !b.valid[k]) continue;
+          const Micros w = cal ? cal->working_time_between(a.i64[k], b.i64[k]) : std::max<Micros>(0, b.i64[k] - a.i64[k]);
+          if (!stdlib::time_in_range(w)) continue;  // instants near both ends of the range
           out.valid[k] = 1;
-          out.i64[k] = cal ? cal->working_time_between(a.i64[k], b.i64[k]) : std::max<Micros>(0, b.i64[k] - a.i64[k]);
+          out.i64[k] = w;
         }
         return;
       }

@@ -814,9 +814,13 @@ indicator date_midnight { from ev; where at >= 2025-03-30 and at < 2025-03-31; v
 indicator mins { from ev; value min(x) + max(n) }
 indicator unknown_logic { from ev; value count(where (x > 0 or s == "a") and not (n < 0)) }
 indicator shares { from ev; value share(x > 0 where n >= 0); by e; every day }
+indicator dur_far { from ev; value count(where d * 1000000000000000000 is null) }
+indicator at_far { from ev; value count(where at + d * 1000000000000000000 is null) }
+indicator dur_far_min { from ev; value min(-(d * 1000000000000000000)) }
+indicator round_far { from ev; value count(where round(d * 1000000000, 300) is null) }
 )");
   for (auto name : {"nan_eq", "nan_ne", "nan_le", "inf_sum", "div0", "text_lt", "text_in", "enum_eq", "dur_round", "date_midnight",
-                    "mins", "unknown_logic", "shares"})
+                    "mins", "unknown_logic", "shares", "dur_far", "at_far", "dur_far_min", "round_far"})
     f.require_compiled(name);
   // Berlin: 2025-03-30 begins at 2025-03-29T23:00Z; the day has 23 hours.
   const rt::Micros day_start = (1743289200LL) * kMicros;
@@ -874,6 +878,13 @@ indicator shares { from ev; value share(x > 0 where n >= 0); by e; every day }
   // min takes a value only when it is below the current one, so a NaN seen first stays (as in SQL
   // engines that order NaN first, it is nobody's real data: ingestion refuses nan and inf).
   CHECK(std::isnan(value("mins").num));
+  // Time values stay within +-2^62 us = 4.61e18 (decision 40): d * 1e18 is null for d = 7, -7 and 5 (and
+  // the null d), not for 1 and 2; `at +` adds the row without a time; far but in range is kept. round(.., 300)
+  // of d * 1e9 computes infinity / 1e300 for every d: null, where a cast to int64 would be undefined.
+  CHECK(value("dur_far").num == 4);
+  CHECK(value("at_far").num == 5);
+  CHECK(value("dur_far_min").i64 == -2'000'000'000'000'000'000);
+  CHECK(value("round_far").num == 6);
 }
 
 TEST_CASE("scalar functions by hand: local times across DST in Berlin, if/coalesce/least/greatest", "[jit][diff]") {

@@ -874,13 +874,14 @@ indicator q_values { from q; value sum(n) + sum(x) + count(where ok) + days(sum(
       "G2,2025-07-01 09:00,,,,,,,\n"                                 // 11: accepted, nulls
       "B9,,1,1,true,OK,2025-07-01,90s,x\n"                           // 12: missing required at
       "B10,2025-07-01T08:00,1,1,true,OK,2025-02-30,90s,x\n"         // 13: bad date
-      "B11,2025-07-01T08:00,1,1,true,OK,2025-07-01,2min,x\n";       // 14: bad duration
+      "B11,2025-07-01T08:00,1,1,true,OK,2025-07-01,2min,x\n"        // 14: bad duration
+      "B12,2025-07-01T08:00,1,1,true,OK,2025-07-01,7000000000000w,x\n";  // 15: 134 billion years
   Run r = run(rules, {{"q", csv}}, "2025-07-02T00:00");
   auto ingest = r.of("ingest", "q");
   REQUIRE(ingest.size() == 1);
-  CHECK(ingest[0]["read"] == 13);
+  CHECK(ingest[0]["read"] == 14);
   CHECK(ingest[0]["accepted"] == 2);
-  CHECK(ingest[0]["quarantined"] == 11);
+  CHECK(ingest[0]["quarantined"] == 12);
   CHECK(ingest[0]["read"].get<int64_t>() == ingest[0]["accepted"].get<int64_t>() + ingest[0]["quarantined"].get<int64_t>());
   struct Want {
     uint64_t line;
@@ -891,6 +892,7 @@ indicator q_values { from q; value sum(n) + sum(x) + count(where ok) + days(sum(
       {6, {"`ok`", "maybe", "bool"}}, {7, {"`at`", "2025-13-01T08:00", "timestamp"}}, {8, {"`result`", "MAYBE"}},
       {9, {"fields", "8"}},           {10, {"fields", "10"}},          {12, {"`at`", "required"}},
       {13, {"`d`", "2025-02-30", "date"}}, {14, {"`took`", "2min", "duration"}},
+      {15, {"`took`", "7000000000000w", "too long"}},
   };
   REQUIRE(r.data.quarantine.size() == want.size());
   for (size_t i = 0; i < want.size(); ++i) {

@@ -296,13 +296,22 @@ TEST_CASE("csv: more numbers that are not numbers", "[ingest][csv]") {
                        "column `i`: `9223372036854775808` is not an integer"});
 }
 
-TEST_CASE("csv: durations too long for microseconds are not durations", "[ingest][csv]") {
-  // Found by the fuzzer (in a stand-in for the time library): a huge number of seconds.
+TEST_CASE("csv: durations beyond the language's time range are quarantined as too long", "[ingest][csv]") {
+  // Found by the fuzzer (in a stand-in for the time library): a huge number of seconds. The range is
+  // +-2^62 us (decision 40): 2^62 us = 4611686018427.387904 s, so 4611686018427s is the longest whole
+  // number of seconds and one more is out.
   auto r = csv(TableSpec{"d", {col("took", ColumnKind::Duration)}},
-               "took\n99999999999999999999s\n9223372036854775807s\n00000000000000000000000000018446744073709551615s\n");
-  REQUIRE(r.report.quarantined == 3);
-  CHECK(r.quarantine[0].reason == "column `took`: `99999999999999999999s` is not a duration");
-  CHECK(r.quarantine[1].reason == "column `took`: `9223372036854775807s` is not a duration");
+               "took\n99999999999999999999s\n9223372036854775807s\n00000000000000000000000000018446744073709551615s\n"
+               "4611686018428s\n-4611686018428s\n4611686018427s\n-4611686018427s\n");
+  REQUIRE(r.report.quarantined == 5);
+  const std::string too_long = " is too long for a duration (at most about 146,000 years)";
+  CHECK(r.quarantine[0].reason == "column `took`: `99999999999999999999s`" + too_long);
+  CHECK(r.quarantine[1].reason == "column `took`: `9223372036854775807s`" + too_long);
+  CHECK(r.quarantine[3].reason == "column `took`: `4611686018428s`" + too_long);
+  CHECK(r.quarantine[4].reason == "column `took`: `-4611686018428s`" + too_long);
+  REQUIRE(r.report.accepted == 2);
+  CHECK(r.table.columns[0].i64[0] == 4611686018427000000);
+  CHECK(r.table.columns[0].i64[1] == -4611686018427000000);
 }
 
 TEST_CASE("durations in text carry their unit; JSON and SQLite numbers are seconds", "[ingest][csv][jsonl][sqlite]") {

@@ -7,6 +7,8 @@
 // row order exactly as the interpreter does), and durations are rounded with the same libm llround.
 #include "compiler/jit/codegen.h"
 
+#include "stdlib/time_range.h"
+
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -49,7 +51,7 @@ namespace {
 
 // Bump when the generated code changes for the same specs: cached objects of older versions are then
 // never used.
-constexpr const char* kCodegenVersion = "jixiao-kernels-7";
+constexpr const char* kCodegenVersion = "jixiao-kernels-8";
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -445,7 +447,7 @@ class KernelEmitter {
             r = b_.CreateFDiv(x, y);
         }
         if (t == VType::Num) return {valid, r};
-        return {valid, b_.CreateCall(llround_, {r})};
+        return time_value(valid, b_.CreateCall(llround_, {time_or_zero(r)}), r);
       }
       case PlanOp::Eq: case PlanOp::Ne: case PlanOp::Lt: case PlanOp::Le: case PlanOp::Gt: case PlanOp::Ge: {
         VType ta = type_of(0), tb = type_of(1);
@@ -581,7 +583,7 @@ class KernelEmitter {
       }
     }
     if (t == VType::Num) return {x.valid, r};
-    return {x.valid, to_int64(r)};
+    return time_value(x.valid, b_.CreateFPToSI(time_or_zero(r), i64_), r);
   }
 
   // if, coalesce, least, greatest as runtime/eval.cpp call() computes them, for value arguments of the
@@ -615,14 +617,18 @@ class KernelEmitter {
     return out;
   }
 
-  // static_cast<int64_t>(double) as x86-64 executes it (cvttsd2si): out of range or NaN gives INT64_MIN,
-  // where LLVM's fptosi would give poison.
-  llvm::Value* to_int64(llvm::Value* r) {
-    llvm::Value* lo = llvm::ConstantFP::get(f64_, -9223372036854775808.0);
-    llvm::Value* hi = llvm::ConstantFP::get(f64_, 9223372036854775808.0);
-    llvm::Value* in_range = b_.CreateAnd(b_.CreateFCmpOGE(r, lo), b_.CreateFCmpOLT(r, hi));
-    llvm::Value* safe = b_.CreateSelect(in_range, r, llvm::ConstantFP::get(f64_, 0.0));
-    return b_.CreateSelect(in_range, b_.CreateFPToSI(safe, i64_), b_.getInt64(static_cast<uint64_t>(INT64_MIN)));
+  // A duration or instant computed as the double `r` (stdlib/time_range.h): null outside the language's
+  // time range, as in runtime/eval.cpp. `value` is the int64 of time_or_zero(r).
+  Val time_value(llvm::Value* valid, llvm::Value* value, llvm::Value* r) {
+    return {b_.CreateAnd(valid, in_time_range(r)), value};
+  }
+  llvm::Value* in_time_range(llvm::Value* r) {
+    llvm::Value* limit = llvm::ConstantFP::get(f64_, static_cast<double>(stdlib::kTimeLimitMicros));
+    return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), limit);
+  }
+  // `r` where it is in range, else 0, so that its conversion to int64 is defined (NaN included).
+  llvm::Value* time_or_zero(llvm::Value* r) {
+    return b_.CreateSelect(in_time_range(r), r, llvm::ConstantFP::get(f64_, 0.0));
   }
 
   // A text comparison answered by the code table `table` at the code of text column value `x`.

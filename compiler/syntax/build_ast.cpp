@@ -361,8 +361,12 @@ ExprId AstBuilder::literal(P::LiteralContext* ctx) {
   } else if (ctx->QUANTITY()) {
     e.kind = ExprKind::Duration;
     std::string bad;
-    if (auto v = parse_quantity(text, &bad)) {
+    bool too_long = false;
+    if (auto v = parse_quantity(text, &bad, &too_long)) {
       e.micros = *v;
+    } else if (too_long) {
+      diags_.report(diag::DurationTooLong, e.span, fmt::format("`{}` is longer than a duration can be", text))
+          .notes.push_back({"durations reach about 146,000 years (2^62 microseconds)", Span{}});
     } else {
       diags_.report(diag::UnknownDurationUnit, e.span, fmt::format("unknown unit `{}` in `{}`", bad, text))
           .notes.push_back({"durations use s, m, h, d and w (`90s`, `15m`, `1h30m`); calendar spans are written "

@@ -1,6 +1,8 @@
 #include <charconv>
+#include <cmath>
 
 #include "compiler/syntax/syntax.h"
+#include "stdlib/time_range.h"
 
 namespace jixiao::syntax {
 
@@ -26,7 +28,7 @@ std::string unescape_string(std::string_view quoted, bool* bad_escape) {
   return out;
 }
 
-std::optional<int64_t> parse_quantity(std::string_view text, std::string* bad_unit) {
+std::optional<int64_t> parse_quantity(std::string_view text, std::string* bad_unit, bool* too_long) {
   constexpr int64_t kSecond = 1'000'000;
   double total = 0;
   size_t i = 0;
@@ -53,7 +55,12 @@ std::optional<int64_t> parse_quantity(std::string_view text, std::string* bad_un
     }
     total += number * scale;
   }
-  return static_cast<int64_t>(total * kSecond + (total >= 0 ? 0.5 : -0.5));
+  const double micros = std::round(total * kSecond);
+  if (!stdlib::time_in_range(micros)) {
+    if (too_long) *too_long = true;
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(micros);
 }
 
 }  // namespace jixiao::syntax

@@ -229,13 +229,15 @@ void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source
     case ColumnKind::Date:
       if (auto v = parse_date(text)) { cell.i = *v; break; }
       return set_error(col, Error::BadDate, text);
-    case ColumnKind::Duration:
+    case ColumnKind::Duration: {
       // A bare number in text has no unit: `100` could be seconds, minutes or hours, so it is read as
       // none of them (LANGUAGE.md writes durations with units; docs/decisions.md). A JSON or SQLite
       // number is seconds, as `run --format json` writes durations.
       if (!native_number && parse_number(text)) return set_error(col, Error::UnitlessDuration, text);
-      if (auto v = parse_duration(text)) { cell.i = *v; break; }
-      return set_error(col, Error::BadDuration, text);
+      bool too_long = false;
+      if (auto v = parse_duration(text, &too_long)) { cell.i = *v; break; }
+      return set_error(col, too_long ? Error::DurationOutOfRange : Error::BadDuration, text);
+    }
     case ColumnKind::Enum: {
       auto it = enum_codes_[col].find(text);
       if (it != enum_codes_[col].end()) { cell.code = it->second; break; }
@@ -352,6 +354,7 @@ std::string RowBuilder::describe_problem() const {
     case Error::BadTimestamp: return column + ": " + value + " is not a timestamp";
     case Error::BadDate: return column + ": " + value + " is not a date";
     case Error::BadDuration: return column + ": " + value + " is not a duration";
+    case Error::DurationOutOfRange: return column + ": " + value + " is too long for a duration (at most about 146,000 years)";
     case Error::UnitlessDuration:
       return column + ": " + value + " is not a duration: a number needs its unit (s, m, h, d or w, as in 90s or 1h30m)";
     case Error::BadEnum: return column + ": " + value + " is not one of " + member_list(spec);

@@ -79,7 +79,7 @@ class RowBuilder {
  private:
   enum class State : uint8_t { Null, Value, Error };
   enum class Error : uint8_t {
-    BadInt, BadNumber, NumberOutOfRange, BadBool, BadTimestamp, SkippedLocalTime, BadDate, BadDuration,
+    BadInt, BadNumber, NumberOutOfRange, BadBool, BadTimestamp, SkippedLocalTime, BadDate, BadDuration, DurationOutOfRange,
     UnitlessDuration, BadEnum, BadUtf8, WrongType
   };
   struct Cell {

@@ -10,6 +10,8 @@
 // binary search over integers, with no locking, no exceptions and no strings.
 #include "runtime/time/time.h"
 
+#include "stdlib/time_range.h"
+
 #include <date/tz.h>
 
 #include <algorithm>
@@ -532,7 +534,12 @@ std::optional<int32_t> parse_date(std::string_view text) {
   return static_cast<int32_t>(*days);
 }
 
-std::optional<Micros> parse_duration(std::string_view s) {
+std::optional<Micros> parse_duration(std::string_view s, bool* too_long) {
+  if (too_long) *too_long = false;
+  auto out_of_range = [&] {
+    if (too_long) *too_long = true;
+    return std::nullopt;
+  };
   size_t i = 0;
   bool negative = false;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
@@ -550,7 +557,7 @@ std::optional<Micros> parse_duration(std::string_view s) {
     const size_t from = i;
     for (; i < s.size() && is_digit(s[i]); ++i) {
       whole = whole * 10 + (s[i] - '0');
-      if (whole > std::numeric_limits<int64_t>::max()) return std::nullopt;
+      if (whole >= stdlib::kTimeLimitMicros) return out_of_range();
     }
     if (i == from) return std::nullopt;
     // Up to 18 fraction digits are kept; further ones are far below a microsecond for every unit.
@@ -580,7 +587,7 @@ std::optional<Micros> parse_duration(std::string_view s) {
       last_rank = rank;
     }
     total += whole * unit + (frac * unit + scale / 2) / scale;  // fraction rounded to the microsecond
-    if (total > __int128(std::numeric_limits<int64_t>::max())) return std::nullopt;
+    if (total >= stdlib::kTimeLimitMicros) return out_of_range();
     first = false;
     if (i == s.size()) break;
     if (rank < 0) return std::nullopt;

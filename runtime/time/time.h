@@ -66,8 +66,9 @@ std::optional<Micros> parse_timestamp(std::string_view text, const TimeZone& tz,
 // `2025-07-01` -> days since epoch; nullopt when malformed.
 std::optional<int32_t> parse_date(std::string_view text);
 // Durations as written in rules and data: `90s`, `15m`, `2h`, `3d`, `1w`, `1h30m`; also a plain number
-// of seconds in data files. nullopt when malformed or a unit is unknown.
-std::optional<Micros> parse_duration(std::string_view text);
+// of seconds in data files. nullopt when malformed, a unit is unknown or the duration is beyond the
+// language's time range (stdlib/time_range.h; then *too_long is set).
+std::optional<Micros> parse_duration(std::string_view text, bool* too_long = nullptr);
 
 // ISO 8601 with the zone's offset at that instant: `2025-07-01T09:00:00+08:00` (Z is never used).
 std::string format_timestamp(Micros utc, const TimeZone& tz);
