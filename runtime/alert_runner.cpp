@@ -19,7 +19,7 @@ void AlertRunner::run(int a, std::vector<AlertEvent>& out) {
   if (ap.indicators.empty()) return;
   int primary = ap.indicators[0];
   const IndicatorPlan& ip = plan_.indicators[primary];
-  PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
+  PeriodBucketer bucketer(ip.grain, tz_, plan_.week_start);
   const auto& vals = values_[primary];
   struct SeriesLeaves : LeafSource {
     AlertRunner* self;

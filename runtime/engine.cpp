@@ -17,19 +17,6 @@ const char* status_name(ValueStatus s) {
   return "ok";
 }
 
-PeriodGrain to_period_grain(plan::Grain g) {
-  switch (g) {
-    case plan::Grain::All: return PeriodGrain::All;
-    case plan::Grain::Hour: return PeriodGrain::Hour;
-    case plan::Grain::Day: return PeriodGrain::Day;
-    case plan::Grain::Week: return PeriodGrain::Week;
-    case plan::Grain::Month: return PeriodGrain::Month;
-    case plan::Grain::Quarter: return PeriodGrain::Quarter;
-    case plan::Grain::Year: return PeriodGrain::Year;
-  }
-  return PeriodGrain::All;
-}
-
 RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
                            const RunOptions& options) {
   RunResult result;

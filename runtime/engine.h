@@ -61,6 +61,5 @@ struct RunResult {
 RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
                            const RunOptions& options);
 
-PeriodGrain to_period_grain(plan::Grain g);
 
 }  // namespace jixiao::rt

@@ -170,7 +170,7 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
   TableLeaves leaves(t, tp);
   std::deque<std::string> arena;
   EvalContext ctx{&tz_, &arena, &calendars_};
-  PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
+  PeriodBucketer bucketer(ip.grain, tz_, plan_.week_start);
   EventTimes event_times(t, tp.time_column, tz_);
   const Column* time = event_times.get();
   bool by_period = ip.grain != plan::Grain::All;

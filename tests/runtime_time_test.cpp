@@ -298,25 +298,25 @@ TEST_CASE("durations format in d h m s", "[time][format]") {
 }
 
 TEST_CASE("grain words", "[time][period]") {
-  CHECK(parse_grain("hour") == PeriodGrain::Hour);
-  CHECK(parse_grain("days") == PeriodGrain::Day);
-  CHECK(parse_grain("week") == PeriodGrain::Week);
-  CHECK(parse_grain("months") == PeriodGrain::Month);
-  CHECK(parse_grain("quarters") == PeriodGrain::Quarter);
-  CHECK(parse_grain("year") == PeriodGrain::Year);
+  CHECK(parse_grain("hour") == Grain::Hour);
+  CHECK(parse_grain("days") == Grain::Day);
+  CHECK(parse_grain("week") == Grain::Week);
+  CHECK(parse_grain("months") == Grain::Month);
+  CHECK(parse_grain("quarters") == Grain::Quarter);
+  CHECK(parse_grain("year") == Grain::Year);
   CHECK_FALSE(parse_grain("Month").has_value());
   CHECK_FALSE(parse_grain("minute").has_value());
   CHECK_FALSE(parse_grain("all").has_value());
   CHECK_FALSE(parse_grain("").has_value());
-  CHECK(std::string(grain_name(PeriodGrain::Quarter)) == "quarter");
-  CHECK(std::string(grain_name(PeriodGrain::Hour)) == "hour");
-  CHECK(std::string(grain_name(PeriodGrain::All)) == "all");
+  CHECK(std::string(grain_name(Grain::Quarter)) == "quarter");
+  CHECK(std::string(grain_name(Grain::Hour)) == "hour");
+  CHECK(std::string(grain_name(Grain::All)) == "all");
 }
 
 TEST_CASE("periods in Asia/Shanghai (no daylight saving)", "[time][period]") {
   const TimeZone sh = zone("Asia/Shanghai");
   // Local midnight of 2025-07-01 is 2025-06-30T16:00Z.
-  PeriodBucketer day(PeriodGrain::Day, sh);
+  PeriodBucketer day(Grain::Day, sh);
   CHECK(day.bucket(utc(k20250701 - 1, 16)) == utc(k20250701 - 1, 16));
   CHECK(day.bucket(kBase) == utc(k20250701 - 1, 16));
   CHECK(day.bucket(utc(k20250701 - 1, 15, 59, 59)) == utc(k20250701 - 2, 16));
@@ -324,14 +324,14 @@ TEST_CASE("periods in Asia/Shanghai (no daylight saving)", "[time][period]") {
   CHECK(day.period_of(utc(k20250701 - 1, 15, 59, 59)).label == "2025-06-30");
   CHECK(day.period_of(kBase).end == utc(k20250701, 16));
 
-  PeriodBucketer month(PeriodGrain::Month, sh);
+  PeriodBucketer month(Grain::Month, sh);
   const Period july = month.period_of(kBase);
   CHECK(july.label == "2025-07");
   CHECK(july.start == utc(k20250701 - 1, 16));
   CHECK(july.end == utc(k20250701 + 31 - 1, 16));  // 2025-08-01 local
 
   // Quarter boundary: 2025-10-01 = day 20089 + 273 = 20362; local midnight is 16:00Z the day before.
-  PeriodBucketer quarter(PeriodGrain::Quarter, sh);
+  PeriodBucketer quarter(Grain::Quarter, sh);
   const Period q3 = quarter.period_of(kBase);
   CHECK(q3.label == "2025-Q3");
   CHECK(q3.start == utc(k20250701 - 1, 16));
@@ -344,13 +344,13 @@ TEST_CASE("periods in Asia/Shanghai (no daylight saving)", "[time][period]") {
   CHECK(quarter.period_of_bucket(quarter.shift(q3.start, -3)).label == "2024-Q4");
 
   // Year boundary: 2026-01-01 00:00 local = 2025-12-31T16:00Z = utc(20453, 16).
-  PeriodBucketer year(PeriodGrain::Year, sh);
+  PeriodBucketer year(Grain::Year, sh);
   CHECK(year.period_of(utc(20453, 16)).label == "2026");
   CHECK(year.period_of(utc(20453, 15, 59, 59)).label == "2025");
   CHECK(year.bucket(kBase) == utc(k20250101 - 1, 16));
   CHECK(year.shift(year.bucket(kBase), 1) == utc(20453, 16));
 
-  PeriodBucketer hour(PeriodGrain::Hour, sh);
+  PeriodBucketer hour(Grain::Hour, sh);
   const Period h = hour.period_of(kBase + 59 * kMicrosPerMinute);
   CHECK(h.start == kBase);
   CHECK(h.end == kBase + kMicrosPerHour);
@@ -359,14 +359,14 @@ TEST_CASE("periods in Asia/Shanghai (no daylight saving)", "[time][period]") {
 
 TEST_CASE("periods in UTC, with ISO weeks at year boundaries", "[time][period]") {
   const TimeZone u = TimeZone::utc();
-  PeriodBucketer day(PeriodGrain::Day, u);
+  PeriodBucketer day(Grain::Day, u);
   CHECK(day.bucket(kBase) == utc(k20250701, 0));
   CHECK(day.period_of(kBase).end == utc(k20250701 + 1, 0));
 
-  PeriodBucketer hour(PeriodGrain::Hour, u);
+  PeriodBucketer hour(Grain::Hour, u);
   CHECK(hour.period_of(kBase + 1).label == "2025-07-01T08");
 
-  PeriodBucketer week(PeriodGrain::Week, u);
+  PeriodBucketer week(Grain::Week, u);
   // 2025-07-01 is a Tuesday; its ISO week runs from Monday 2025-06-30, whose Thursday 2025-07-03 is
   // day 183 of the year counting from 0: week 183 / 7 + 1 = 27.
   CHECK(week.bucket(kBase) == utc(k20250701 - 1, 0));
@@ -386,22 +386,22 @@ TEST_CASE("periods in UTC, with ISO weeks at year boundaries", "[time][period]")
   CHECK(week.period_of_bucket(utc(20080, 0)).label == "2024-W52");
 
   // Weeks starting on Sunday are labelled by their first day: 2025-07-01 -> Sunday 2025-06-29.
-  PeriodBucketer sunday(PeriodGrain::Week, u, 6);
+  PeriodBucketer sunday(Grain::Week, u, 6);
   CHECK(sunday.bucket(kBase) == utc(k20250701 - 2, 0));
   CHECK(sunday.period_of(kBase).label == "2025-06-29");
   CHECK(sunday.period_of(utc(k20250701 - 2, 0)).label == "2025-06-29");
   CHECK(sunday.period_of(utc(k20250701 - 2, 0) - 1).label == "2025-06-22");
-  PeriodBucketer wednesday(PeriodGrain::Week, u, 2);
+  PeriodBucketer wednesday(Grain::Week, u, 2);
   CHECK(wednesday.period_of(kBase).label == "2025-06-25");
 
-  PeriodBucketer month(PeriodGrain::Month, u);
+  PeriodBucketer month(Grain::Month, u);
   CHECK(month.shift(utc(k20250101, 0), 1) == utc(k20250101 + 31, 0));
   // Dec 2025 + 3 months = 2026-03-01 = 20089 + 365 + 31 + 28.
   CHECK(month.shift(utc(k20250101 + 334, 0), 3) == utc(k20250101 + 365 + 31 + 28, 0));
   CHECK(month.period_of_bucket(utc(k20250101 + 365 + 31 + 28, 0)).label == "2026-03");
   CHECK(month.period_of_bucket(utc(k20250101 + 365 + 31, 0)).label == "2026-02");
 
-  PeriodBucketer all(PeriodGrain::All, u);
+  PeriodBucketer all(Grain::All, u);
   CHECK(all.bucket(kBase) == 0);
   CHECK(all.bucket(std::numeric_limits<Micros>::min()) == 0);
   CHECK(all.bucket(std::numeric_limits<Micros>::max()) == 0);
@@ -413,7 +413,7 @@ TEST_CASE("periods in Europe/Berlin across the 2025 daylight-saving changes", "[
   const TimeZone berlin = zone("Europe/Berlin");
 
   // 2025-03-30 runs from 00:00 CET (2025-03-29T23:00Z) to 00:00 CEST (2025-03-30T22:00Z): 23 hours.
-  PeriodBucketer day(PeriodGrain::Day, berlin);
+  PeriodBucketer day(Grain::Day, berlin);
   const Period spring = day.period_of(utc(k20250330, 12));
   CHECK(spring.label == "2025-03-30");
   CHECK(spring.start == utc(k20250330 - 1, 23));
@@ -428,7 +428,7 @@ TEST_CASE("periods in Europe/Berlin across the 2025 daylight-saving changes", "[
   CHECK(autumn.end - autumn.start == 25 * kMicrosPerHour);
 
   // Hours on the spring day: local 01:00-02:00 CET is 00:00-01:00Z, then 03:00 CEST starts at 01:00Z.
-  PeriodBucketer hour(PeriodGrain::Hour, berlin);
+  PeriodBucketer hour(Grain::Hour, berlin);
   CHECK(hour.bucket(utc(k20250330, 0, 30)) == utc(k20250330, 0));
   CHECK(hour.period_of(utc(k20250330, 0, 30)).label == "2025-03-30T01");
   CHECK(hour.period_of(utc(k20250330, 0, 30)).end == utc(k20250330, 1));
@@ -454,14 +454,14 @@ TEST_CASE("periods in Europe/Berlin across the 2025 daylight-saving changes", "[
   CHECK(hour.shift(utc(k20250330 + 1, 0), -24) == utc(k20250330, 0));
 
   // ISO week 13 of 2025: Monday 03-24 00:00 CET (03-23T23:00Z) to Monday 03-31 00:00 CEST (03-30T22:00Z).
-  PeriodBucketer week(PeriodGrain::Week, berlin);
+  PeriodBucketer week(Grain::Week, berlin);
   const Period w13 = week.period_of(utc(k20250330, 12));
   CHECK(w13.label == "2025-W13");
   CHECK(w13.start == utc(k20250330 - 7, 23));
   CHECK(w13.end == utc(k20250330, 22));
 
   // March 2025: 03-01 00:00 CET (02-28T23:00Z, 2025-03-01 = day 20148) to 04-01 00:00 CEST (03-31T22:00Z).
-  PeriodBucketer month(PeriodGrain::Month, berlin);
+  PeriodBucketer month(Grain::Month, berlin);
   const Period march = month.period_of(utc(k20250330, 12));
   CHECK(march.label == "2025-03");
   CHECK(march.start == utc(20147, 23));
@@ -472,14 +472,14 @@ TEST_CASE("periods in Europe/Berlin across the 2025 daylight-saving changes", "[
 
 TEST_CASE("hour periods with half-hour offsets and a half-hour change", "[time][period]") {
   // Asia/Kolkata is +05:30: 08:00Z is 13:30 local, in the hour that started at 07:30Z.
-  PeriodBucketer kolkata(PeriodGrain::Hour, zone("Asia/Kolkata"));
+  PeriodBucketer kolkata(Grain::Hour, zone("Asia/Kolkata"));
   CHECK(kolkata.bucket(kBase) == utc(k20250701, 7, 30));
   CHECK(kolkata.period_of(kBase).label == "2025-07-01T13");
 
   // Australia/Lord_Howe ends daylight saving on Sunday 2025-04-06 at 02:00 +11 (2025-04-05T15:00Z,
   // day 20183 = 20089 + 31 + 28 + 31 + 4) by going back half an hour to 01:30 +10:30. Local 01:30-02:00
   // is shown twice: the hour 01 is split at the change, and both parts carry their offset.
-  PeriodBucketer lh(PeriodGrain::Hour, zone("Australia/Lord_Howe"));
+  PeriodBucketer lh(Grain::Hour, zone("Australia/Lord_Howe"));
   const Period a = lh.period_of(utc(20183, 14, 40));
   CHECK(a.start == utc(20183, 14));
   CHECK(a.end == utc(20183, 15));
@@ -502,10 +502,10 @@ TEST_CASE("hour periods with half-hour offsets and a half-hour change", "[time][
 TEST_CASE("buckets partition time and the cache never changes an answer", "[time][period]") {
   const std::vector<TimeZone> zones = {TimeZone::utc(), zone("Asia/Shanghai"), zone("Europe/Berlin"),
                                        zone("America/New_York"), zone("Australia/Lord_Howe")};
-  const PeriodGrain grains[] = {PeriodGrain::Hour, PeriodGrain::Day, PeriodGrain::Week,
-                                PeriodGrain::Month, PeriodGrain::Quarter, PeriodGrain::Year};
+  const Grain grains[] = {Grain::Hour, Grain::Day, Grain::Week,
+                                Grain::Month, Grain::Quarter, Grain::Year};
   for (const TimeZone& tz : zones) {
-    for (const PeriodGrain g : grains) {
+    for (const Grain g : grains) {
       INFO(tz.name() << " " << grain_name(g));
       PeriodBucketer sorted(g, tz);
       PeriodBucketer backwards(g, tz);

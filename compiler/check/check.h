@@ -8,6 +8,7 @@
 
 #include "compiler/ast/ast.h"
 #include "compiler/diagnostics/diagnostics.h"
+#include "stdlib/grain.h"
 #include "stdlib/builtins.h"
 
 namespace jixiao::check {
@@ -62,9 +63,9 @@ struct ExprInfo {
   bool has_aggregate = false;
 };
 
-enum class Grain : uint8_t { All, Hour, Day, Week, Month, Quarter, Year };
-std::optional<Grain> parse_grain(std::string_view word);
-const char* grain_name(Grain g);
+using stdlib::Grain;
+using stdlib::grain_name;
+using stdlib::parse_grain;
 
 struct IndicatorInfo {
   const ast::IndicatorDecl* decl = nullptr;

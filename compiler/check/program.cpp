@@ -69,29 +69,6 @@ std::vector<std::string> TableInfo::column_names() const {
   return out;
 }
 
-std::optional<Grain> parse_grain(std::string_view w) {
-  if (w == "hour" || w == "hours") return Grain::Hour;
-  if (w == "day" || w == "days") return Grain::Day;
-  if (w == "week" || w == "weeks") return Grain::Week;
-  if (w == "month" || w == "months") return Grain::Month;
-  if (w == "quarter" || w == "quarters") return Grain::Quarter;
-  if (w == "year" || w == "years") return Grain::Year;
-  return std::nullopt;
-}
-
-const char* grain_name(Grain g) {
-  switch (g) {
-    case Grain::All: return "all";
-    case Grain::Hour: return "hour";
-    case Grain::Day: return "day";
-    case Grain::Week: return "week";
-    case Grain::Month: return "month";
-    case Grain::Quarter: return "quarter";
-    case Grain::Year: return "year";
-  }
-  return "all";
-}
-
 int Program::find_table(std::string_view name) const {
   for (size_t i = 0; i < tables.size(); ++i)
     if (tables[i].name == name) return static_cast<int>(i);

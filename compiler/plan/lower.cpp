@@ -140,7 +140,7 @@ class Lowerer {
     ip.key_columns = ii.by_columns;
     ip.key_names = ii.by_names;
     ip.key_lists = ii.by_lists;
-    ip.grain = static_cast<Grain>(ii.grain);
+    ip.grain = ii.grain;
     ip.components = ii.depends_on;
     ip.evidence_min = d.evidence_min;
     ip.sample_min = d.sample_min;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "stdlib/builtins.h"
+#include "stdlib/grain.h"
 
 namespace jixiao::plan {
 
@@ -59,7 +60,8 @@ struct AggregatePlan {
   std::string unit;  // the result's unit: "" (plain), "percent", "cny"... (for explain)
 };
 
-enum class Grain : uint8_t { All, Hour, Day, Week, Month, Quarter, Year };
+using stdlib::Grain;
+using stdlib::grain_name;
 
 struct IndicatorPlan {
   std::string name;
@@ -207,7 +209,6 @@ struct ProgramPlan {
   std::vector<ViewPlan> views;
 };
 
-const char* grain_name(Grain g);
 // `number`, `timestamp`, `text` ...: a value type as messages and `jixiao dump plan` name it.
 const char* vtype_name(VType t);
 // `add`, `column`, `is_null` ...: an operation as fallback reasons and `jixiao dump plan` name it.

@@ -29,9 +29,9 @@ std::vector<Scalar> entity_values(const AlertEvent& e) {
 }
 
 // The grain an alert's instances come in: its primary indicator's; row alerts have none.
-PeriodGrain alert_grain(const plan::ProgramPlan& plan, const plan::AlertPlan& ap) {
-  if (ap.table >= 0 || ap.indicators.empty()) return PeriodGrain::All;
-  return to_period_grain(plan.indicators[ap.indicators[0]].grain);
+Grain alert_grain(const plan::ProgramPlan& plan, const plan::AlertPlan& ap) {
+  if (ap.table >= 0 || ap.indicators.empty()) return Grain::All;
+  return plan.indicators[ap.indicators[0]].grain;
 }
 
 // Values of different tables are matched by their text, so a string column matches an enum column, and
@@ -119,8 +119,8 @@ class ActionBuilder {
     const AlertEvent& e = *ea.event;
     rows_ = ap.table >= 0;
     entity_ = entity_values(e);
-    PeriodGrain grain = alert_grain(plan_, ap);
-    has_period_ = !rows_ && grain != PeriodGrain::All;
+    Grain grain = alert_grain(plan_, ap);
+    has_period_ = !rows_ && grain != Grain::All;
     start_ = e.period_start;
     end_ = has_period_ ? PeriodBucketer(grain, tz_, plan_.week_start).shift(start_, 1) : 0;
     if (rows_ && e.row >= 0) {
@@ -287,7 +287,7 @@ class ActionBuilder {
   void report(const plan::AlertPlan& ap, const AlertEvent& e, EpisodeActions& ea, NotificationContent& content) {
     for (int s : plan_.views[ap.report].show) {
       const plan::IndicatorPlan& ip = plan_.indicators[s];
-      PeriodBucketer bucketer(to_period_grain(ip.grain), tz_, plan_.week_start);
+      PeriodBucketer bucketer(ip.grain, tz_, plan_.week_start);
       for (const IndicatorValue& v : result_.values[s]) {
         bool match = true;
         std::vector<std::pair<std::string, Scalar>> entity, extra;
@@ -415,8 +415,8 @@ std::vector<Episode> alert_episodes(const plan::ProgramPlan& plan, const RunResu
   size_t last = 0;
   for (size_t i : order) {
     const AlertEvent& e = alerts[i];
-    PeriodGrain grain = alert_grain(plan, plan.alerts[e.alert]);
-    if (!out.empty() && grain != PeriodGrain::All) {
+    Grain grain = alert_grain(plan, plan.alerts[e.alert]);
+    if (!out.empty() && grain != Grain::All) {
       const AlertEvent& prev = alerts[last];
       auto& bucketer = bucketers[e.alert];
       if (!bucketer) bucketer.emplace(grain, tz, plan.week_start);

@@ -670,34 +670,6 @@ std::string format_duration(Micros d) {
 
 // ---- grains and periods -----------------------------------------------------------------------------
 
-std::optional<PeriodGrain> parse_grain(std::string_view word) {
-  struct Entry {
-    std::string_view singular, plural;
-    PeriodGrain grain;
-  };
-  static constexpr Entry kGrains[] = {
-      {"hour", "hours", PeriodGrain::Hour},       {"day", "days", PeriodGrain::Day},
-      {"week", "weeks", PeriodGrain::Week},       {"month", "months", PeriodGrain::Month},
-      {"quarter", "quarters", PeriodGrain::Quarter}, {"year", "years", PeriodGrain::Year},
-  };
-  for (const Entry& e : kGrains) {
-    if (word == e.singular || word == e.plural) return e.grain;
-  }
-  return std::nullopt;
-}
-
-const char* grain_name(PeriodGrain g) {
-  switch (g) {
-    case PeriodGrain::All: return "all";
-    case PeriodGrain::Hour: return "hour";
-    case PeriodGrain::Day: return "day";
-    case PeriodGrain::Week: return "week";
-    case PeriodGrain::Month: return "month";
-    case PeriodGrain::Quarter: return "quarter";
-    case PeriodGrain::Year: return "year";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -723,9 +695,9 @@ bool local_hour_repeats(const TimeZone& tz, Micros start, Micros local_hour) {
 
 }  // namespace
 
-PeriodBucketer::PeriodBucketer(PeriodGrain grain, TimeZone tz, int week_start)
+PeriodBucketer::PeriodBucketer(Grain grain, TimeZone tz, int week_start)
     : grain_(grain), tz_(std::move(tz)), week_start_(((week_start % 7) + 7) % 7) {
-  if (grain_ == PeriodGrain::All) {
+  if (grain_ == Grain::All) {
     hit_begin_ = kMinMicros;
     hit_end_ = kMaxMicros;
     hit_bucket_ = 0;
@@ -734,15 +706,15 @@ PeriodBucketer::PeriodBucketer(PeriodGrain grain, TimeZone tz, int week_start)
 
 int64_t PeriodBucketer::first_day_of_period(int64_t local_day) const {
   switch (grain_) {
-    case PeriodGrain::Week:
+    case Grain::Week:
       return local_day - (weekday_mon0(local_day) - week_start_ + 7) % 7;
-    case PeriodGrain::Month:
-    case PeriodGrain::Quarter:
-    case PeriodGrain::Year: {
+    case Grain::Month:
+    case Grain::Quarter:
+    case Grain::Year: {
       const Ymd c = days_to_civil(local_day);
       unsigned m = 1;
-      if (grain_ == PeriodGrain::Month) m = c.m;
-      if (grain_ == PeriodGrain::Quarter) m = (c.m - 1) / 3 * 3 + 1;
+      if (grain_ == Grain::Month) m = c.m;
+      if (grain_ == Grain::Quarter) m = (c.m - 1) / 3 * 3 + 1;
       return civil_to_days(c.y, m, 1);
     }
     default:
@@ -752,21 +724,21 @@ int64_t PeriodBucketer::first_day_of_period(int64_t local_day) const {
 
 int64_t PeriodBucketer::advance_first_day(int64_t first_day, int64_t n) const {
   switch (grain_) {
-    case PeriodGrain::Week: return first_day + 7 * n;
-    case PeriodGrain::Month: return add_months_days(first_day, n);
-    case PeriodGrain::Quarter: return add_months_days(first_day, 3 * n);
-    case PeriodGrain::Year: return add_months_days(first_day, 12 * n);
+    case Grain::Week: return first_day + 7 * n;
+    case Grain::Month: return add_months_days(first_day, n);
+    case Grain::Quarter: return add_months_days(first_day, 3 * n);
+    case Grain::Year: return add_months_days(first_day, 12 * n);
     default: return first_day + n;
   }
 }
 
 Micros PeriodBucketer::bucket_slow(Micros utc) {
-  if (grain_ == PeriodGrain::All) return 0;  // only INT64_MAX itself misses the all-covering cache
+  if (grain_ == Grain::All) return 0;  // only INT64_MAX itself misses the all-covering cache
   if (!offsets_.contains(utc)) offsets_ = tz_.interval_at(utc);
   const Micros local = utc + int64_t(offsets_.offset) * kMicrosPerSecond;
 
   Micros start, end;
-  if (grain_ == PeriodGrain::Hour) {
+  if (grain_ == Grain::Hour) {
     // An hour starts at the local hour mark, or at the offset change when that falls inside the hour
     // (so each pass over a repeated autumn hour is its own period, and half-hour shifts work too).
     const Micros hour_mark = utc - floor_mod(local, kMicrosPerHour);
@@ -813,8 +785,8 @@ Period PeriodBucketer::hour_period(Micros bucket_start) const {
 }
 
 Period PeriodBucketer::period_of_bucket(Micros bucket_start) const {
-  if (grain_ == PeriodGrain::All) return {kMinMicros, kMaxMicros, "all"};
-  if (grain_ == PeriodGrain::Hour) return hour_period(bucket_start);
+  if (grain_ == Grain::All) return {kMinMicros, kMaxMicros, "all"};
+  if (grain_ == Grain::Hour) return hour_period(bucket_start);
 
   const int64_t first = first_day_of_period(floor_div(tz_.to_local(bucket_start), kMicrosPerDay));
   Period p;
@@ -822,10 +794,10 @@ Period PeriodBucketer::period_of_bucket(Micros bucket_start) const {
   p.end = tz_.start_of_local(advance_first_day(first, 1) * kMicrosPerDay);
   const Ymd c = days_to_civil(first);
   switch (grain_) {
-    case PeriodGrain::Day:
+    case Grain::Day:
       append_date(p.label, first);
       break;
-    case PeriodGrain::Week:
+    case Grain::Week:
       if (week_start_ != 0) {
         append_date(p.label, first);  // weeks not starting on Monday are named by their first day
       } else {
@@ -837,12 +809,12 @@ Period PeriodBucketer::period_of_bucket(Micros bucket_start) const {
         append_uint(p.label, static_cast<uint64_t>((thursday - civil_to_days(iso_year, 1, 1)) / 7 + 1), 2);
       }
       break;
-    case PeriodGrain::Month:
+    case Grain::Month:
       append_year(p.label, c.y);
       p.label += '-';
       append_uint(p.label, c.m, 2);
       break;
-    case PeriodGrain::Quarter:
+    case Grain::Quarter:
       append_year(p.label, c.y);
       p.label += "-Q";
       append_uint(p.label, (c.m - 1) / 3 + 1);
@@ -884,8 +856,8 @@ Micros PeriodBucketer::shift_hours(Micros s, int64_t n) const {
 }
 
 Micros PeriodBucketer::shift(Micros bucket_start, int64_t n) const {
-  if (grain_ == PeriodGrain::All) return 0;
-  if (grain_ == PeriodGrain::Hour) return shift_hours(bucket_start, n);
+  if (grain_ == Grain::All) return 0;
+  if (grain_ == Grain::Hour) return shift_hours(bucket_start, n);
   const int64_t first = first_day_of_period(floor_div(tz_.to_local(bucket_start), kMicrosPerDay));
   return tz_.start_of_local(advance_first_day(first, n) * kMicrosPerDay);
 }

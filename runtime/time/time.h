@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "stdlib/grain.h"
+
 namespace jixiao::rt {
 
 using Micros = int64_t;
@@ -76,9 +78,10 @@ std::string format_date(int32_t days);
 // `2h 30m`, `45s`, `3d 4h`, `0s`; negative durations get a leading `-`.
 std::string format_duration(Micros d);
 
-enum class PeriodGrain : uint8_t { All, Hour, Day, Week, Month, Quarter, Year };
-std::optional<PeriodGrain> parse_grain(std::string_view word);  // hour day week month quarter year (+ plural)
-const char* grain_name(PeriodGrain g);
+using stdlib::Grain;
+using stdlib::grain_name;
+using stdlib::parse_grain;
+using PeriodGrain = Grain;  // until runtime/heatmap.cpp, being split, says Grain
 
 // Weekday numbering: 0 = Monday ... 6 = Sunday.
 struct Period {
@@ -94,7 +97,7 @@ struct Period {
 // Because of that cache a bucketer is not thread-safe: use one per thread.
 class PeriodBucketer {
  public:
-  PeriodBucketer(PeriodGrain grain, TimeZone tz, int week_start = 0);
+  PeriodBucketer(Grain grain, TimeZone tz, int week_start = 0);
   // A bucket key that orders like time: the period's start instant (All -> 0). Inline so that the
   // common case (same period as the previous row) is two comparisons in the caller's loop.
   Micros bucket(Micros utc) {
@@ -121,7 +124,7 @@ class PeriodBucketer {
   Period hour_period(Micros bucket_start) const;
   Micros shift_hours(Micros bucket_start, int64_t n) const;
 
-  PeriodGrain grain_;
+  Grain grain_;
   TimeZone tz_;
   int week_start_;
   // The period of the last instant bucketed: instants in [hit_begin_, hit_end_) map to hit_bucket_.
