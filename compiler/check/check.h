@@ -9,6 +9,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diagnostics/diagnostics.h"
 #include "stdlib/grain.h"
+#include "stdlib/message_part.h"
 #include "stdlib/builtins.h"
 
 namespace jixiao::check {
@@ -93,13 +94,8 @@ struct TemplatePiece {
 };
 std::vector<TemplatePiece> parse_message_template(std::string_view text);
 
-// A piece of a checked message: literal text, or a placeholder resolved to what it names.
-enum class MessagePartKind : uint8_t { Text, Entity, Indicator, Period, Column };
-struct MessagePart {
-  MessagePartKind kind = MessagePartKind::Text;
-  std::string text;  // Text: the text; otherwise the placeholder's name
-  int index = -1;    // Entity: position in the primary indicator's `by`; Indicator: indicator; Column: of `from`
-};
+using stdlib::MessagePart;
+using stdlib::MessagePartKind;
 
 struct AlertInfo {
   const ast::AlertDecl* decl = nullptr;

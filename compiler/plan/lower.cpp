@@ -186,8 +186,7 @@ class Lowerer {
     ap.indicators = ai.indicators;
     ap.for_count = a.for_count;
     ap.message = a.message.value_or("");
-    for (auto& part : ai.message)
-      ap.message_parts.push_back(MessagePart{static_cast<MessagePartKind>(part.kind), part.text, part.index});
+    ap.message_parts = ai.message;
     for (auto& n : a.notify)
       for (size_t c = 0; c < out.channels.size(); ++c)
         if (out.channels[c].name == n.text) ap.notify.push_back(static_cast<int>(c));

@@ -8,6 +8,7 @@
 
 #include "stdlib/builtins.h"
 #include "stdlib/grain.h"
+#include "stdlib/message_part.h"
 
 namespace jixiao::plan {
 
@@ -85,14 +86,8 @@ struct IndicatorPlan {
   int line = 0;
 };
 
-// A piece of an alert's message: literal text or a resolved placeholder (check::MessagePart; the kinds
-// are listed in the same order).
-enum class MessagePartKind : uint8_t { Text, Entity, Indicator, Period, Column };
-struct MessagePart {
-  MessagePartKind kind = MessagePartKind::Text;
-  std::string text;  // Text: the text; otherwise the placeholder's name
-  int index = -1;    // Entity: key position of the primary indicator; Indicator: indicator; Column: column of `table`
-};
+using stdlib::MessagePart;
+using stdlib::MessagePartKind;
 
 // `attach S match c1, c2 [during period | window D]` of a task.
 enum class AttachWindow : uint8_t { None, Period, Around };
