@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "compiler/plan/plan.h"
+#include "report/aligned_columns.h"
 #include "runtime/actions/message.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
@@ -307,7 +308,7 @@ Command add_explain(CLI::App& app) {
     for (auto& row : rows)
       table.push_back({cell_text(row["source"]), cell_text(row["system"]), cell_text(row["evidence"]), cell_text(row["actor"]),
                        cell_text(row["time"])});
-    std::cout << aligned_columns(table, "  ");
+    std::cout << report::aligned_columns(table, "  ");
     return 0;
   };
 }

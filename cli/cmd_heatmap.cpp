@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "compiler/diagnostics/diagnostics.h"
+#include "report/heatmap.h"
 #include "runtime/heatmap.h"
 
 namespace jixiao::cli {
@@ -101,7 +102,7 @@ Command add_heatmap(CLI::App& app) {
     }
     if (!o->svg.empty() || !o->html.empty()) {
       const std::string& file = o->svg.empty() ? o->html : o->svg;
-      std::string text = o->svg.empty() ? rt::heatmap::render_html(grid) : rt::heatmap::render_svg(grid);
+      std::string text = o->svg.empty() ? report::heatmap::render_html(grid) : report::heatmap::render_svg(grid);
       if (!write_file(file, text)) {
         std::cerr << "error: cannot write " << file << "\n";
         return 2;
@@ -109,10 +110,10 @@ Command add_heatmap(CLI::App& app) {
       std::cerr << "heatmap written to " << file << "\n";
       return 0;
     }
-    rt::heatmap::TerminalOptions to;
+    report::heatmap::TerminalOptions to;
     const char* no_color_env = std::getenv("NO_COLOR");
     to.color = o->color || (!o->no_color && isatty(STDOUT_FILENO) && !(no_color_env && *no_color_env));
-    std::cout << rt::heatmap::render_terminal(grid, to);
+    std::cout << report::heatmap::render_terminal(grid, to);
     return 0;
   };
 }

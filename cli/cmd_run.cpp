@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "compiler/plan/plan.h"
+#include "report/aligned_columns.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
 #include "runtime/records.h"
@@ -97,7 +98,7 @@ void print_table(const std::vector<rt::Record>& records, const plan::ProgramPlan
       for (auto& c : cols) line.push_back(c.second(*r));
       lines.push_back(std::move(line));
     }
-    std::cout << aligned_columns(lines);
+    std::cout << report::aligned_columns(lines);
     std::cout << "\n";
   }
 }

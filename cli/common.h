@@ -52,9 +52,4 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
 // number is one: a duration is shown as a duration whatever unit is declared (`unit hours` included).
 std::string display_value(const rt::Record& value, const rt::Record& unit, plan::VType type);
 
-// Lines of cells in columns, each padded to the column's display width (CJK characters take two
-// columns, compiler/source/unicode.h), two spaces apart, each line after `indent`; no trailing spaces.
-// Control characters in cells are shown as `\x1b`-style escapes (rt::heatmap::terminal_text).
-std::string aligned_columns(const std::vector<std::vector<std::string>>& lines, const std::string& indent = "");
-
 }  // namespace jixiao::cli

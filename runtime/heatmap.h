@@ -1,35 +1,18 @@
-// The chain heatmap (`jixiao heatmap`, CLI.md): a chain's case x node grid, each cell coloured by the
-// band its elapsed time falls in, drawn for a terminal (ANSI colours), as a self-contained SVG, or as an
-// HTML page around that SVG. `--by week` replaces the cases by weeks and the elapsed times by averages.
-//
-// The grid is a model built from the chain's step table (runtime/chains.h); the three renderers only
-// draw it. Every colour comes from one palette in heatmap.cpp, and each cell refers to a legend entry,
-// so a band has the same colour in every view.
+// The chain heatmap's grid (`jixiao heatmap`, CLI.md): a chain's case x node grid, each cell coloured by
+// the band its elapsed time falls in; `--by week` replaces the cases by weeks and the elapsed times by
+// averages. A model built from the chain's step table (runtime/chains.h); report/heatmap.h draws it.
 #pragma once
-#include "compiler/source/unicode.h"
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "compiler/plan/plan.h"
+#include "runtime/heatmap_palette.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
 namespace jixiao::rt::heatmap {
-
-struct Rgb {
-  uint8_t r = 0, g = 0, b = 0;
-  bool operator==(const Rgb&) const = default;
-};
-std::string hex(Rgb c);  // "#34a853"
-
-// A colour pair: the cell's fill and the text drawn on it.
-struct Swatch {
-  Rgb fill;
-  Rgb text;
-  bool operator==(const Swatch&) const = default;
-};
 
 // What a legend entry stands for.
 enum class EntryKind : uint8_t {
@@ -91,35 +74,5 @@ Grid case_grid(const plan::ChainPlan& chain, const Table& steps, const std::stri
 // node's bands. Rows without started_at (skipped, not_started) fall in no week.
 Grid week_grid(const plan::ChainPlan& chain, const Table& steps, const std::string& title, const TimeZone& tz,
                Micros as_of);
-
-// The palette (one definition for every view). Bands named green, yellow, red (and orange, blue,
-// purple) get that colour; other names get a colour of a fixed palette chosen by a hash of the name,
-// moving to the next free colour when an earlier band of the same legend already has it.
-Swatch band_swatch(const std::string& band, const std::vector<Rgb>& taken);
-Swatch no_band_swatch();
-Swatch inactive_swatch();
-Swatch empty_swatch();  // the SVG fill of an empty cell (the terminal leaves it uncoloured)
-
-// Text for a terminal: control characters (C0 with tab and newline, DEL, C1 such as CSI) and bytes that
-// are not UTF-8 become visible `\x1b` escapes, one per byte, so data cannot move the cursor, clear the
-// screen or set the window title, and display_width (compiler/source/unicode.h) stays the columns the text takes.
-std::string terminal_text(const std::string& text);
-
-struct TerminalOptions {
-  bool color = true;  // false: no escape codes; cells then name their band (`1h 30m green`)
-};
-// ANSI 24-bit background colours, one line per row, then the legend.
-std::string render_terminal(const Grid& grid, const TerminalOptions& options);
-
-struct SvgOptions {
-  bool heading = true;  // the title and as_of line at the top (the HTML page draws its own)
-};
-std::string render_svg(const Grid& grid, const SvgOptions& options = {});
-// A self-contained HTML page: title, as_of, the SVG inline.
-std::string render_html(const Grid& grid);
-
-// `&`, `<`, `>`, `"` and `'` as XML entities; other control characters than tab and newline as a
-// space, bytes that are not UTF-8 as U+FFFD.
-std::string xml_escape(const std::string& text);
 
 }  // namespace jixiao::rt::heatmap

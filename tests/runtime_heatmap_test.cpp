@@ -1,5 +1,5 @@
-// Tests for runtime/heatmap: the grid model (case order, cells, colours per band and status, weekly
-// averages), the palette shared by the terminal and SVG views, CJK-aware widths and well-formed SVG.
+// Tests for runtime/heatmap (the grid model: case order, cells, colours per band and status, weekly
+// averages, the palette) and report/heatmap (the terminal and SVG views, CJK-aware widths, well-formed SVG).
 //
 // The step rows are those of examples/lead-funnel at as_of 2025-07-08T12:00 (Asia/Shanghai), as
 // `jixiao run` prints them; the chain has bands green <= 2h, yellow <= 8h, red > 8h.
@@ -17,12 +17,17 @@
 #include <string>
 #include <vector>
 
+#include "compiler/source/unicode.h"
+#include "report/escape.h"
+#include "report/heatmap.h"
 #include "runtime/heatmap.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
 using namespace jixiao::rt;
 using namespace jixiao::rt::heatmap;
+using namespace jixiao::report;
+using namespace jixiao::report::heatmap;
 using jixiao::display_width;
 using jixiao::plan::BandPlan;
 using jixiao::plan::ChainPlan;
