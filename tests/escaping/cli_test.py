@@ -5,9 +5,11 @@ project written to a temporary folder and checks what comes out.
     cli_test.py JIXIAO CASE      (CASE: a function name below without `case_`)
 """
 import os
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import cli_cases  # noqa: E402
+from cli_cases import expect, run, write  # noqa: E402
 
 RULES = """project hostile { timezone "UTC" }
 
@@ -47,25 +49,6 @@ E2,"=HYPERLINK(""http://x.invalid"")",closed,+cmd,2025-07-07T10:00,0
 E3,-2+3,opened,-1e-3,2025-07-07T09:00,1
 E4,\tT,opened,\rR,2025-07-07T09:00,2
 """
-
-
-def run(jixiao, *args):
-    p = subprocess.run([jixiao, *args], capture_output=True, timeout=120)  # bytes: a CR stays a CR
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def expect(cond, what, out=""):
-    if not cond:
-        print("FAILED:", what)
-        if out:
-            print(out)
-        sys.exit(1)
-
-
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", newline="") as f:
-        f.write(text)
 
 
 # ---- run --format csv: no formula cells (OWASP), numbers stay numbers -----------------------------
@@ -148,12 +131,6 @@ def case_given_symlink_out(jixiao, tmp):
     expect(code == 1 and '"fixtures/link.csv" is outside the project folder' in out + err, f"exit {code}", out + err)
 
 
-def main():
-    jixiao, case = sys.argv[1], sys.argv[2]
-    with tempfile.TemporaryDirectory() as tmp:
-        globals()["case_" + case](jixiao, tmp)
-    print("ok")
-
 
 if __name__ == "__main__":
-    main()
+    cli_cases.main(globals())

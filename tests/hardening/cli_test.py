@@ -9,24 +9,14 @@ import os
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import cli_cases  # noqa: E402
+from cli_cases import expect, run  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LEAD_FUNNEL = os.path.join(ROOT, "examples", "lead-funnel")
-
-
-def run(jixiao, *args, timeout=120):
-    p = subprocess.run([jixiao, *args], capture_output=True, text=True, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr
-
-
-def expect(cond, what, out=""):
-    if not cond:
-        print("FAILED:", what)
-        if out:
-            print(out)
-        sys.exit(1)
 
 
 def lead_events_db(path, rows):
@@ -231,12 +221,6 @@ def case_stdout_full(jixiao, tmp):
            f"exit {p.returncode}", p.stderr)
 
 
-def main():
-    jixiao, name = sys.argv[1], sys.argv[2]
-    with tempfile.TemporaryDirectory() as tmp:
-        globals()["case_" + name](jixiao, tmp)
-    print("ok", name)
-
 
 if __name__ == "__main__":
-    main()
+    cli_cases.main(globals())
