@@ -231,7 +231,7 @@ Grid week_grid(const plan::ChainPlan& chain, const Table& steps, const std::stri
     int64_t count = 0;
   };
   std::map<Micros, std::vector<Sum>> weeks;  // by the week's first instant
-  PeriodBucketer bucketer(PeriodGrain::Week, tz, /*week_start=*/0);
+  PeriodBucketer bucketer(Grain::Week, tz, /*week_start=*/0);
   for (size_t r = 0; r < steps.rows(); ++r) {
     auto started = time_at(*sc.started_at, r);
     auto elapsed = time_at(*sc.elapsed, r);
