@@ -13,7 +13,7 @@
 
 #include "compiler/plan/plan.h"
 #include "runtime/eval.h"
-#include "runtime/kernels.h"
+#include "runtime/kernel_abi.h"
 #include "runtime/table.h"
 
 namespace jixiao::rt {
@@ -48,7 +48,7 @@ struct AggView {
   static AggView of(AggState& a) { return AggView{a.count, a.total, a.sum, a.best, a.has, a.extra.get()}; }
 };
 
-// The plain arrays a compiled kernel updates (runtime/kernels.h), one set per aggregate.
+// The plain arrays a compiled kernel updates (runtime/kernel_abi.h), one set per aggregate.
 // Only the arrays the aggregate's kernel code touches are allocated (the others stay empty and null):
 // at hundreds of thousands of groups the untouched ones would cost page faults and copies.
 struct KernelStateArrays {

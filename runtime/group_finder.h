@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "runtime/kernels.h"
+#include "runtime/kernel_abi.h"
 #include "runtime/scalar.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
@@ -41,7 +41,7 @@ Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<st
 // Finds the group of a selected row, (key values, period) -> group id, through `group_of` (the
 // GroupTable: finds or makes the group). For an indicator keyed by at most one dictionary-coded column,
 // each period gets a dense array of cells (key code + 1 -> group) in front of it, so that most rows cost
-// two array reads; compiled kernels read the same cells through cursor() (runtime/kernels.h). Without
+// two array reads; compiled kernels read the same cells through cursor() (runtime/kernel_abi.h). Without
 // such a key, or once codes x periods would grow too large, every row goes to `group_of`.
 class GroupFinder {
  public:

@@ -1,42 +1,18 @@
 // Compiled kernels as the runtime sees them: an interface that the JIT (compiler/jit) implements, so
 // that the runtime never depends on the JIT. An indicator whose plan a provider cannot compile has no
-// kernel; the interpreter runs it, with the same results.
+// kernel; the interpreter runs it, with the same results. What machine code itself sees (the entry
+// points, the structs they share with the runtime, the argument slots) is runtime/kernel_abi.h; binding a
+// compiled kernel to a table is runtime/kernel_binding.h.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 
+#include "runtime/kernel_abi.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
 namespace jixiao::rt {
-
-// The per-group running state of one aggregate as plain arrays indexed by group id (the fields of the
-// interpreter's AggState that count, sum, avg, min, max and share use). The runtime sizes the arrays
-// to the number of groups before each call; a kernel updates them in place.
-struct KernelAggState {
-  int64_t* count = nullptr;
-  int64_t* total = nullptr;
-  double* sum = nullptr;
-  double* best = nullptr;
-  uint8_t* has = nullptr;
-};
-
-// Where an indicator kernel finds the group of each row it selects (the runtime's GroupFinder fills it
-// and keeps it current). For an indicator keyed by at most one dictionary-coded column (`kernel_spec.h`,
-// dense groups), the kernel reads the group from `cells` and calls back only for a new period or a new
-// group; otherwise it calls `group_of` for every row.
-inline constexpr uint32_t kNoGroup = UINT32_MAX;
-struct KernelGroups {
-  int64_t period_begin = 0;     // the current period: the instants in [period_begin, period_end)
-  int64_t period_end = 0;
-  uint32_t* cells = nullptr;    // its groups by key code + 1 (0: a null key; keyless: 0); kNoGroup: not yet known
-  int64_t* rows = nullptr;      // rows per group: the kernel adds one for each row it selects
-  uint32_t* group_ids = nullptr;  // out: the group of each selected row, in selection order
-  void* finder = nullptr;         // the runtime's, passed back to the two functions below
-  void (*enter_period)(void* finder, int64_t time) = nullptr;  // makes the period holding `time` current
-  uint32_t (*group_of)(void* finder, uint64_t row) = nullptr;  // the group of `row`, made if it is new
-};
 
 // One indicator's row loops, bound to one table. A batch is rows [begin, begin + n).
 class IndicatorKernel {

@@ -7,6 +7,7 @@
 // row order exactly as the interpreter does), and durations are rounded with the same libm llround.
 #include "compiler/jit/codegen.h"
 
+#include "runtime/time/time.h"
 #include "stdlib/time_range.h"
 
 #include <llvm/Config/llvm-config.h>
@@ -227,7 +228,7 @@ class KernelEmitter {
   }
 
  private:
-  // The group of `row` (runtime/kernels.h, KernelGroups), whose fields are read from memory on every row:
+  // The group of `row` (runtime/kernel_abi.h, KernelGroups), whose fields are read from memory on every row:
   // the runtime's callbacks change them. With dense groups, from the current period's cells (a call only
   // when the row's time leaves the period or its group is new); otherwise, or when the runtime keeps no
   // cells (null after entering the period), from the runtime's group_of. Adds the row to its group's row
@@ -337,8 +338,8 @@ class KernelEmitter {
       eb.CreateStore(eb.getInt64(0), zone_.end);
       eb.CreateStore(eb.getInt64(0), zone_.offset);
     }
-    llvm::Value* fn = slot(zone_fn_slot(spec_));
-    llvm::Value* zone = slot(zone_ctx_slot(spec_));
+    llvm::Value* fn = slot(rt::zone_fn_slot(spec_.layout));
+    llvm::Value* zone = slot(rt::zone_ctx_slot(spec_.layout));
     llvm::Function* f = b_.GetInsertBlock()->getParent();
     llvm::BasicBlock* miss = llvm::BasicBlock::Create(ctx_, "zone_miss", f);
     llvm::BasicBlock* cont = llvm::BasicBlock::Create(ctx_, "zone_hit", f);
@@ -366,9 +367,9 @@ class KernelEmitter {
   }
 
   Val column(size_t c, llvm::Value* row) {
-    llvm::Value* valid = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateGEP(i8_, slot(valid_slot(c)), row)), b_.getInt8(0));
-    llvm::Value* data = slot(data_slot(c));
-    switch (spec_.columns[c]) {
+    llvm::Value* valid = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateGEP(i8_, slot(rt::valid_slot(c)), row)), b_.getInt8(0));
+    llvm::Value* data = slot(rt::data_slot(c));
+    switch (spec_.layout.columns[c]) {
       case rt::ColumnKind::Number: return {valid, b_.CreateLoad(f64_, b_.CreateGEP(f64_, data, row))};
       case rt::ColumnKind::Int:  // ints are numbers in the language
         return {valid, b_.CreateSIToFP(b_.CreateLoad(i64_, b_.CreateGEP(i64_, data, row)), f64_)};
@@ -402,7 +403,7 @@ class KernelEmitter {
   Val boolean(llvm::Value* valid, llvm::Value* i1) { return {valid, b_.CreateZExt(i1, i64_)}; }
 
   Val expr(const ExprSpec& e, int id, llvm::Value* row) {
-    if (e.code_table[id] >= 0 && !spec_.code_tables[e.code_table[id]].predicate.empty())
+    if (e.code_table[id] >= 0 && !spec_.layout.code_tables[e.code_table[id]].predicate.empty())
       return predicate(e.code_table[id], row);
     const PlanNode& n = e.plan.nodes[id];
     VType t = e.types[id];
@@ -411,7 +412,8 @@ class KernelEmitter {
     switch (n.op) {
       case PlanOp::Const:
         if (e.time_constant[id] >= 0)  // a timestamp, or a date compared with one: resolved when bound
-          return {b_.getTrue(), entry_load(i64_, slot(time_constant_slot(spec_, static_cast<size_t>(e.time_constant[id]))))};
+          return {b_.getTrue(),
+                  entry_load(i64_, slot(rt::time_constant_slot(spec_.layout, static_cast<size_t>(e.time_constant[id]))))};
         switch (t) {
           case VType::Null: case VType::List: return null(t);
           case VType::Num: return {b_.getTrue(), llvm::ConstantFP::get(f64_, n.num)};
@@ -454,7 +456,7 @@ class KernelEmitter {
         if (ta == VType::Null || tb == VType::Null) return null(t);
         if (ta == VType::Str || tb == VType::Str) {
           if (ta != tb) return null(t);
-          const CodeTable& ct = spec_.code_tables[e.code_table[id]];
+          const rt::CodeTable& ct = spec_.layout.code_tables[e.code_table[id]];
           return lookup(e.code_table[id], arg(ct.constant_left ? 1 : 0));
         }
         Val a = arg(0), b = arg(1);
@@ -632,19 +634,19 @@ class KernelEmitter {
   }
 
   // A text comparison answered by the code table `table` at the code of text column value `x`.
-  // A condition over one text column answered per dictionary code (CodeTable::predicate): the byte at
-  // code + 1 (0 for a null row) holds known (bit 0) and true (bit 1).
+  // A condition over one text column answered per dictionary code (kernel_abi.h, CodeTable::predicate):
+  // the byte at code + 1 (0 for a null row) holds known (bit 0) and true (bit 1).
   Val predicate(int table, llvm::Value* row) {
-    Val x = column(static_cast<size_t>(spec_.code_tables[table].column), row);
+    Val x = column(static_cast<size_t>(spec_.layout.code_tables[table].column), row);
     llvm::Value* index = b_.CreateSelect(x.valid, b_.CreateAdd(b_.CreateZExt(x.v, i64_), b_.getInt64(1)), b_.getInt64(0));
-    llvm::Value* bytes = slot(table_slot(spec_, static_cast<size_t>(table)));
+    llvm::Value* bytes = slot(rt::table_slot(spec_.layout, static_cast<size_t>(table)));
     llvm::Value* byte = b_.CreateLoad(i8_, b_.CreateGEP(i8_, bytes, index));
     llvm::Value* known = b_.CreateICmpNE(b_.CreateAnd(byte, b_.getInt8(1)), b_.getInt8(0));
     return boolean(known, b_.CreateICmpNE(b_.CreateAnd(byte, b_.getInt8(2)), b_.getInt8(0)));
   }
 
   Val lookup(int table, const Val& x) {
-    llvm::Value* bytes = slot(table_slot(spec_, static_cast<size_t>(table)));
+    llvm::Value* bytes = slot(rt::table_slot(spec_.layout, static_cast<size_t>(table)));
     llvm::Value* byte = b_.CreateLoad(i8_, b_.CreateGEP(i8_, bytes, b_.CreateZExt(x.v, i64_)));
     return boolean(x.valid, b_.CreateICmpNE(byte, b_.getInt8(0)));
   }
@@ -702,17 +704,17 @@ class LoadedKernelsImpl : public LoadedKernels {
     if (llvm::Error e = tracker_->remove()) llvm::consumeError(std::move(e));
     if (llvm::Error e = jit_.getExecutionSession().removeJITDylib(jd_)) llvm::consumeError(std::move(e));
   }
-  KernelFns kernel(size_t i) const override { return fns_[i]; }
+  rt::KernelFns kernel(size_t i) const override { return fns_[i]; }
 
   llvm::Error resolve(const std::vector<const IndicatorSpec*>& specs) {
     for (const IndicatorSpec* s : specs) {
-      KernelFns k;
+      rt::KernelFns k;
       auto sel = jit_.lookup(jd_, select_name(*s));
       if (!sel) return sel.takeError();
       auto upd = jit_.lookup(jd_, update_name(*s));
       if (!upd) return upd.takeError();
-      k.select = sel->toPtr<SelectFn>();
-      k.update = upd->toPtr<UpdateFn>();
+      k.select = sel->toPtr<rt::SelectFn>();
+      k.update = upd->toPtr<rt::UpdateFn>();
       fns_.push_back(k);
     }
     return llvm::Error::success();
@@ -722,7 +724,7 @@ class LoadedKernelsImpl : public LoadedKernels {
   llvm::orc::LLJIT& jit_;
   llvm::orc::JITDylib& jd_;
   llvm::orc::ResourceTrackerSP tracker_;
-  std::vector<KernelFns> fns_;
+  std::vector<rt::KernelFns> fns_;
 };
 
 }  // namespace

@@ -1,26 +1,16 @@
 // Machine code for indicator kernels: IndicatorSpecs -> one LLVM module -> optimised for the host CPU
 // -> an object file in the JIT (and in the on-disk cache). codegen.cpp is the only file that includes
-// LLVM headers; nothing LLVM appears here.
+// LLVM headers; nothing LLVM appears here. The entry points it makes and the argument slots it reads are
+// the kernel ABI (runtime/kernel_abi.h).
 #pragma once
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "compiler/jit/kernel_spec.h"
-#include "runtime/kernels.h"
+#include "runtime/kernel_abi.h"
 
 namespace jixiao::jit {
-
-// The two entry points of an indicator kernel (runtime/kernels.h says what they do); `args` holds the
-// slots of kernel_spec.h.
-using SelectFn = uint64_t (*)(const void* const* args, uint64_t begin, uint64_t n, int64_t as_of, uint32_t* selection);
-using UpdateFn = void (*)(const void* const* args, uint64_t begin, const uint32_t* selection, uint64_t count,
-                          rt::KernelGroups* groups, const rt::KernelAggState* states, uint8_t* contributed);
-struct KernelFns {
-  SelectFn select = nullptr;
-  UpdateFn update = nullptr;
-};
 
 struct CompileOptions {
   std::string cache_dir;  // where compiled objects are kept; empty: no cache
@@ -45,7 +35,7 @@ class LoadedKernels {
  public:
   virtual ~LoadedKernels() = default;
   // The kernel of specs[i] as passed to NativeJit::load.
-  virtual KernelFns kernel(size_t i) const = 0;
+  virtual rt::KernelFns kernel(size_t i) const = 0;
 };
 
 // One ORC LLJIT for the host, shared by every rule set a process loads.

@@ -1,16 +1,11 @@
 #include "compiler/jit/jit.h"
 
-#include <algorithm>
 #include <cstdlib>
-#include <deque>
-#include <stdexcept>
-#include <string_view>
+#include <utility>
 
-#include "runtime/eval.h"
+#include "runtime/kernel_binding.h"
 
 namespace jixiao::jit {
-
-using plan::PlanOp;
 
 std::string default_cache_dir() {
   if (const char* dir = std::getenv("JIXIAO_CACHE_DIR")) return dir;
@@ -19,163 +14,19 @@ std::string default_cache_dir() {
   return "";
 }
 
-namespace {
-
-bool compare_holds(PlanOp op, int c) {
-  switch (op) {
-    case PlanOp::Eq: return c == 0;
-    case PlanOp::Ne: return c != 0;
-    case PlanOp::Lt: return c < 0;
-    case PlanOp::Le: return c <= 0;
-    case PlanOp::Gt: return c > 0;
-    default: return c >= 0;
-  }
-}
-
-// The zone helper of kernels that need local times (kernel_spec.h ZoneIntervalFn); `zone` is the
-// bound kernel's TimeZone.
-void zone_interval(const void* zone, int64_t utc, int64_t* out) noexcept {
-  rt::TimeZone::OffsetInterval iv = static_cast<const rt::TimeZone*>(zone)->interval_at(utc);
-  out[0] = iv.begin;
-  out[1] = iv.end;
-  out[2] = int64_t(iv.offset) * rt::kMicrosPerSecond;
-}
-constexpr ZoneIntervalFn kZoneInterval = &zone_interval;
-
-// A kernel with its argument slots filled for one table.
-class BoundKernel : public rt::IndicatorKernel {
- public:
-  BoundKernel(KernelFns fns, size_t slots) : fns_(fns), args_(slots, nullptr) {}
-
-  size_t select(size_t begin, size_t n, rt::Micros as_of, uint32_t* selection) override {
-    return static_cast<size_t>(fns_.select(args_.data(), begin, n, as_of, selection));
-  }
-  void update(size_t begin, const uint32_t* selection, size_t count, rt::KernelGroups& groups,
-              const rt::KernelAggState* states, uint8_t* contributed) override {
-    fns_.update(args_.data(), begin, selection, count, &groups, states, contributed);
-  }
-
-  KernelFns fns_;
-  std::vector<const void*> args_;
-  std::vector<std::vector<uint8_t>> tables_;
-  std::vector<int64_t> times_;
-  rt::TimeZone zone_;
-};
-
-// The bytes of a per-code predicate (kernel_spec.h, CodeTable::predicate): the interpreter evaluates the
-// condition once over a null and each dictionary entry, so the compiled lookup gives its very answers.
-std::vector<uint8_t> predicate_bytes(const CodeTable& ct, const rt::Column& col, const rt::TimeZone& tz) {
-  struct DictionaryLeaves : rt::LeafSource {
-    const rt::Column* col;
-    int index;
-    void column(int i, size_t begin, size_t n, rt::Vec& out) override {
-      if (i != index) throw std::logic_error("a per-code predicate reads one column");
-      out.resize(n, plan::VType::Str);
-      for (size_t k = 0; k < n; ++k) {
-        size_t row = begin + k;  // row 0 is the null, row c + 1 the code c
-        if (row == 0) continue;
-        out.valid[k] = 1;
-        out.str[k] = col->dict[row - 1];
-      }
-    }
-  } leaves;
-  leaves.col = &col;
-  leaves.index = ct.column;
-  std::deque<std::string> arena;
-  rt::EvalContext ctx{&tz, &arena};
-  size_t n = col.dict.size() + 1;
-  std::vector<uint8_t> bytes(n, 0);
-  for (size_t begin = 0; begin < n; begin += 2048) {
-    size_t len = std::min<size_t>(2048, n - begin);
-    rt::Vec out;
-    rt::evaluate(ct.predicate, leaves, begin, len, ctx, out);
-    if (out.type != plan::VType::Bool) continue;  // a null-typed condition is never known
-    for (size_t k = 0; k < len; ++k)
-      bytes[begin + k] = static_cast<uint8_t>(out.valid[k] ? 1 | (out.i64[k] ? 2 : 0) : 0);
-  }
-  return bytes;
-}
-
-}  // namespace
-
 std::unique_ptr<rt::IndicatorKernel> ProgramKernels::indicator(int index, const rt::Table& table) {
   auto it = kernels_.find(index);
-  return it == kernels_.end() ? nullptr : bind(it->second, table);
+  return it == kernels_.end() ? nullptr : rt::bind_kernel(it->second.fns, it->second.layout, table, tz_);
 }
 
 std::unique_ptr<rt::IndicatorKernel> ProgramKernels::row_alert(int index, const rt::Table& table) {
   auto it = alert_kernels_.find(index);
-  return it == alert_kernels_.end() ? nullptr : bind(it->second, table);
+  return it == alert_kernels_.end() ? nullptr : rt::bind_kernel(it->second.fns, it->second.layout, table, tz_);
 }
 
 std::unique_ptr<rt::IndicatorKernel> ProgramKernels::chain_node(int chain, int node, const rt::Table& source) {
   auto it = node_kernels_.find({chain, node});
-  return it == node_kernels_.end() ? nullptr : bind(it->second, source);
-}
-
-std::unique_ptr<rt::IndicatorKernel> ProgramKernels::bind(const Kernel& kernel, const rt::Table& table) const {
-  const IndicatorSpec& spec = kernel.spec;
-  if (table.columns.size() != spec.columns.size()) return nullptr;
-  for (size_t c = 0; c < spec.columns.size(); ++c)
-    if (table.columns[c].kind != spec.columns[c]) return nullptr;
-
-  auto k = std::make_unique<BoundKernel>(kernel.fns, slot_count(spec));
-  for (size_t c = 0; c < spec.columns.size(); ++c) {
-    const rt::Column& col = table.columns[c];
-    k->args_[valid_slot(c)] = col.valid.data();
-    switch (col.kind) {
-      case rt::ColumnKind::Number: k->args_[data_slot(c)] = col.f64.data(); break;
-      case rt::ColumnKind::String: case rt::ColumnKind::Enum: k->args_[data_slot(c)] = col.codes.data(); break;
-      default: k->args_[data_slot(c)] = col.i64.data();
-    }
-  }
-  // One byte per dictionary code, computed exactly as runtime/eval.cpp compares the text; a null row's
-  // code (0) must be readable even when the dictionary is empty.
-  k->tables_.resize(spec.code_tables.size());
-  for (size_t i = 0; i < spec.code_tables.size(); ++i) {
-    const CodeTable& ct = spec.code_tables[i];
-    const rt::Column& col = table.columns[ct.column];
-    std::vector<uint8_t>& bytes = k->tables_[i];
-    if (!ct.predicate.empty()) {
-      bytes = predicate_bytes(ct, col, tz_);
-      k->args_[table_slot(spec, i)] = bytes.data();
-      continue;
-    }
-    bytes.assign(std::max<size_t>(1, col.dict.size()), 0);
-    for (size_t code = 0; code < col.dict.size(); ++code) {
-      std::string_view s = col.dict[code];
-      bool r;
-      if (ct.op == PlanOp::In || ct.op == PlanOp::NotIn) {
-        bool found = std::find(ct.list.begin(), ct.list.end(), s) != ct.list.end();
-        r = found != (ct.op == PlanOp::NotIn);
-      } else {
-        std::string_view constant = ct.constant;
-        r = compare_holds(ct.op, ct.constant_left ? constant.compare(s) : s.compare(constant));
-      }
-      bytes[code] = r ? 1 : 0;
-    }
-    k->args_[table_slot(spec, i)] = bytes.data();
-  }
-  k->times_.resize(spec.time_constants.size());
-  for (size_t i = 0; i < spec.time_constants.size(); ++i) {
-    std::string_view text = spec.time_constants[i];
-    std::optional<rt::Micros> t;
-    if (text.rfind(kDatePrefix, 0) == 0) {
-      if (auto d = rt::parse_date(text.substr(std::string_view(kDatePrefix).size())))
-        t = tz_.from_local(int64_t(*d) * rt::kMicrosPerDay);
-    } else {
-      t = rt::parse_timestamp(text, tz_);
-    }
-    if (!t) return nullptr;  // the interpreter reports the bad literal
-    k->times_[i] = *t;
-    k->args_[time_constant_slot(spec, i)] = &k->times_[i];
-  }
-  if (spec.uses_zone) {
-    k->zone_ = tz_;
-    k->args_[zone_fn_slot(spec)] = reinterpret_cast<const void*>(kZoneInterval);
-    k->args_[zone_ctx_slot(spec)] = &k->zone_;
-  }
-  return k;
+  return it == node_kernels_.end() ? nullptr : rt::bind_kernel(it->second.fns, it->second.layout, source, tz_);
 }
 
 std::unique_ptr<Jit> Jit::create(std::string& error) {
@@ -227,14 +78,11 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
   }
   for (size_t i = 0; i < specs.size(); ++i) {
     int index = specs[i].indicator;
-    KernelFns fns = out->code_->kernel(i);
+    ProgramKernels::Kernel kernel{std::move(specs[i].layout), out->code_->kernel(i)};
     switch (specs[i].kind) {
-      case ScanKind::Indicator: out->kernels_.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns}); break;
-      case ScanKind::RowAlert: out->alert_kernels_.emplace(index, ProgramKernels::Kernel{std::move(specs[i]), fns}); break;
-      case ScanKind::ChainNode: {
-        std::pair<int, int> at{index, specs[i].node};
-        out->node_kernels_.emplace(at, ProgramKernels::Kernel{std::move(specs[i]), fns});
-      }
+      case ScanKind::Indicator: out->kernels_.emplace(index, std::move(kernel)); break;
+      case ScanKind::RowAlert: out->alert_kernels_.emplace(index, std::move(kernel)); break;
+      case ScanKind::ChainNode: out->node_kernels_.emplace(std::pair<int, int>{index, specs[i].node}, std::move(kernel));
     }
   }
   return out;

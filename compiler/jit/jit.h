@@ -1,5 +1,6 @@
 // The JIT as the CLI and the daemon use it: compile a program plan's indicator loops into machine code
-// (one module per rule set, cached on disk) and hand them to the runtime as a KernelProvider.
+// (one module per rule set, cached on disk) and hand them to the runtime as a KernelProvider: each
+// kernel's entry points with its layout, which the runtime binds to a table (runtime/kernel_binding.h).
 // Whatever cannot be compiled is left to the interpreter, with the reason in notes().
 #pragma once
 #include <map>
@@ -10,6 +11,7 @@
 #include "compiler/jit/codegen.h"
 #include "compiler/jit/kernel_spec.h"
 #include "compiler/plan/plan.h"
+#include "runtime/kernel_abi.h"
 #include "runtime/kernels.h"
 #include "runtime/time/time.h"
 
@@ -49,12 +51,11 @@ class ProgramKernels : public rt::KernelProvider {
  private:
   friend class Jit;
   struct Kernel {
-    IndicatorSpec spec;
-    KernelFns fns;
+    rt::KernelLayout layout;
+    rt::KernelFns fns;
   };
-  rt::TimeZone tz_ = rt::TimeZone::utc();
+  rt::TimeZone tz_ = rt::TimeZone::utc();  // the project's: binding reads time constants and local times in it
   std::vector<IndicatorNote> notes_;
-  std::unique_ptr<rt::IndicatorKernel> bind(const Kernel& kernel, const rt::Table& table) const;
 
   std::map<int, Kernel> kernels_;        // by indicator
   std::map<int, Kernel> alert_kernels_;  // by alert

@@ -55,7 +55,7 @@ class Analyser {
   }
 
   // A condition over one text column and constants using a text function: answered per dictionary
-  // code (CodeTable::predicate). False when `id` is not one; nothing is annotated then.
+  // code (kernel_abi.h, CodeTable::predicate). False when `id` is not one; nothing is annotated then.
   bool text_predicate(ExprSpec& e, int id) {
     if (e.plan.nodes[id].type != VType::Bool) return false;
     int column = -1;
@@ -92,12 +92,12 @@ class Analyser {
       return true;
     };
     if (!walk(id) || column < 0 || !text_function) return false;
-    CodeTable ct;
+    rt::CodeTable ct;
     ct.column = column;
     ct.predicate = e.plan;
     ct.predicate.root = id;
-    e.code_table[id] = static_cast<int>(spec_.code_tables.size());
-    spec_.code_tables.push_back(std::move(ct));
+    e.code_table[id] = static_cast<int>(spec_.layout.code_tables.size());
+    spec_.layout.code_tables.push_back(std::move(ct));
     e.types[id] = VType::Bool;
     return true;
   }
@@ -118,8 +118,8 @@ class Analyser {
         switch (n.type) {
           case VType::List: return fail("a list outside `in`");
           case VType::Time:
-            e.time_constant[id] = static_cast<int>(spec_.time_constants.size());
-            spec_.time_constants.push_back(n.str);
+            e.time_constant[id] = static_cast<int>(spec_.layout.time_constants.size());
+            spec_.layout.time_constants.push_back(n.str);
             break;
           case VType::Date: {
             auto d = rt::parse_date(n.str);
@@ -169,7 +169,7 @@ class Analyser {
           if (a != b) return true;  // text against a non-text value: unknown
           const PlanNode& x = e.plan.nodes[arg(0)];
           const PlanNode& y = e.plan.nodes[arg(1)];
-          CodeTable ct;
+          rt::CodeTable ct;
           ct.op = n.op;
           if (x.op == PlanOp::Column && y.op == PlanOp::Const) {
             ct.column = x.index;
@@ -181,8 +181,8 @@ class Analyser {
           } else {
             return fail("a comparison of text that is not a column against a constant");
           }
-          e.code_table[id] = static_cast<int>(spec_.code_tables.size());
-          spec_.code_tables.push_back(std::move(ct));
+          e.code_table[id] = static_cast<int>(spec_.layout.code_tables.size());
+          spec_.layout.code_tables.push_back(std::move(ct));
           return true;
         }
         if (a == VType::Num || b == VType::Num) return true;
@@ -192,8 +192,8 @@ class Analyser {
           int date_node = a == VType::Date ? arg(0) : arg(1);
           const PlanNode& d = e.plan.nodes[date_node];
           if (d.op != PlanOp::Const) return fail("a date column compared with a timestamp");
-          e.time_constant[date_node] = static_cast<int>(spec_.time_constants.size());
-          spec_.time_constants.push_back(kDatePrefix + d.str);
+          e.time_constant[date_node] = static_cast<int>(spec_.layout.time_constants.size());
+          spec_.layout.time_constants.push_back(rt::kDatePrefix + d.str);
         }
         return true;
       }
@@ -214,12 +214,12 @@ class Analyser {
         if (a == VType::Str) {
           const PlanNode& x = e.plan.nodes[arg(0)];
           if (x.op != PlanOp::Column) return fail("`in` of text that is not a column");
-          CodeTable ct;
+          rt::CodeTable ct;
           ct.op = n.op;
           ct.column = x.index;
           ct.list = list.list;
-          e.code_table[id] = static_cast<int>(spec_.code_tables.size());
-          spec_.code_tables.push_back(std::move(ct));
+          e.code_table[id] = static_cast<int>(spec_.layout.code_tables.size());
+          spec_.layout.code_tables.push_back(std::move(ct));
         }
         return true;
       }
@@ -278,7 +278,7 @@ class Analyser {
             VType a = type_of(0);
             if (a != VType::Time && a != VType::Date && a != VType::Null)
               return fail(fmt::format("`{}` of {} is not compiled yet", stdlib::builtin(n.fn).name, vtype_name(a)));
-            if (a == VType::Time) spec_.uses_zone = true;  // the local time needs the zone's offset per row
+            if (a == VType::Time) spec_.layout.uses_zone = true;  // the local time needs the zone's offset per row
             t = n.fn == BuiltinId::Date ? VType::Date : VType::Num;
             return true;
           }
@@ -324,14 +324,14 @@ namespace {
 // The part of a spec that depends on the scanned table alone; false (with the reason) when it cannot
 // be compiled.
 bool start_spec(const plan::TablePlan& tp, bool by_period, IndicatorSpec& spec, Analysis& out) {
-  for (auto& c : rt::table_spec(tp).columns) spec.columns.push_back(c.kind);
+  for (auto& c : rt::table_spec(tp).columns) spec.layout.columns.push_back(c.kind);
   spec.time_column = tp.time_column;
   spec.by_period = by_period;
   if (spec.by_period && spec.time_column < 0) {
     out.reason = "`every` over a source without a time column";
     return false;
   }
-  if (spec.time_column >= 0 && spec.columns[spec.time_column] != rt::ColumnKind::Timestamp) {
+  if (spec.time_column >= 0 && spec.layout.columns[spec.time_column] != rt::ColumnKind::Timestamp) {
     out.reason = "a time column that is not a timestamp";
     return false;
   }
@@ -367,10 +367,11 @@ Analysis analyse_selection(const plan::TablePlan& tp, const plan::ExprPlan& cond
   if (!condition(a, condition_plan, spec.where, "`when`", out)) return out;
   std::string& key = spec.key;
   key += key_head + " columns";
-  for (auto k : spec.columns) key += fmt::format(" {}", static_cast<int>(k));
+  for (auto k : spec.layout.columns) key += fmt::format(" {}", static_cast<int>(k));
   key += fmt::format("; time {}; when ", spec.time_column);
   write_key(spec.where, key);
-  key += fmt::format(" tables {} times {} zone {}\n", spec.code_tables.size(), spec.time_constants.size(), spec.uses_zone);
+  key += fmt::format(" tables {} times {} zone {}\n", spec.layout.code_tables.size(), spec.layout.time_constants.size(),
+                     spec.layout.uses_zone);
   out.spec = std::move(spec);
   return out;
 }
@@ -458,14 +459,14 @@ Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
 
   if (ip.key_columns.empty()) {
     spec.dense_groups = true;
-  } else if (ip.key_columns.size() == 1 && rt::dictionary_coded(spec.columns[ip.key_columns[0]])) {
+  } else if (ip.key_columns.size() == 1 && rt::dictionary_coded(spec.layout.columns[ip.key_columns[0]])) {
     spec.dense_groups = true;
     spec.group_column = ip.key_columns[0];
   }
 
   std::string& key = spec.key;
   key += fmt::format("indicator {} columns", index);
-  for (auto k : spec.columns) key += fmt::format(" {}", static_cast<int>(k));
+  for (auto k : spec.layout.columns) key += fmt::format(" {}", static_cast<int>(k));
   key += fmt::format("; time {} by_period {} groups {} {}; where ", spec.time_column, spec.by_period, spec.dense_groups,
                      spec.group_column);
   write_key(spec.where, key);
@@ -475,7 +476,8 @@ Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
     key += " filter ";
     write_key(as.filter, key);
   }
-  key += fmt::format(" tables {} times {} zone {}\n", spec.code_tables.size(), spec.time_constants.size(), spec.uses_zone);
+  key += fmt::format(" tables {} times {} zone {}\n", spec.layout.code_tables.size(), spec.layout.time_constants.size(),
+                     spec.layout.uses_zone);
   out.spec = std::move(spec);
   return out;
 }
