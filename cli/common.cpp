@@ -14,7 +14,7 @@
 namespace jixiao::cli {
 
 std::unique_ptr<CheckedProject> load_and_report(const std::string& path, const std::string& format, int& exit_code,
-                                                bool summary) {
+                                                bool summary, bool keep_on_errors) {
   LoadError err;
   auto project = load_project(path, &err);
   if (!project) {
@@ -36,11 +36,8 @@ std::unique_ptr<CheckedProject> load_and_report(const std::string& path, const s
       std::cerr << "checked " << files << " file" << (files == 1 ? "" : "s") << ": " << project->diags.error_count()
                 << " error(s), " << project->diags.warning_count() << " warning(s)\n";
   }
-  if (project->diags.has_errors()) {
-    exit_code = 1;
-    return nullptr;
-  }
-  exit_code = 0;
+  exit_code = project->diags.has_errors() ? 1 : 0;
+  if (exit_code != 0 && !keep_on_errors) return nullptr;
   return project;
 }
 

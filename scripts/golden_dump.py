@@ -5,7 +5,8 @@ import difflib, os, subprocess, sys
 
 def main():
     binary, kind, case = sys.argv[1], sys.argv[2], sys.argv[3].rstrip("/")
-    p = subprocess.run([binary, "dump", kind, case], capture_output=True, text=True)
+    # Run inside the case folder, so that the file paths `dump ast` prints do not depend on the checkout.
+    p = subprocess.run([os.path.abspath(binary), "dump", kind, "."], cwd=case, capture_output=True, text=True)
     if p.returncode != 0:
         print(p.stderr)
         print(f"{case}: dump {kind} exited {p.returncode}")

@@ -26,6 +26,21 @@ const char* op_text(Op op) {
   return "";
 }
 
+std::string string_literal(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
 const char* decl_kind_name(DeclKind k) {
   switch (k) {
     case DeclKind::Project: return "project";

@@ -50,6 +50,8 @@ enum class ExprKind : uint8_t {
 enum class Op : uint8_t { None, Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, Neg };
 
 const char* op_text(Op op);
+// A string literal for `s` as rule text writes it, with the escapes \" \\ \n \t.
+std::string string_literal(std::string_view s);
 
 struct Expr {
   ExprKind kind;

@@ -64,22 +64,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-// A string literal for `s`, with the escapes of LANGUAGE.md (\" \\ \n \t).
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
-
 // Words that are keywords inside expressions (or, `required`, in column definitions) and so are
 // never names unless written in backticks.
 bool is_reserved(std::string_view s) {
@@ -361,7 +345,7 @@ class Formatter {
       case ExprKind::TimeOfDay:
         return e.text;
       case ExprKind::PeriodSpan: return period_count(e) + " " + name(e.text, e.name_span);
-      case ExprKind::String: return quote(e.text);
+      case ExprKind::String: return string_literal(e.text);
       case ExprKind::Bool: return e.flag ? "true" : "false";
       case ExprKind::Null: return "null";
       case ExprKind::List: {
@@ -428,7 +412,7 @@ class Formatter {
 
   std::string bound(const Bound& b) const { return std::string(op_text(b.op)) + " " + expr(b.value); }
 
-  std::string label(const std::optional<std::string>& l) const { return l ? " " + quote(*l) : std::string(); }
+  std::string label(const std::optional<std::string>& l) const { return l ? " " + string_literal(*l) : std::string(); }
 
   // ---- building the layout tree -----------------------------------------------------------
 
@@ -640,7 +624,7 @@ class Formatter {
       case DeclKind::View: h = &static_cast<const ViewDecl*>(d.payload)->h; break;
       case DeclKind::Test: {
         auto* t = static_cast<const TestDecl*>(d.payload);
-        if (t->titled_by_string) return "test " + quote(t->h.name.text);
+        if (t->titled_by_string) return "test " + string_literal(t->h.name.text);
         h = &t->h;
         break;
       }
@@ -823,7 +807,7 @@ class Formatter {
 
   std::string date_range(const DateRange& r) const { return r.last.empty() ? r.first : r.first + ".." + r.last; }
 
-  std::string text_or_env(const TextOrEnv& t) const { return t.from_env ? "env(" + quote(t.text) + ")" : quote(t.text); }
+  std::string text_or_env(const TextOrEnv& t) const { return t.from_env ? "env(" + string_literal(t.text) + ")" : string_literal(t.text); }
 
   std::string keys(const std::vector<KeyValue>& kvs) const {
     if (kvs.empty()) return "{}";
@@ -882,14 +866,14 @@ class Formatter {
     switch (block.decl_kind) {
       case DeclKind::Project: {
         auto& d = *static_cast<const ProjectDecl*>(block.payload);
-        if (w == "timezone") return text(quote(d.timezone.value_or("")));
+        if (w == "timezone") return text(string_literal(d.timezone.value_or("")));
         if (w == "calendar") return text(name(d.calendar));
         if (w == "week") return text(name(d.week));
         break;
       }
       case DeclKind::Calendar: {
         auto& d = *static_cast<const CalendarDecl*>(block.payload);
-        if (w == "timezone") return text(quote(d.timezone.value_or("")));
+        if (w == "timezone") return text(string_literal(d.timezone.value_or("")));
         if (w == "hours")
           for (auto& h : d.hours)
             if (h.span.begin == it.span.begin) {
@@ -916,7 +900,7 @@ class Formatter {
       }
       case DeclKind::Source: {
         auto& d = *static_cast<const SourceDecl*>(block.payload);
-        if (w == "system") return text(quote(d.system.value_or("")));
+        if (w == "system") return text(string_literal(d.system.value_or("")));
         if (w == "time") return text(name(d.time));
         if (w == "evidence") return text(name(d.evidence));
         if (w == "actor") return text(name(d.actor));
@@ -960,7 +944,7 @@ class Formatter {
         }
         if (w == "severity") return text(name(d.severity));
         if (w == "notify") return name_list("", d.notify);
-        if (w == "message") return text(quote(d.message.value_or("")));
+        if (w == "message") return text(string_literal(d.message.value_or("")));
         if (w == "report") return text(name(d.report));
         break;
       }
@@ -983,7 +967,7 @@ class Formatter {
         if (w == "as_of") return text(d.as_of.value_or(""));
         if (w == "given")
           for (auto& g : d.given)
-            if (g.span.begin == it.span.begin) return text(name(g.source) + " from " + quote(g.file.value_or("")));
+            if (g.span.begin == it.span.begin) return text(name(g.source) + " from " + string_literal(g.file.value_or("")));
         if (w == "expect")
           for (auto& e : d.expects)
             if (e.span.begin == it.span.begin) return text(expectation(e));

@@ -81,7 +81,6 @@ std::string format_duration(Micros d);
 using stdlib::Grain;
 using stdlib::grain_name;
 using stdlib::parse_grain;
-using PeriodGrain = Grain;  // until runtime/heatmap.cpp, being split, says Grain
 
 // Weekday numbering: 0 = Monday ... 6 = Sunday.
 struct Period {
