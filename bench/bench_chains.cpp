@@ -73,7 +73,8 @@ std::string chain_text(bool calendar) {
          "  node submitted { owner marketing }\n"
          "  node screened { owner sales; within 2h; charge marketing }\n"
          "  node solution { owner presales; within 8h }\n" +
-         (calendar ? "  node contract { owner legal; within 3 workdays }\n" : "  node contract { owner legal; within 3d }\n") +
+         (calendar ? "  node contract { owner legal; within 3 workdays }\n"
+                   : "  node contract { owner legal; within 3d }\n") +
          "  bands {\n    green <= 2h\n    yellow <= 8h\n    red > 8h\n  }\n}\n";
 }
 
@@ -95,7 +96,9 @@ std::vector<Event> generate_leads(size_t leads) {
   std::vector<Event> out;
   out.reserve(leads * 4);
   const int64_t start = kInspectionsStart, span = 182LL * 86400;
-  auto uniform = [&](int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(hi - lo)); };
+  auto uniform = [&](int64_t lo, int64_t hi) {
+    return lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(hi - lo));
+  };
   for (size_t i = 0; i < leads; ++i) {
     auto lead = static_cast<uint32_t>(i);
     auto actor = [&] { return static_cast<uint8_t>(rng() % 40); };
@@ -103,8 +106,10 @@ std::vector<Event> generate_leads(size_t leads) {
     if (rng() % 50 != 0) out.push_back({t, lead, 0, actor()});
     uint64_t p = rng() % 1000;
     if (p >= 40) {
-      int64_t screened = p < 45 ? t - uniform(60, 600) : p < 790 ? t + uniform(60, 7200) : p < 950 ? t + uniform(7200, 8 * 3600)
-                                                                                                    : t + uniform(8 * 3600, 48 * 3600);
+      int64_t screened = p < 45    ? t - uniform(60, 600)
+                         : p < 790 ? t + uniform(60, 7200)
+                         : p < 950 ? t + uniform(7200, 8 * 3600)
+                                   : t + uniform(8 * 3600, 48 * 3600);
       out.push_back({screened, lead, 1, actor()});
       t = std::max(t, screened);
     }
@@ -174,7 +179,8 @@ int main(int argc, char** argv) {
   {
     std::vector<rt::Table> wt;
     for (size_t i = 0; i < tables.size(); ++i)
-      wt.push_back(worktime.plan.tables[i].is_chain ? rt::Table::empty(rt::table_spec(worktime.plan.tables[i])) : tables[i]);
+      wt.push_back(worktime.plan.tables[i].is_chain ? rt::Table::empty(rt::table_spec(worktime.plan.tables[i]))
+                                                    : tables[i]);
     auto wcal = rt::build_calendars(worktime.plan, tz);
     worktime_t = best_of(1, [&] { rt::compute_chains(worktime.plan, wt, tz, wcal, as_of); });
   }
@@ -206,11 +212,16 @@ int main(int argc, char** argv) {
       "WITH f AS (SELECT lead_id, MIN(CASE WHEN stage = 'submitted' THEN at END) AS sub, "
       "  MIN(CASE WHEN stage = 'screened' THEN at END) AS scr, "
       "  MIN(CASE WHEN stage IN ('solution', 'contract') THEN at END) AS later "
-      "  FROM lead_events WHERE at <= " + as_of_s + " GROUP BY lead_id), "
+      "  FROM lead_events WHERE at <= " +
+      as_of_s +
+      " GROUP BY lead_id), "
       "s AS (SELECT CASE WHEN scr IS NOT NULL THEN MIN(COALESCE(sub, scr), scr) ELSE sub END AS started, "
-      "  CASE WHEN scr IS NOT NULL THEN (CASE WHEN scr - MIN(COALESCE(sub, scr), scr) > 7200 THEN 'late' ELSE 'on_time' END) "
+      "  CASE WHEN scr IS NOT NULL THEN (CASE WHEN scr - MIN(COALESCE(sub, scr), scr) > 7200 THEN 'late' ELSE "
+      "'on_time' END) "
       "       WHEN later IS NOT NULL THEN 'skipped' "
-      "       WHEN sub IS NOT NULL THEN (CASE WHEN " + as_of_s + " - sub > 7200 THEN 'overdue' ELSE 'pending' END) "
+      "       WHEN sub IS NOT NULL THEN (CASE WHEN " +
+      as_of_s +
+      " - sub > 7200 THEN 'overdue' ELSE 'pending' END) "
       "       ELSE 'not_started' END AS status FROM f) "
       "SELECT 'marketing' AS charge, date(started, 'unixepoch', '+8 hours', '-6 days', 'weekday 1') AS week, "
       "  AVG(status = 'on_time') AS value FROM s WHERE status IN ('on_time', 'late', 'overdue') GROUP BY week";
@@ -238,37 +249,40 @@ int main(int argc, char** argv) {
   auto compare = [&](const char* what, const Check& c, const Check& ref) {
     if (c.same_as(ref)) return;
     all_same = false;
-    std::fprintf(stderr, "MISMATCH: %s has %zu groups, checksum %.9g; the interpreter %zu, %.9g\n", what, c.groups, c.checksum,
-                 ref.groups, ref.checksum);
+    std::fprintf(stderr, "MISMATCH: %s has %zu groups, checksum %.9g; the interpreter %zu, %.9g\n", what, c.groups,
+                 c.checksum, ref.groups, ref.checksum);
   };
   compare("JIT lead_response_timeliness", check_of(jit_result.values[0], tz), reference);
   compare("JIT step_hours", check_of(jit_result.values[1], tz), check_of(interp_result.values[1], tz));
   compare("SQLite lead_response_timeliness", sqlite_check, reference);
 
-  std::printf("leads: %zu, events: %zu, step rows: %zu, values: %zu + %zu; every contender's result %s the interpreter's\n", leads,
-              source.rows(), steps, interp_result.values[0].size(), interp_result.values[1].size(),
-              all_same ? "matches" : "DOES NOT match");
+  std::printf(
+      "leads: %zu, events: %zu, step rows: %zu, values: %zu + %zu; every contender's result %s the interpreter's\n",
+      leads, source.rows(), steps, interp_result.values[0].size(), interp_result.values[1].size(),
+      all_same ? "matches" : "DOES NOT match");
   std::printf("host: %s; load average %.2f before, %.2f after; best of %d; %zu of 2 indicators compiled\n\n",
               session->host().c_str(), load_before, load_after, reps, kernels->compiled_count());
   auto mrows = [](size_t rows, double s) { return static_cast<double>(rows) / s / 1e6; };
   std::printf("| measurement | CPU time (s) | wall time (s) | M rows/s (CPU) |\n|---|---|---|---|\n");
-  std::printf("| compute_chains: %zu events -> %zu step rows, elapsed time | %.3f | %.3f | %.2f (events) |\n", source.rows(), steps,
-              chain_t.cpu, chain_t.wall, mrows(source.rows(), chain_t.cpu));
-  std::printf("| compute_chains, working time (business calendar; once) | %.3f | %.3f | %.2f (events) |\n", worktime_t.cpu,
-              worktime_t.wall, mrows(source.rows(), worktime_t.cpu));
-  std::printf("| 2 indicators over the step rows: interpreter | %.3f | %.3f | %.1f (steps) |\n", interp_t.cpu, interp_t.wall,
-              mrows(steps, interp_t.cpu));
+  std::printf("| compute_chains: %zu events -> %zu step rows, elapsed time | %.3f | %.3f | %.2f (events) |\n",
+              source.rows(), steps, chain_t.cpu, chain_t.wall, mrows(source.rows(), chain_t.cpu));
+  std::printf("| compute_chains, working time (business calendar; once) | %.3f | %.3f | %.2f (events) |\n",
+              worktime_t.cpu, worktime_t.wall, mrows(source.rows(), worktime_t.cpu));
+  std::printf("| 2 indicators over the step rows: interpreter | %.3f | %.3f | %.1f (steps) |\n", interp_t.cpu,
+              interp_t.wall, mrows(steps, interp_t.cpu));
   std::printf("| 2 indicators over the step rows: JIT kernels | %.3f | %.3f | %.1f (steps) |\n", jit_t.cpu, jit_t.wall,
               mrows(steps, jit_t.cpu));
-  std::printf("| SQLite %s: load the events into memory (not compared) | %.2f | %.2f | |\n", sqlite3_libversion(), sqlite_load.cpu,
-              sqlite_load.wall);
-  std::printf("| SQLite: lead_response_timeliness from the events | %.3f | %.3f | %.2f (events) |\n", sqlite_t.cpu, sqlite_t.wall,
-              mrows(source.rows(), sqlite_t.cpu));
+  std::printf("| SQLite %s: load the events into memory (not compared) | %.2f | %.2f | |\n", sqlite3_libversion(),
+              sqlite_load.cpu, sqlite_load.wall);
+  std::printf("| SQLite: lead_response_timeliness from the events | %.3f | %.3f | %.2f (events) |\n", sqlite_t.cpu,
+              sqlite_t.wall, mrows(source.rows(), sqlite_t.cpu));
 
-  print_ratio_table("Indicators over the step rows: the contender's time over the JIT's.", jit_t, {{"interpreter", interp_t, 2}});
+  print_ratio_table("Indicators over the step rows: the contender's time over the JIT's.", jit_t,
+                    {{"interpreter", interp_t, 2}});
   Times jit_total{chain_t.cpu + jit_t.cpu, chain_t.wall + jit_t.wall};
   Times interp_total{chain_t.cpu + interp_t.cpu, chain_t.wall + interp_t.wall};
-  print_ratio_table("From the events (compute_chains + the indicators): the contender's time over compute_chains + the JIT's.",
-                    jit_total, {{"compute_chains + interpreter", interp_total}, {"SQLite (one indicator, one node)", sqlite_t}});
+  print_ratio_table(
+      "From the events (compute_chains + the indicators): the contender's time over compute_chains + the JIT's.",
+      jit_total, {{"compute_chains + interpreter", interp_total}, {"SQLite (one indicator, one node)", sqlite_t}});
   return all_same ? 0 : 1;
 }

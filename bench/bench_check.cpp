@@ -13,16 +13,19 @@ namespace {
 // One source and the indicators and alert over it: about 50 lines per block.
 std::string block(int k) {
   std::string s = "/// Inspection results of plant " + std::to_string(k) + ".\n";
-  s += "source inspections_" + std::to_string(k) + " \"抽检记录 " + std::to_string(k) + "\" {\n"
+  s += "source inspections_" + std::to_string(k) + " \"抽检记录 " + std::to_string(k) +
+       "\" {\n"
        "  system    \"MES\"\n  time      inspected_at\n  evidence  record_id\n  actor     inspector\n\n"
        "  record_id:    string required\n  batch_id:     string required\n  line:         string\n"
        "  inspector:    string\n  inspected_at: timestamp required\n  result:       enum(OK, NG)\n"
        "  weight:       number\n  scrap_cost:   number cny\n}\n\n";
   for (int i = 0; i < 3; ++i) {
     std::string name = "defect_rate_" + std::to_string(k) + "_" + std::to_string(i);
-    s += "/// Share of failed cells.\nindicator " + name + " \"不良率\" {\n  from      inspections_" + std::to_string(k) +
+    s += "/// Share of failed cells.\nindicator " + name + " \"不良率\" {\n  from      inspections_" +
+         std::to_string(k) +
          "\n  where     line != \"pilot\" and weight > 10\n  value     count(where result == NG) / count()\n"
-         "  by        batch_id\n  every     day\n  unit      percent\n  target    <= 0.5%\n  evidence  at least 1\n}\n\n";
+         "  by        batch_id\n  every     day\n  unit      percent\n  target    <= 0.5%\n  evidence  at least "
+         "1\n}\n\n";
   }
   s += "alert spike_" + std::to_string(k) + " {\n  when      defect_rate_" + std::to_string(k) +
        "_0 > 0.8% and defect_rate_" + std::to_string(k) + "_1 > 1%\n  severity  critical\n}\n\n";
@@ -51,7 +54,7 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(ms.begin(), ms.end());
-  std::printf("| check a generated project | %d lines, %d declarations | median %.1f ms (min %.1f, max %.1f) |\n", lines,
-              k * 5, ms[3], ms[0], ms[6]);
+  std::printf("| check a generated project | %d lines, %d declarations | median %.1f ms (min %.1f, max %.1f) |\n",
+              lines, k * 5, ms[3], ms[0], ms[6]);
   return 0;
 }

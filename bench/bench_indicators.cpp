@@ -41,7 +41,9 @@ using namespace jixiao::bench;
 namespace {
 
 // The checksum: sum of value x (batch number + 1) x (local day - 20000).
-double weight_of(long batch, long long day) { return static_cast<double>(batch + 1) * static_cast<double>(day - 20000); }
+double weight_of(long batch, long long day) {
+  return static_cast<double>(batch + 1) * static_cast<double>(day - 20000);
+}
 
 Check check_of(const rt::RunResult& r, const rt::TimeZone& tz) {
   Check c;
@@ -103,7 +105,8 @@ DuckDbRun run_duckdb(const std::filesystem::path& csv, int reps) {
     std::fprintf(stderr, "DuckDB skipped (needs node and `npm ci` in %s)\n", dir.c_str());
     return out;
   }
-  std::string cmd = "node '" + (dir / "bench.mjs").string() + "' '" + csv.string() + "' --threads 1,2 --reps " + std::to_string(reps);
+  std::string cmd =
+      "node '" + (dir / "bench.mjs").string() + "' '" + csv.string() + "' --threads 1,2 --reps " + std::to_string(reps);
   std::fprintf(stderr, "running %s\n", cmd.c_str());
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return out;
@@ -114,7 +117,8 @@ DuckDbRun run_duckdb(const std::filesystem::path& csv, int reps) {
       out.load = {json_number(line, "cpu"), json_number(line, "wall")};
       out.version = json_text(line, "duckdb");
     } else if (line.find("\"what\":\"query\"") != std::string::npos) {
-      out.queries.push_back({json_text(line, "form"), static_cast<int>(json_number(line, "threads")),
+      out.queries.push_back({json_text(line, "form"),
+                             static_cast<int>(json_number(line, "threads")),
                              {json_number(line, "cpu"), json_number(line, "wall")},
                              {static_cast<size_t>(json_number(line, "groups")), json_number(line, "checksum")}});
     }
@@ -154,7 +158,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<jit::ProgramKernels> kernels;
   Times compile = best_of(1, [&] { kernels = session->compile(project.plan, tz, jit::JitOptions{}); });
   if (kernels->compiled_count() != 1) {
-    std::fprintf(stderr, "defect_rate was not compiled: %s\n", kernels->notes().empty() ? "" : kernels->notes()[0].reason.c_str());
+    std::fprintf(stderr, "defect_rate was not compiled: %s\n",
+                 kernels->notes().empty() ? "" : kernels->notes()[0].reason.c_str());
     return 1;
   }
 
@@ -182,11 +187,13 @@ int main(int argc, char** argv) {
 
   // 2d. SQLite: the same rows loaded into an in-memory table (timed on its own), then the query
   Times sqlite_load;
-  sqlite3* db = sqlite_copy(t, "inspections", {{"batch_id", 1}, {"line", 2}, {"inspected_at", 3}, {"result", 4}}, sqlite_load);
+  sqlite3* db =
+      sqlite_copy(t, "inspections", {{"batch_id", 1}, {"line", 2}, {"inspected_at", 3}, {"result", 4}}, sqlite_load);
   // Asia/Shanghai is UTC+8 all year, so '+8 hours' is its local day.
   const std::string sql =
       "SELECT batch_id, date(inspected_at, 'unixepoch', '+8 hours') AS day, "
-      "CAST(SUM(result = 'NG') AS REAL) / COUNT(*) AS value FROM inspections WHERE line != 'L00' GROUP BY batch_id, day";
+      "CAST(SUM(result = 'NG') AS REAL) / COUNT(*) AS value FROM inspections WHERE line != 'L00' GROUP BY batch_id, "
+      "day";
   size_t sql_rows = 0;
   Times sqlite_t = best_of(reps, [&] {
     sqlite3_stmt* q = nullptr;
@@ -197,8 +204,10 @@ int main(int argc, char** argv) {
   });
   Check sqlite_check;
   {
-    std::string check_sql = "SELECT COUNT(*), SUM(value * (CAST(substr(batch_id, 2) AS INTEGER) + 1) * "
-                            "(CAST(julianday(day) - 2440587.5 AS INTEGER) - 20000)) FROM (" + sql + ")";
+    std::string check_sql =
+        "SELECT COUNT(*), SUM(value * (CAST(substr(batch_id, 2) AS INTEGER) + 1) * "
+        "(CAST(julianday(day) - 2440587.5 AS INTEGER) - 20000)) FROM (" +
+        sql + ")";
     sqlite3_stmt* q = nullptr;
     sqlite3_prepare_v2(db, check_sql.c_str(), -1, &q, nullptr);
     if (sqlite3_step(q) == SQLITE_ROW)
@@ -222,31 +231,35 @@ int main(int argc, char** argv) {
   for (auto& [name, c] : checks) {
     if (c.same_as(reference)) continue;
     all_same = false;
-    std::fprintf(stderr, "MISMATCH: %s has %zu groups, checksum %.9g; the interpreter %zu, %.9g\n", name.c_str(), c.groups,
-                 c.checksum, reference.groups, reference.checksum);
+    std::fprintf(stderr, "MISMATCH: %s has %zu groups, checksum %.9g; the interpreter %zu, %.9g\n", name.c_str(),
+                 c.groups, c.checksum, reference.groups, reference.checksum);
   }
 
   // ---- report ----------------------------------------------------------------------------------------
   auto mrows = [&](double s) { return static_cast<double>(n) / s / 1e6; };
   std::printf("rows: %zu, batches: %zu, groups: %zu (checksum %.6f), every contender's result %s the interpreter's\n",
               n, batches, reference.groups, reference.checksum, all_same ? "matches" : "DOES NOT match");
-  std::printf("host: %s; load average %.2f before, %.2f after; best of %d\n\n", session->host().c_str(), load_before, load_after, reps);
+  std::printf("host: %s; load average %.2f before, %.2f after; best of %d\n\n", session->host().c_str(), load_before,
+              load_after, reps);
   std::printf("| measurement | CPU time (s) | wall time (s) | M rows/s (CPU) |\n|---|---|---|---|\n");
-  std::printf("| CSV ingest (%.0f MB file) | %.2f | %.2f | %.2f |\n", static_cast<double>(std::filesystem::file_size(csv)) / 1e6,
-              ingest.cpu, ingest.wall, mrows(ingest.cpu));
+  std::printf("| CSV ingest (%.0f MB file) | %.2f | %.2f | %.2f |\n",
+              static_cast<double>(std::filesystem::file_size(csv)) / 1e6, ingest.cpu, ingest.wall, mrows(ingest.cpu));
   std::printf("| JIT compile of the rule (cold, no cache) | %.4f | %.4f | |\n", compile.cpu, compile.wall);
   std::printf("| JIT kernels | %.3f | %.3f | %.1f |\n", jit_t.cpu, jit_t.wall, mrows(jit_t.cpu));
   std::printf("| interpreter | %.3f | %.3f | %.1f |\n", interp_t.cpu, interp_t.wall, mrows(interp_t.cpu));
-  std::printf("| hand-written loop, dense counters (-O3 -march=native) | %.3f | %.3f | %.1f |\n", dense_t.cpu, dense_t.wall,
-              mrows(dense_t.cpu));
-  std::printf("| hand-written loop, hash map (-O3 -march=native) | %.3f | %.3f | %.1f |\n", hash_t.cpu, hash_t.wall, mrows(hash_t.cpu));
-  std::printf("| SQLite %s: load into memory (not compared) | %.2f | %.2f | |\n", sqlite3_libversion(), sqlite_load.cpu, sqlite_load.wall);
+  std::printf("| hand-written loop, dense counters (-O3 -march=native) | %.3f | %.3f | %.1f |\n", dense_t.cpu,
+              dense_t.wall, mrows(dense_t.cpu));
+  std::printf("| hand-written loop, hash map (-O3 -march=native) | %.3f | %.3f | %.1f |\n", hash_t.cpu, hash_t.wall,
+              mrows(hash_t.cpu));
+  std::printf("| SQLite %s: load into memory (not compared) | %.2f | %.2f | |\n", sqlite3_libversion(), sqlite_load.cpu,
+              sqlite_load.wall);
   std::printf("| SQLite: query | %.3f | %.3f | %.1f |\n", sqlite_t.cpu, sqlite_t.wall, mrows(sqlite_t.cpu));
   if (duck.ran) {
-    std::printf("| DuckDB %s: load the CSV, 2 threads (not compared; CPU of the process) | %.2f | %.2f | |\n", duck.version.c_str(),
-                duck.load.cpu, duck.load.wall);
+    std::printf("| DuckDB %s: load the CSV, 2 threads (not compared; CPU of the process) | %.2f | %.2f | |\n",
+                duck.version.c_str(), duck.load.cpu, duck.load.wall);
     for (const auto& q : duck.queries)
-      std::printf("| %s: query (CPU of the process) | %.3f | %.3f | %.1f |\n", q.name().c_str(), q.t.cpu, q.t.wall, mrows(q.t.cpu));
+      std::printf("| %s: query (CPU of the process) | %.3f | %.3f | %.1f |\n", q.name().c_str(), q.t.cpu, q.t.wall,
+                  mrows(q.t.cpu));
   }
 
   std::vector<Contender> others = {{"hand-written loop, dense counters", dense_t, 0.8},

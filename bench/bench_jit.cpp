@@ -37,15 +37,17 @@ indicator heavy_ng {
 // 100 different rules of the compiled subset (different constants, filters and aggregates).
 std::string hundred_rules() {
   std::string out;
-  const char* aggs[] = {"count(where result == NG) / count()", "avg(weight where weight > {})", "sum(weight) / count(weight)",
-                        "max(weight) - min(weight where line != \"L{:02d}\")", "share(weight > {} where result == OK)"};
+  const char* aggs[] = {"count(where result == NG) / count()", "avg(weight where weight > {})",
+                        "sum(weight) / count(weight)", "max(weight) - min(weight where line != \"L{:02d}\")",
+                        "share(weight > {} where result == OK)"};
   for (int i = 0; i < 100; ++i) {
     std::string line = (i % 20 < 10 ? "L0" : "L") + std::to_string(i % 20);  // L00 .. L19, as generated
     std::string value = aggs[i % 5];
     for (size_t p; (p = value.find("{}")) != std::string::npos;) value.replace(p, 2, std::to_string(i));
     for (size_t p; (p = value.find("L{:02d}")) != std::string::npos;) value.replace(p, 7, line);
     out += "indicator r" + std::to_string(i) + " {\n  from inspections\n  where line != \"" + line +
-           "\" and (took is null or took < " + std::to_string(1 + i % 7) + "h)\n  value " + value + "\n  by batch_id\n  every day\n}\n";
+           "\" and (took is null or took < " + std::to_string(1 + i % 7) + "h)\n  value " + value +
+           "\n  by batch_id\n  every day\n}\n";
   }
   return out;
 }
@@ -82,15 +84,19 @@ int main(int argc, char** argv) {
       }
       totals.push_back(k->stats().total_ms);
       if (rep == 2)
-        std::printf("| 100 rules, one module, cold: IR / optimise / codegen / link | %.1f / %.1f / %.1f / %.1f ms, %zu KB of object |\n",
-                    k->stats().build_ms, k->stats().optimise_ms, k->stats().codegen_ms, k->stats().load_ms,
-                    k->stats().object_bytes / 1024);
+        std::printf(
+            "| 100 rules, one module, cold: IR / optimise / codegen / link | %.1f / %.1f / %.1f / %.1f ms, %zu KB of "
+            "object |\n",
+            k->stats().build_ms, k->stats().optimise_ms, k->stats().codegen_ms, k->stats().load_ms,
+            k->stats().object_bytes / 1024);
     }
     std::sort(totals.begin(), totals.end());
     std::sort(cpu.begin(), cpu.end());
-    std::printf("| 100 rules, one module, cold (median of 3) | %.2f ms per rule (%.2f ms of CPU) |\n", totals[1] / 100, cpu[1] / 100);
+    std::printf("| 100 rules, one module, cold (median of 3) | %.2f ms per rule (%.2f ms of CPU) |\n", totals[1] / 100,
+                cpu[1] / 100);
   }
-  std::filesystem::path cache = std::filesystem::temp_directory_path() / ("jixiao-bench-cache-" + std::to_string(::getpid()));
+  std::filesystem::path cache =
+      std::filesystem::temp_directory_path() / ("jixiao-bench-cache-" + std::to_string(::getpid()));
   jit::JitOptions cached;
   cached.cache_dir = cache.string();
   { auto k = jit->compile(hundred.plan, hundred.tz, cached); }
@@ -99,8 +105,8 @@ int main(int argc, char** argv) {
   auto warm = jit->compile(hundred.plan, hundred.tz, cached);
   double warm_cpu = cpu_ms() - c0;
   double warm_ms = ms(t0);
-  std::printf("| 100 rules from a warm cache (analysis + load + link) | %.3f ms per rule (%.3f ms of CPU; %s) |\n", warm_ms / 100,
-              warm_cpu / 100, warm->stats().from_cache ? "from the cache" : "NOT from the cache");
+  std::printf("| 100 rules from a warm cache (analysis + load + link) | %.3f ms per rule (%.3f ms of CPU; %s) |\n",
+              warm_ms / 100, warm_cpu / 100, warm->stats().from_cache ? "from the cache" : "NOT from the cache");
   std::filesystem::remove_all(cache);
 
   // ---- throughput --------------------------------------------------------------------------------
@@ -114,10 +120,10 @@ int main(int argc, char** argv) {
     EngineTimes engines = evaluate_both(one, tables, as_of, kernels.get(), 3);
     double best[2] = {engines.interpreter.cpu * 1e3, engines.jit.cpu * 1e3};
     size_t values = engines.jit_result.values[0].size();
-    std::printf("| `%s`, %zu rows, %zu values: interpreter | %.1f ms (%.1f M rows/s) |\n", one.plan.indicators[0].name.c_str(),
-                rows, values, best[0], static_cast<double>(rows) / best[0] / 1e3);
-    std::printf("| the same, compiled kernels | %.1f ms (%.1f M rows/s), %.2fx |\n",
-                best[1], static_cast<double>(rows) / best[1] / 1e3, best[0] / best[1]);
+    std::printf("| `%s`, %zu rows, %zu values: interpreter | %.1f ms (%.1f M rows/s) |\n",
+                one.plan.indicators[0].name.c_str(), rows, values, best[0], static_cast<double>(rows) / best[0] / 1e3);
+    std::printf("| the same, compiled kernels | %.1f ms (%.1f M rows/s), %.2fx |\n", best[1],
+                static_cast<double>(rows) / best[1] / 1e3, best[0] / best[1]);
   }
   return 0;
 }

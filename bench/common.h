@@ -39,7 +39,7 @@ inline double wall_s() {
 }
 
 struct Times {
-  double cpu = 0;   // seconds of CPU time of the measuring thread
+  double cpu = 0;  // seconds of CPU time of the measuring thread
   double wall = 0;  // seconds of wall-clock time
 };
 
@@ -150,11 +150,11 @@ constexpr int64_t kInspectionsStart = 1751328000;  // 2025-07-01T00:00:00Z
 struct Inspection {
   size_t index = 0;
   uint32_t batch = 0;  // B00000 .. B<batches-1>
-  uint32_t line = 0;   // L00 .. L19
-  int64_t at = 0;      // seconds since the epoch (UTC)
-  bool ng = false;     // 2% NG
-  double weight = 0;   // 0.0 .. 99.9
-  int64_t took = 0;    // seconds, 0 .. 10h
+  uint32_t line = 0;  // L00 .. L19
+  int64_t at = 0;  // seconds since the epoch (UTC)
+  bool ng = false;  // 2% NG
+  double weight = 0;  // 0.0 .. 99.9
+  int64_t took = 0;  // seconds, 0 .. 10h
 };
 
 // `rows` inspections over 30 days, roughly in time order as exports are (up to 10 minutes out of order),
@@ -183,9 +183,9 @@ inline void write_inspections_csv(const std::filesystem::path& path, size_t rows
     std::time_t tt = static_cast<std::time_t>(r.at);
     std::tm tm;
     gmtime_r(&tt, &tm);
-    int n = std::snprintf(buf, sizeof buf, "R%09zu,B%05u,L%02u,%04d-%02d-%02dT%02d:%02d:%02dZ,%s,%.1f,%llds\n", r.index, r.batch,
-                          r.line, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                          r.ng ? "NG" : "OK", r.weight, static_cast<long long>(r.took));
+    int n = std::snprintf(buf, sizeof buf, "R%09zu,B%05u,L%02u,%04d-%02d-%02dT%02d:%02d:%02dZ,%s,%.1f,%llds\n", r.index,
+                          r.batch, r.line, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                          tm.tm_sec, r.ng ? "NG" : "OK", r.weight, static_cast<long long>(r.took));
     out.write(buf, n);
   });
 }
@@ -251,15 +251,17 @@ struct Contender {
 };
 
 inline void print_ratio_table(const char* title, Times jit, const std::vector<Contender>& others) {
-  std::printf("\n%s\n\n| JIT vs | its CPU time | its wall time | ratio, CPU | ratio, wall | target | met |\n"
-              "|---|---|---|---|---|---|---|\n",
-              title);
+  std::printf(
+      "\n%s\n\n| JIT vs | its CPU time | its wall time | ratio, CPU | ratio, wall | target | met |\n"
+      "|---|---|---|---|---|---|---|\n",
+      title);
   for (const auto& c : others) {
     double rc = c.t.cpu / jit.cpu, rw = c.t.wall / jit.wall;
     char target[48] = "";
     if (c.target > 0) std::snprintf(target, sizeof target, ">= %gx%s", c.target, c.by_wall ? " (wall)" : "");
     const char* met = c.target <= 0 ? "" : (c.by_wall ? rw : rc) >= c.target ? "yes" : "no";
-    std::printf("| %s | %.3f s | %.3f s | %.2fx | %.2fx | %s | %s |\n", c.name.c_str(), c.t.cpu, c.t.wall, rc, rw, target, met);
+    std::printf("| %s | %.3f s | %.3f s | %.2fx | %.2fx | %s | %s |\n", c.name.c_str(), c.t.cpu, c.t.wall, rc, rw,
+                target, met);
   }
 }
 

@@ -48,7 +48,8 @@ std::vector<GroupValue> hand_loop_hash(const HandLoopInput& in) {
   std::vector<GroupValue> out;
   out.reserve(agg.size());
   for (auto& [key, a] : agg)
-    out.push_back({static_cast<int32_t>(key >> 24), key & 0xffffff, static_cast<double>(a.first) / static_cast<double>(a.second)});
+    out.push_back({static_cast<int32_t>(key >> 24), key & 0xffffff,
+                   static_cast<double>(a.first) / static_cast<double>(a.second)});
   return out;
 }
 

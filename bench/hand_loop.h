@@ -16,7 +16,7 @@ struct HandLoopInput {
   const int32_t* line = nullptr;
   int32_t excluded_line = -1;  // the code of "L00" (-1: no row has it)
   const int64_t* when = nullptr;  // microseconds, UTC; required (no nulls)
-  int64_t utc_offset_us = 0;      // Asia/Shanghai: +8h all year (no daylight saving since 1991)
+  int64_t utc_offset_us = 0;  // Asia/Shanghai: +8h all year (no daylight saving since 1991)
   const uint8_t* result_valid = nullptr;
   const int32_t* result = nullptr;
   int32_t ng = -1;
@@ -24,8 +24,8 @@ struct HandLoopInput {
 
 struct GroupValue {
   int32_t batch;  // dictionary code
-  int64_t day;    // local days since 1970-01-01
-  double value;   // count(NG) / count()
+  int64_t day;  // local days since 1970-01-01
+  double value;  // count(NG) / count()
 };
 
 // Dense counters indexed by batch code x day (one pass for the day range, one to count); values ordered

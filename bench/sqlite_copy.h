@@ -25,13 +25,14 @@ inline void sql_exec(sqlite3* db, const std::string& sql) {
 // A new in-memory database with table `name` holding `columns` (SQL name, column of `t`) of every row
 // of `t`: text and enum columns as TEXT, timestamps as INTEGER seconds, nulls as NULL. `load` gets the
 // time the copy took (one transaction, one prepared insert).
-inline sqlite3* sqlite_copy(const rt::Table& t, const std::string& name, const std::vector<std::pair<std::string, int>>& columns,
-                            Times& load) {
+inline sqlite3* sqlite_copy(const rt::Table& t, const std::string& name,
+                            const std::vector<std::pair<std::string, int>>& columns, Times& load) {
   sqlite3* db = nullptr;
   sqlite3_open(":memory:", &db);
   std::string create = "CREATE TABLE " + name + "(", insert = "INSERT INTO " + name + " VALUES(";
   for (size_t k = 0; k < columns.size(); ++k) {
-    bool text = t.columns[columns[k].second].kind == rt::ColumnKind::String || t.columns[columns[k].second].kind == rt::ColumnKind::Enum;
+    bool text = t.columns[columns[k].second].kind == rt::ColumnKind::String ||
+                t.columns[columns[k].second].kind == rt::ColumnKind::Enum;
     create += (k ? ", " : "") + columns[k].first + (text ? " TEXT" : " INTEGER");
     insert += k ? ", ?" : "?";
   }

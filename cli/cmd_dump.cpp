@@ -21,9 +21,11 @@ struct DumpOptions {
 Command add_dump(CLI::App& app) {
   auto opts = std::make_shared<DumpOptions>();
   auto* dump = app.add_subcommand("dump", "Show what the compiler made of a project");
-  auto* plan = dump->add_subcommand("plan", "The evaluation plans: tables, chains, indicators and alerts as typed expressions");
+  auto* plan =
+      dump->add_subcommand("plan", "The evaluation plans: tables, chains, indicators and alerts as typed expressions");
   plan->add_option("path", opts->path, "project folder or .perf file")->capture_default_str();
-  auto* ast = dump->add_subcommand("ast", "The syntax tree of each file: declarations, properties and expressions with positions");
+  auto* ast = dump->add_subcommand(
+      "ast", "The syntax tree of each file: declarations, properties and expressions with positions");
   ast->add_option("path", opts->path, "project folder or .perf file")->capture_default_str();
   dump->require_subcommand(1);
   return [opts, ast]() {

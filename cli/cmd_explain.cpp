@@ -47,7 +47,8 @@ bool keys_known(const plan::IndicatorPlan& ip, const std::map<std::string, std::
   for (auto& [k, v] : wanted) {
     if (std::find(ip.key_names.begin(), ip.key_names.end(), k) == ip.key_names.end()) {
       std::cerr << "error: `" << ip.name << "` is not computed by `" << k << "`";
-      if (!ip.key_names.empty()) std::cerr << " (its entity columns: " << fmt::format("{}", fmt::join(ip.key_names, ", ")) << ")";
+      if (!ip.key_names.empty())
+        std::cerr << " (its entity columns: " << fmt::format("{}", fmt::join(ip.key_names, ", ")) << ")";
       std::cerr << "\n";
       return false;
     }
@@ -59,11 +60,13 @@ bool keys_known(const plan::IndicatorPlan& ip, const std::map<std::string, std::
 
 Command add_explain(CLI::App& app) {
   auto o = std::make_shared<ExplainOptions>();
-  auto* sub = app.add_subcommand("explain", "How one indicator value was computed: the rule, the numbers, the evidence rows");
+  auto* sub =
+      app.add_subcommand("explain", "How one indicator value was computed: the rule, the numbers, the evidence rows");
   sub->add_option("path", o->path, "project folder or .perf file")->required();
   sub->add_option("indicator", o->indicator, "the indicator's name")->required();
   sub->add_option("--entity", o->entity, "the entity, as k=v[,k=v] (omit for an indicator without `by`)");
-  sub->add_option("--period", o->period, "the period label: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025 or all")->required();
+  sub->add_option("--period", o->period, "the period label: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025 or all")
+      ->required();
   add_data_options(sub, o->data);
   sub->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   return [o]() -> int {
@@ -82,7 +85,8 @@ Command add_explain(CLI::App& app) {
     }
     if (index < 0) {
       std::string guess = closest_name(o->indicator, names);
-      std::cerr << "error: no indicator `" << o->indicator << "`" << (guess.empty() ? "" : "; did you mean `" + guess + "`?") << "\n";
+      std::cerr << "error: no indicator `" << o->indicator << "`"
+                << (guess.empty() ? "" : "; did you mean `" + guess + "`?") << "\n";
       return 2;
     }
     const plan::IndicatorPlan& ip = plan.indicators[index];

@@ -44,9 +44,17 @@ std::string unified_diff(const std::string& path, const std::string& a_text, con
         lcs[i][j] = a[pre + i] == b[pre + j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     size_t i = 0, j = 0;
     while (i < n || j < m) {
-      if (i < n && j < m && a[pre + i] == b[pre + j]) { body.push_back(" " + a[pre + i]); ++i; ++j; }
-      else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) { body.push_back("-" + a[pre + i]); ++i; }
-      else { body.push_back("+" + b[pre + j]); ++j; }
+      if (i < n && j < m && a[pre + i] == b[pre + j]) {
+        body.push_back(" " + a[pre + i]);
+        ++i;
+        ++j;
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        body.push_back("-" + a[pre + i]);
+        ++i;
+      } else {
+        body.push_back("+" + b[pre + j]);
+        ++j;
+      }
     }
   } else {
     for (size_t i = 0; i < n; ++i) body.push_back("-" + a[pre + i]);
@@ -95,8 +103,10 @@ Command add_fmt(CLI::App& app) {
         std::string formatted = ast::format_file(file, sources.file(id));
         if (formatted == text) continue;
         would_change = true;
-        if (o->diff) std::cout << unified_diff(path.string(), text, formatted);
-        else if (o->check) std::cout << "would reformat " << path.string() << "\n";
+        if (o->diff)
+          std::cout << unified_diff(path.string(), text, formatted);
+        else if (o->check)
+          std::cout << "would reformat " << path.string() << "\n";
         else {
           std::ofstream out(path, std::ios::binary | std::ios::trunc);
           out << formatted;

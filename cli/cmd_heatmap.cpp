@@ -37,7 +37,8 @@ bool write_file(const std::string& path, const std::string& text) {
 
 Command add_heatmap(CLI::App& app) {
   auto o = std::make_shared<HeatmapOptions>();
-  auto* sub = app.add_subcommand("heatmap", "A chain's case x node grid coloured by band (terminal colours, SVG or HTML)");
+  auto* sub =
+      app.add_subcommand("heatmap", "A chain's case x node grid coloured by band (terminal colours, SVG or HTML)");
   sub->add_option("path", o->path, "project folder or .perf file")->required();
   sub->add_option("chain", o->chain, "the chain's name")->required();
   add_data_options(sub, o->data);
@@ -65,7 +66,8 @@ Command add_heatmap(CLI::App& app) {
     if (!info) {
       std::string guess = closest_name(o->chain, names);
       std::cerr << "error: no chain `" << o->chain << "` in " << o->path;
-      if (!guess.empty()) std::cerr << "; did you mean `" << guess << "`?";
+      if (!guess.empty())
+        std::cerr << "; did you mean `" << guess << "`?";
       else if (!names.empty()) {
         std::cerr << " (its chains:";
         for (const auto& n : names) std::cerr << " " << n;

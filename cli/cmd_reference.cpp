@@ -28,7 +28,8 @@ const char* family_name(stdlib::BuiltinFamily f) {
 std::string builtins_markdown() {
   std::string out = "| function | kind | what it gives | example |\n|---|---|---|---|\n";
   for (const auto& b : stdlib::builtins())
-    out += "| `" + cell(b.signature) + "` | " + family_name(b.family) + " | " + cell(b.doc) + " | `" + cell(b.example) + "` |\n";
+    out += "| `" + cell(b.signature) + "` | " + family_name(b.family) + " | " + cell(b.doc) + " | `" + cell(b.example) +
+           "` |\n";
   return out;
 }
 
@@ -44,8 +45,11 @@ std::string diagnostics_markdown() {
 
 Command add_reference(CLI::App& app) {
   auto what = std::make_shared<std::string>("builtins");
-  auto* sub = app.add_subcommand("reference", "Print the builtin functions or the diagnostic codes as a Markdown table");
-  sub->add_option("what", *what, "builtins or diagnostics")->check(CLI::IsMember({"builtins", "diagnostics"}))->capture_default_str();
+  auto* sub =
+      app.add_subcommand("reference", "Print the builtin functions or the diagnostic codes as a Markdown table");
+  sub->add_option("what", *what, "builtins or diagnostics")
+      ->check(CLI::IsMember({"builtins", "diagnostics"}))
+      ->capture_default_str();
   return [what]() {
     std::cout << (*what == "builtins" ? builtins_markdown() : diagnostics_markdown());
     return 0;

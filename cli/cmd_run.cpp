@@ -50,7 +50,11 @@ Columns columns_for(const std::string& type, const ValueTypes& types) {
       return v.is_string() ? v.get<std::string>() : v.dump();
     };
   };
-  if (type == "ingest") return {{"source", field("source")}, {"read", field("read")}, {"accepted", field("accepted")}, {"quarantined", field("quarantined")}};
+  if (type == "ingest")
+    return {{"source", field("source")},
+            {"read", field("read")},
+            {"accepted", field("accepted")},
+            {"quarantined", field("quarantined")}};
   if (type == "indicator")
     return {{"indicator", field("name")},
             {"entity", [](const rt::Record& r) { return entity_text(r["entity"]); }},
@@ -70,8 +74,8 @@ Columns columns_for(const std::string& type, const ValueTypes& types) {
         return v.is_null() ? std::string("-") : rt::format_duration(static_cast<int64_t>(v.get<double>() * 1e6));
       };
     };
-    return {{"chain", field("chain")}, {"case", field("case")},       {"node", field("node")},
-            {"owner", field("owner")}, {"charge", field("charge")},   {"started", field("started_at")},
+    return {{"chain", field("chain")},        {"case", field("case")},     {"node", field("node")},
+            {"owner", field("owner")},        {"charge", field("charge")}, {"started", field("started_at")},
             {"elapsed", duration("elapsed")}, {"status", field("status")}, {"band", field("band")}};
   }
   return {{"alert", field("name")},
@@ -142,7 +146,10 @@ void print_csv(const std::vector<rt::Record>& records) {
     for (auto* r : rows) {
       for (size_t k = 0; k < keys.size(); ++k) {
         const auto& v = (*r)[keys[k]];
-        std::string s = v.is_null() ? "" : v.is_string() ? v.get<std::string>() : keys[k] == "entity" ? entity_text(v) : v.dump();
+        std::string s = v.is_null()           ? ""
+                        : v.is_string()       ? v.get<std::string>()
+                        : keys[k] == "entity" ? entity_text(v)
+                                              : v.dump();
         std::cout << (k ? "," : "") << csv_cell(s);
       }
       std::cout << "\n";
@@ -165,15 +172,19 @@ std::string rules_hash(const SourceSet& sources) {
 
 Command add_run(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
-  auto* sub = app.add_subcommand("run", "Load events, evaluate every indicator and alert, print the results and store them");
+  auto* sub =
+      app.add_subcommand("run", "Load events, evaluate every indicator and alert, print the results and store them");
   sub->add_option("path", o->path, "project folder or .perf file")->required();
   add_data_options(sub, o->data);
   sub->add_option("--out", o->out, "write the results to this SQLite file");
-  sub->add_option("--format", o->format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}))->capture_default_str();
+  sub->add_option("--format", o->format, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
   sub->add_option("--engine", o->data.engine, "jit (compiled loops; what cannot be compiled is interpreted) or interp")
       ->check(CLI::IsMember({"jit", "interp"}))
       ->capture_default_str();
-  sub->add_flag("--verbose", o->data.verbose, "say what the JIT compiled, what it interpreted and why, and how long it took");
+  sub->add_flag("--verbose", o->data.verbose,
+                "say what the JIT compiled, what it interpreted and why, and how long it took");
   return [o]() -> int {
     int code = 0;
     auto project = load_and_report(o->path, "text", code);
@@ -194,7 +205,8 @@ Command add_run(CLI::App& app) {
       }
       std::cerr << "results written to " << o->out;
       if (stored.notifications || stored.tasks)
-        std::cerr << fmt::format(" ({} notification(s) queued in the outbox, {} task(s) opened)", stored.notifications, stored.tasks);
+        std::cerr << fmt::format(" ({} notification(s) queued in the outbox, {} task(s) opened)", stored.notifications,
+                                 stored.tasks);
       std::cerr << "\n";
     }
     auto records = rt::result_records(ev->plan, ev->data, ev->result, ev->tz);

@@ -24,8 +24,10 @@ std::unique_ptr<CheckedProject> load_and_report(const std::string& path, const s
   }
   bool color = format == "text" && isatty(STDERR_FILENO);
   for (const auto& d : project->diags.all()) {
-    if (format == "json") std::cerr << render_json(d, *project->sources) << "\n";
-    else std::cerr << render_text(d, *project->sources, color) << "\n";
+    if (format == "json")
+      std::cerr << render_json(d, *project->sources) << "\n";
+    else
+      std::cerr << render_text(d, *project->sources, color) << "\n";
   }
   size_t files = project->sources->size();
   if (files == 0) std::cerr << "warning: no .perf files found in " << path << "\n";
@@ -58,8 +60,8 @@ namespace {
 
 // Compiles what the JIT can; says under --verbose what it did. Null (everything interpreted) when the JIT
 // cannot be set up on this machine, which is worth a warning.
-std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& plan, const rt::TimeZone& tz, bool verbose,
-                                                     std::unique_ptr<jit::Jit>& session) {
+std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& plan, const rt::TimeZone& tz,
+                                                     bool verbose, std::unique_ptr<jit::Jit>& session) {
   std::string error;
   session = jit::Jit::create(error);
   if (!session) {
@@ -73,9 +75,13 @@ std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& pl
     std::cerr << "warning: the JIT failed (" << kernels->error() << "); every indicator is interpreted\n";
   if (!verbose) return kernels;
   for (const auto& n : kernels->notes()) {
-    const char* what = n.kind == jit::ScanKind::RowAlert ? "alert" : n.kind == jit::ScanKind::ChainNode ? "chain node" : "indicator";
-    if (n.compiled) std::cerr << "jit: " << what << " `" << n.name << "` compiled\n";
-    else std::cerr << "jit: " << what << " `" << n.name << "` interpreted: " << n.reason << "\n";
+    const char* what = n.kind == jit::ScanKind::RowAlert    ? "alert"
+                       : n.kind == jit::ScanKind::ChainNode ? "chain node"
+                                                            : "indicator";
+    if (n.compiled)
+      std::cerr << "jit: " << what << " `" << n.name << "` compiled\n";
+    else
+      std::cerr << "jit: " << what << " `" << n.name << "` interpreted: " << n.reason << "\n";
   }
   const jit::CompileStats& s = kernels->stats();
   if (kernels->compiled_count() == 0) return kernels;
@@ -83,8 +89,9 @@ std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& pl
     std::cerr << fmt::format("jit: {} kernel(s) loaded from the cache in {:.2f} ms, nothing compiled ({})\n", s.kernels,
                              s.total_ms, s.cache_file);
   else
-    std::cerr << fmt::format("jit: {} kernel(s) compiled in {:.1f} ms (IR {:.1f}, optimise {:.1f}, codegen {:.1f}, link {:.1f} ms) for {}\n",
-                             s.kernels, s.total_ms, s.build_ms, s.optimise_ms, s.codegen_ms, s.load_ms, session->host());
+    std::cerr << fmt::format(
+        "jit: {} kernel(s) compiled in {:.1f} ms (IR {:.1f}, optimise {:.1f}, codegen {:.1f}, link {:.1f} ms) for {}\n",
+        s.kernels, s.total_ms, s.build_ms, s.optimise_ms, s.codegen_ms, s.load_ms, session->host());
   if (!s.from_cache && !s.cache_file.empty()) std::cerr << "jit: cached as " << s.cache_file << "\n";
   if (!s.cache_note.empty()) std::cerr << "jit: " << s.cache_note << "\n";
   return kernels;
@@ -92,7 +99,8 @@ std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& pl
 
 }  // namespace
 
-std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code, bool report_ingest) {
+std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code,
+                                   bool report_ingest) {
   if (o.data_dir.empty() && o.db.empty()) {
     std::cerr << "error: give the events with --data DIR or --db FILE\n";
     exit_code = 2;
@@ -130,7 +138,8 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
       std::cerr << "quarantined: " << q.source << " row " << q.row_number << ": " << q.reason << "\n";
     }
     if (ev.data.quarantine.size() > kShown)
-      std::cerr << "quarantined: ... and " << ev.data.quarantine.size() - kShown << " more rows (all of them are kept in --out)\n";
+      std::cerr << "quarantined: ... and " << ev.data.quarantine.size() - kShown
+                << " more rows (all of them are kept in --out)\n";
   }
   if (!o.as_of.empty()) {
     auto t = parse_as_of(o.as_of, ev.tz);

@@ -40,12 +40,13 @@ struct DataOptions {
   std::string as_of;
   bool collect_evidence = false;
   std::string engine = "jit";  // jit: compiled indicator loops where possible; interp: the interpreter only
-  bool verbose = false;        // say what the JIT compiled, what it left to the interpreter and why
+  bool verbose = false;  // say what the JIT compiled, what it left to the interpreter and why
 };
 // Adds --data, --db and --as-of to a subcommand.
 void add_data_options(CLI::App* sub, DataOptions& o);
 // Loads the events and evaluates; prints what went wrong and sets `exit_code` when it returns nullopt.
-std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code, bool report_ingest);
+std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code,
+                                   bool report_ingest);
 
 // A value of a result record (`run --format json`: base units, `unit` the declared unit) as `run
 // --format table` and `explain` show it: rt::display_value (`80.0%`, `240000 cny`, `10h 30m`, `-`).

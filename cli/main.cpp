@@ -4,7 +4,8 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"jixiao: performance rules as code. Compile `.perf` projects, run them over event data, explain every score."};
+  CLI::App app{
+      "jixiao: performance rules as code. Compile `.perf` projects, run them over event data, explain every score."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "jixiao 0.1.0");
   std::vector<std::pair<CLI::App*, jixiao::cli::Command>> commands;
@@ -24,13 +25,9 @@ int main(int argc, char** argv) {
   add(jixiao::cli::add_dump);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
+  } catch (const CLI::CallForHelp& e) { return app.exit(e); } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForVersion& e) { return app.exit(e); } catch (const CLI::ParseError& e) {
     app.exit(e);
     return 2;
   }

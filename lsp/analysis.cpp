@@ -35,34 +35,39 @@ std::string nesting_problem(std::string_view text) {
       continue;
     }
     switch (c) {
-      case '(': case '[': case '{':
-        max_depth = std::max(max_depth, ++depth);
-        break;
-      case ')': case ']': case '}':
-        depth = std::max(0, depth - 1);
-        break;
-      case '+': case '-': case '*': case '/': case '<': case '>': case '=': case ',':
-        max_operators = std::max(max_operators, ++operators);
-        break;
-      case 'a': case 'o': case 'n':  // and, or, not
+      case '(':
+      case '[':
+      case '{': max_depth = std::max(max_depth, ++depth); break;
+      case ')':
+      case ']':
+      case '}': depth = std::max(0, depth - 1); break;
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '<':
+      case '>':
+      case '=':
+      case ',': max_operators = std::max(max_operators, ++operators); break;
+      case 'a':
+      case 'o':
+      case 'n':  // and, or, not
         if ((i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))) &&
             (text.compare(i, 4, "and ") == 0 || text.compare(i, 3, "or ") == 0 || text.compare(i, 4, "not ") == 0))
           max_operators = std::max(max_operators, ++operators);
         break;
       case '\n':
         // A statement ends at a line break outside brackets; a wrapped one goes on (counted as one).
-        if (depth == 0 && i > 0 && std::string_view("+-*/<>=,(").find(text[i - 1]) == std::string_view::npos) operators = 0;
+        if (depth == 0 && i > 0 && std::string_view("+-*/<>=,(").find(text[i - 1]) == std::string_view::npos)
+          operators = 0;
         break;
-      case ';':
-        operators = 0;
-        break;
-      default:
-        break;
+      case ';': operators = 0; break;
+      default: break;
     }
   }
   if (max_depth > kMaxNesting)
-    return "brackets nest " + std::to_string(max_depth) + " levels deep; the language server checks files nested at most " +
-           std::to_string(kMaxNesting) + " levels";
+    return "brackets nest " + std::to_string(max_depth) +
+           " levels deep; the language server checks files nested at most " + std::to_string(kMaxNesting) + " levels";
   if (max_operators > kMaxOperatorsPerStatement)
     return "one property has more than " + std::to_string(kMaxOperatorsPerStatement) +
            " operators; the language server does not check a file this large";

@@ -23,7 +23,7 @@ struct Snapshot {
   uint64_t revision = 0;
   std::vector<FileInput> files;  // indexed by FileId, as the project's sources
   std::unique_ptr<CheckedProject> project;
-  std::vector<bool> syntax_errors;      // by FileId
+  std::vector<bool> syntax_errors;  // by FileId
   std::vector<std::string> not_parsed;  // by FileId: why the file was left out ("" when it was parsed)
   SymbolIndex index;
 

@@ -67,7 +67,8 @@ void missing_unit(const Request& r, FileId file, uint32_t from, uint32_t to, jso
     std::string_view text = src.line_text(src.line_col(after->span.begin).line);
     size_t indent = text.find_first_not_of(" \t");
     size_t word_end = text.find_first_of(" \t", indent);
-    size_t value_at = word_end == std::string_view::npos ? std::string_view::npos : text.find_first_not_of(" \t", word_end);
+    size_t value_at =
+        word_end == std::string_view::npos ? std::string_view::npos : text.find_first_not_of(" \t", word_end);
     std::string prefix(text.substr(0, indent));
     std::string line_text = prefix + "unit";
     size_t width = value_at == std::string_view::npos ? 0 : value_at - indent;

@@ -10,8 +10,21 @@
 namespace jixiao::lsp {
 
 namespace {
-enum ItemKind { kFunction = 3, kField = 5, kVariable = 6, kClass = 7, kInterface = 8, kModule = 9, kUnit = 11, kValue = 12,
-                kKeyword = 14, kEnumMember = 20, kConstant = 21, kStruct = 22, kEvent = 23 };
+enum ItemKind {
+  kFunction = 3,
+  kField = 5,
+  kVariable = 6,
+  kClass = 7,
+  kInterface = 8,
+  kModule = 9,
+  kUnit = 11,
+  kValue = 12,
+  kKeyword = 14,
+  kEnumMember = 20,
+  kConstant = 21,
+  kStruct = 22,
+  kEvent = 23
+};
 
 int item_kind(ast::DeclKind k) {
   switch (k) {
@@ -30,13 +43,17 @@ class Completer {
 
   json result() const { return json{{"isIncomplete", false}, {"items", items_}}; }
 
-  void item(const std::string& label, int kind, const std::string& detail, const std::string& doc = "", std::string insert = "",
-            bool snippet = false, char group = '5') {
+  void item(const std::string& label, int kind, const std::string& detail, const std::string& doc = "",
+            std::string insert = "", bool snippet = false, char group = '5') {
     if (!seen_.insert(label).second) return;
     if (insert.empty()) insert = label;
     if (snippet && !r_.caps.snippets) snippet = false, insert = label;
-    json j = {{"label", label}, {"kind", kind}, {"sortText", std::string(1, group) + label}, {"filterText", label},
-              {"textEdit", {{"range", range_}, {"newText", insert}}}, {"insertTextFormat", snippet ? 2 : 1}};
+    json j = {{"label", label},
+              {"kind", kind},
+              {"sortText", std::string(1, group) + label},
+              {"filterText", label},
+              {"textEdit", {{"range", range_}, {"newText", insert}}},
+              {"insertTextFormat", snippet ? 2 : 1}};
     if (!detail.empty()) j["detail"] = detail;
     if (!doc.empty()) j["documentation"] = markup(r_.caps, doc);
     items_.push_back(std::move(j));
@@ -67,8 +84,9 @@ class Completer {
       for (FileId id = 0; id < s->files.size(); ++id)
         for (auto* h : ast::headers_in_order(s->ast(id)))
           if (h->kind == kind && h->name.valid())
-            item(h->name.text, item_kind(kind), std::string(ast::decl_kind_name(kind)) + (h->label ? " \"" + *h->label + "\"" : ""),
-                 h->doc, spell_name(h->name.text), false, group);
+            item(h->name.text, item_kind(kind),
+                 std::string(ast::decl_kind_name(kind)) + (h->label ? " \"" + *h->label + "\"" : ""), h->doc,
+                 spell_name(h->name.text), false, group);
   }
 
   void tables(bool chains) {
@@ -99,12 +117,14 @@ class Completer {
     declarations(ast::DeclKind::Role);
     for (FileId id = 0; id < r_.snap.files.size(); ++id)
       for (auto& o : r_.snap.index.in_file(id))
-        if (o.symbol.kind == SymbolKind::Declaration && o.expects == ast::DeclKind::Role) item(o.symbol.name, kInterface, "owner", "", spell_name(o.symbol.name));
+        if (o.symbol.kind == SymbolKind::Declaration && o.expects == ast::DeclKind::Role)
+          item(o.symbol.name, kInterface, "owner", "", spell_name(o.symbol.name));
   }
 
   void builtins(bool aggregates, bool scalars, bool series) {
     for (auto& b : stdlib::builtins()) {
-      bool want = (b.family == stdlib::BuiltinFamily::Aggregate && aggregates) || (b.family == stdlib::BuiltinFamily::Scalar && scalars) ||
+      bool want = (b.family == stdlib::BuiltinFamily::Aggregate && aggregates) ||
+                  (b.family == stdlib::BuiltinFamily::Scalar && scalars) ||
                   (b.family == stdlib::BuiltinFamily::Series && series);
       if (!want) continue;
       std::string doc = std::string(b.doc) + "\n\nExample: `" + std::string(b.example) + "`";
@@ -138,7 +158,8 @@ class Completer {
     if (block == "indicator" && prop == "by") {
       if (last && last->text == "in") return tables(false);
       if (last && (last->text == "by" || last->text == ",")) return columns(from);
-      if (last && last->kind == TextToken::Word) return words({"in"}, kKeyword, "by column in source: list every entity");
+      if (last && last->kind == TextToken::Word)
+        return words({"in"}, kKeyword, "by column in source: list every entity");
       return;
     }
     if (prop == "every") return words({"hour", "day", "week", "month", "quarter", "year"}, kValue, "period");
@@ -159,10 +180,15 @@ class Completer {
     if (prop == "alerts") return declarations(ast::DeclKind::Alert);
     if (prop == "severity") return words({"info", "warning", "critical"}, kValue, "severity");
     if (prop == "kind") return words({"dingtalk", "wecom", "slack", "webhook", "log"}, kValue, "channel kind");
-    if (prop == "week") return words({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}, kValue, "first day of the week");
+    if (prop == "week")
+      return words({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}, kValue,
+                   "first day of the week");
     if (prop == "hours") return words({"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, kValue, "day");
-    if (prop == "webhook" || prop == "secret") return item("env", kFunction, "env(\"NAME\"): read from the environment", "", "env(\"$1\")", true);
-    if (prop == "timezone") return words({"\"Asia/Shanghai\"", "\"UTC\"", "\"Asia/Hong_Kong\"", "\"Europe/Berlin\"", "\"America/New_York\""}, kValue, "time zone");
+    if (prop == "webhook" || prop == "secret")
+      return item("env", kFunction, "env(\"NAME\"): read from the environment", "", "env(\"$1\")", true);
+    if (prop == "timezone")
+      return words({"\"Asia/Shanghai\"", "\"UTC\"", "\"Asia/Hong_Kong\"", "\"Europe/Berlin\"", "\"America/New_York\""},
+                   kValue, "time zone");
     if (block == "role" && prop == "scope") return columns(from);
     if (block == "task" && prop == "attach") return attach();
     if (block == "test" && prop == "given") {
@@ -173,15 +199,20 @@ class Completer {
   }
 
   void declaration_keywords() {
-    for (const char* k : {"project", "source", "indicator", "chain", "alert", "view", "role", "calendar", "channel", "test"})
+    for (const char* k :
+         {"project", "source", "indicator", "chain", "alert", "view", "role", "calendar", "channel", "test"})
       item(k, kKeyword, "declaration", "", "", false, '1');
   }
 
   void property_words(const std::string& block) {
     for (auto& w : ast::property_words(block)) {
-      static const std::set<std::string> repeatable = {"hours", "holidays", "workdays", "node", "task", "attach", "given", "expect"};
+      static const std::set<std::string> repeatable = {"hours", "holidays", "workdays", "node",
+                                                       "task",  "attach",   "given",    "expect"};
       if (ctx_.blocks.size() == 1 && ctx_.decl_props.count(w) && !repeatable.count(w)) continue;  // given already
-      std::string insert = w == "visible" ? "visible to " : w == "appeal" ? "appeal window " : (w == "evidence" && block == "indicator") || w == "sample" ? w + " at least " : w;
+      std::string insert = w == "visible"                                               ? "visible to "
+                           : w == "appeal"                                              ? "appeal window "
+                           : (w == "evidence" && block == "indicator") || w == "sample" ? w + " at least "
+                                                                                        : w;
       item(w, kKeyword, ast::property_syntax(block, w), "", insert, false, '1');
     }
   }
@@ -200,16 +231,20 @@ class Completer {
         if (t->text == "]" || t->text == ")") break;
         if (t->text == "[" && ctx_.back(i + 1) && ctx_.back(i + 1)->text == "in" && ctx_.back(i + 2) &&
             (ctx_.back(i + 2)->kind == TextToken::Word)) {
-          const TextToken* col = ctx_.back(i + 2)->text == "not" && ctx_.back(i + 3) ? ctx_.back(i + 3) : ctx_.back(i + 2);
+          const TextToken* col =
+              ctx_.back(i + 2)->text == "not" && ctx_.back(i + 3) ? ctx_.back(i + 3) : ctx_.back(i + 2);
           if (enum_members(table, col->text)) return;
           break;
         }
       }
     }
-    if (indicators) declarations(ast::DeclKind::Indicator, '1');
-    else columns(table);
+    if (indicators)
+      declarations(ast::DeclKind::Indicator, '1');
+    else
+      columns(table);
     builtins(aggregates && !inside_aggregate(), true, false);
-    if (inside_aggregate() || (!aggregates && !indicators)) words({"and", "or", "not", "in", "is", "null", "true", "false"}, kKeyword, "", '6');
+    if (inside_aggregate() || (!aggregates && !indicators))
+      words({"and", "or", "not", "in", "is", "null", "true", "false"}, kKeyword, "", '6');
     if (inside_aggregate()) words({"where"}, kKeyword, "filter the aggregate's rows", '6');
   }
 
@@ -246,7 +281,8 @@ class Completer {
     std::set<std::string> money;
     for (auto& t : r_.snap.program().tables)
       for (auto& c : t.columns)
-        if (c.type.kind == check::TypeKind::Number && !c.type.unit.empty() && c.type.unit != "percent") money.insert(c.type.unit);
+        if (c.type.kind == check::TypeKind::Number && !c.type.unit.empty() && c.type.unit != "percent")
+          money.insert(c.type.unit);
     for (auto& u : money) item(u, kUnit, "the unit of a column", "", "", false, '2');
     item("duration", kUnit, "a duration", "", "", false, '3');
   }
@@ -308,11 +344,17 @@ class Completer {
     target = st[brace - 1].text;
     std::string table;
     const check::Program& p = r_.snap.program();
-    if (kind == "step") table = target;
-    else if (int i = p.find_indicator(target); i >= 0 && kind != "alert" && kind != "no") table = p.indicators[i].table >= 0 ? p.tables[p.indicators[i].table].name : "";
+    if (kind == "step")
+      table = target;
+    else if (int i = p.find_indicator(target); i >= 0 && kind != "alert" && kind != "no")
+      table = p.indicators[i].table >= 0 ? p.tables[p.indicators[i].table].name : "";
     else
       for (auto& a : p.alerts)
-        if (a.name == target) table = a.table >= 0 ? p.tables[a.table].name : a.indicators.empty() || p.indicators[a.indicators[0]].table < 0 ? "" : p.tables[p.indicators[a.indicators[0]].table].name;
+        if (a.name == target)
+          table = a.table >= 0 ? p.tables[a.table].name
+                  : a.indicators.empty() || p.indicators[a.indicators[0]].table < 0
+                      ? ""
+                      : p.tables[p.indicators[a.indicators[0]].table].name;
     const std::string& l = st.back().text;
     if (l == ":") {
       enum_members(table, st[st.size() - 2].text);
@@ -321,7 +363,8 @@ class Completer {
     if (l == "{" || l == ",") {
       if (kind != "step") {
         if (int i = p.find_indicator(target); i >= 0)
-          for (auto& n : p.indicators[i].by_names) item(n, kField, "entity column", "", spell_name(n) + ": ", false, '1');
+          for (auto& n : p.indicators[i].by_names)
+            item(n, kField, "entity column", "", spell_name(n) + ": ", false, '1');
         item("period", kField, "the period label: a date for days, \"2025-W27\" otherwise", "", "period: ", false, '2');
       }
       if (!table.empty()) columns(table, '3');

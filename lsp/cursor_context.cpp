@@ -11,7 +11,8 @@ bool word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '_
 bool continues(const TextToken& t) {
   if (t.kind == TextToken::Word) return t.text == "and" || t.text == "or" || t.text == "not";
   if (t.kind != TextToken::Punct) return false;
-  static const std::array<std::string_view, 16> ops = {"+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", ",", "{", "..", ":", "(", "["};
+  static const std::array<std::string_view, 16> ops = {
+      "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", ",", "{", "..", ":", "(", "["};
   for (auto op : ops)
     if (t.text == op) return true;
   return false;
@@ -71,14 +72,17 @@ struct Lexer {
         size_t eol = text.find('\n', i);
         size_t end = close == std::string_view::npos || close > eol ? std::min(eol, text.size()) : close + 1;
         t.kind = TextToken::Word;
-        t.text = std::string(text.substr(i + 1, (close == std::string_view::npos || close > eol ? end : close) - i - 1));
+        t.text =
+            std::string(text.substr(i + 1, (close == std::string_view::npos || close > eol ? end : close) - i - 1));
         t.end = i = std::min(end, stop);
         return true;
       }
       if (std::isdigit(static_cast<unsigned char>(c))) {
         size_t end = i;
-        while (end < stop && (word_byte(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == ':' ||
-                              text[end] == '%' || (text[end] == '-' && end + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[end + 1])))))
+        while (end < stop &&
+               (word_byte(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == ':' ||
+                text[end] == '%' ||
+                (text[end] == '-' && end + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[end + 1])))))
           ++end;
         t.kind = TextToken::Number;
         t.text = std::string(text.substr(i, end - i));
@@ -130,7 +134,7 @@ size_t declaration_start(std::string_view text, size_t offset, bool& found) {
 }  // namespace
 
 bool is_declaration_keyword(std::string_view w) {
-  static const std::array<std::string_view, 10> words = {"project", "source", "indicator", "chain", "alert",
+  static const std::array<std::string_view, 10> words = {"project", "source", "indicator", "chain",   "alert",
                                                          "view",    "role",   "calendar",  "channel", "test"};
   for (auto k : words)
     if (k == w) return true;
@@ -191,8 +195,10 @@ CursorContext cursor_context(std::string_view text, size_t offset) {
       if (t.text == "}") {
         bool keys = !ctx.blocks.empty() && ctx.blocks.back() == "keys";
         if (!ctx.blocks.empty()) ctx.blocks.pop_back();
-        if (keys) stmt.push_back(t);
-        else stmt.clear();
+        if (keys)
+          stmt.push_back(t);
+        else
+          stmt.clear();
         continue;
       }
     }
@@ -222,8 +228,10 @@ CursorContext cursor_context(std::string_view text, size_t offset) {
         continue;
       }
       if (t.kind == TextToken::Word && depth == 1) {
-        if (line_start_tok) first = t.text;
-        else if (!first.empty() && !ctx.decl_props.count(first)) ctx.decl_props[first] = t.text;
+        if (line_start_tok)
+          first = t.text;
+        else if (!first.empty() && !ctx.decl_props.count(first))
+          ctx.decl_props[first] = t.text;
         if (!line_start_tok) first.clear();
       }
       line_start_tok = false;

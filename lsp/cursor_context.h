@@ -16,24 +16,28 @@ struct TextToken {
 };
 
 struct CursorContext {
-  std::string decl_kind;            // "" at the top level
+  std::string decl_kind;  // "" at the top level
   std::string decl_name;
   std::vector<std::string> blocks;  // open blocks, outermost first: "indicator", "node", "task", "bands", "keys"
-  std::vector<TextToken> statement; // the current property's tokens before the word being typed
-  std::string prefix;               // the word being typed, possibly empty
-  size_t prefix_begin = 0;          // byte offset where it starts
+  std::vector<TextToken> statement;  // the current property's tokens before the word being typed
+  std::string prefix;  // the word being typed, possibly empty
+  size_t prefix_begin = 0;  // byte offset where it starts
   bool in_string = false;
   bool in_comment = false;
-  bool at_column_zero = false;      // the word being typed starts its line
+  bool at_column_zero = false;  // the word being typed starts its line
   // The enclosing declaration's properties by first word (whole declaration, also after the
   // cursor): `from` -> "inspections", `case` -> "lead_id".
   std::map<std::string, std::string> decl_props;
 
   std::string block() const { return blocks.empty() ? "" : blocks.back(); }
-  std::string property() const { return statement.empty() || statement[0].kind != TextToken::Word ? "" : statement[0].text; }
+  std::string property() const {
+    return statement.empty() || statement[0].kind != TextToken::Word ? "" : statement[0].text;
+  }
   const TextToken* last() const { return statement.empty() ? nullptr : &statement.back(); }
   // The `i`-th token from the end (0 = last), or null.
-  const TextToken* back(size_t i) const { return i < statement.size() ? &statement[statement.size() - 1 - i] : nullptr; }
+  const TextToken* back(size_t i) const {
+    return i < statement.size() ? &statement[statement.size() - 1 - i] : nullptr;
+  }
 };
 
 CursorContext cursor_context(std::string_view text, size_t offset);

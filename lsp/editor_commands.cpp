@@ -6,7 +6,9 @@ namespace jixiao::lsp {
 
 namespace {
 json declaration_json(const Snapshot& s, const ast::DeclHeader& h, FileId file) {
-  json j = {{"kind", ast::decl_kind_name(h.kind)}, {"name", h.name.text}, {"uri", s.files[file].uri},
+  json j = {{"kind", ast::decl_kind_name(h.kind)},
+            {"name", h.name.text},
+            {"uri", s.files[file].uri},
             {"range", range_json(s.source(file), h.name.valid() ? h.name.span : h.keyword)}};
   if (h.label) j["label"] = *h.label;
   return j;
@@ -26,11 +28,13 @@ json declaration_at(const Request& r, const json& params) {
 }
 
 json declarations(const Request& r, const json& params) {
-  std::string kind = params.is_object() && params.value("kind", json("")).is_string() ? params["kind"].get<std::string>() : "";
+  std::string kind =
+      params.is_object() && params.value("kind", json("")).is_string() ? params["kind"].get<std::string>() : "";
   json out = json::array();
   for (FileId id = 0; id < r.snap.files.size(); ++id)
     for (auto* h : ast::headers_in_order(r.snap.ast(id)))
-      if (h->name.valid() && (kind.empty() || kind == ast::decl_kind_name(h->kind))) out.push_back(declaration_json(r.snap, *h, id));
+      if (h->name.valid() && (kind.empty() || kind == ast::decl_kind_name(h->kind)))
+        out.push_back(declaration_json(r.snap, *h, id));
   return out;
 }
 

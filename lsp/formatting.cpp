@@ -14,7 +14,8 @@ json formatting(const Request& r, const json& params) {
   const std::string& text = r.snap.files[*file].text;
   if (formatted == text) return json::array();
   // One edit over the whole text: the formatter's output is the file, and editors diff it themselves.
-  return json::array({{{"range", range_json(Position{}, position_of_byte(text, text.size()))}, {"newText", formatted}}});
+  return json::array(
+      {{{"range", range_json(Position{}, position_of_byte(text, text.size()))}, {"newText", formatted}}});
 }
 
 }  // namespace jixiao::lsp

@@ -37,11 +37,15 @@ std::string names(const std::vector<ast::Name>& v) {
 std::string indicator_details(const Snapshot& s, const check::IndicatorInfo& ii) {
   const ast::IndicatorDecl& d = *ii.decl;
   std::string out;
-  if (d.from.valid()) out += "- from `" + d.from.text + "`\n";
-  else out += "- composite of other indicators\n";
+  if (d.from.valid())
+    out += "- from `" + d.from.text + "`\n";
+  else
+    out += "- composite of other indicators\n";
   if (!d.by.empty()) {
     std::string by;
-    for (auto& b : d.by) by += (by.empty() ? "" : ", ") + ("`" + b.column.text + "`" + (b.in_source.valid() ? " in `" + b.in_source.text + "`" : ""));
+    for (auto& b : d.by)
+      by += (by.empty() ? "" : ", ") +
+            ("`" + b.column.text + "`" + (b.in_source.valid() ? " in `" + b.in_source.text + "`" : ""));
     out += "- by " + by + "\n";
   } else {
     out += "- company-wide (no `by`)\n";
@@ -86,7 +90,9 @@ std::string declaration_hover(const Snapshot& s, const std::string& name) {
       int t = p.find_table(name);
       if (t >= 0 && p.tables[t].chain) {
         const ast::ChainDecl& d = *p.tables[t].chain;
-        if (d.from.valid()) details += "- from `" + d.from.text + "`, case `" + d.case_column.text + "`, step `" + d.step_column.text + "`\n";
+        if (d.from.valid())
+          details +=
+              "- from `" + d.from.text + "`, case `" + d.case_column.text + "`, step `" + d.step_column.text + "`\n";
         std::string nodes;
         for (auto& n : d.nodes) nodes += (nodes.empty() ? "" : " → ") + n.name.text;
         if (!nodes.empty()) details += "- nodes " + nodes + "\n";
@@ -102,8 +108,7 @@ std::string declaration_hover(const Snapshot& s, const std::string& name) {
           if (!a.decl->notify.empty()) details += "- notify " + names(a.decl->notify) + "\n";
         }
       break;
-    default:
-      break;
+    default: break;
   }
   return details.empty() ? out : out + "\n" + details;
 }
@@ -136,8 +141,9 @@ std::string column_hover(const Snapshot& s, const Symbol& sym) {
   int c = table.find(sym.name);
   if (c < 0) return "`" + sym.scope + "` has no column `" + sym.name + "`\n";
   const auto& col = table.columns[c];
-  if (table.chain) return code_block(spell_name(col.name) + ": " + check::type_name(col.type)) + "\ncolumn of chain `" + table.name +
-                         "`'s rows: " + chain_column_doc(col.name) + "\n";
+  if (table.chain)
+    return code_block(spell_name(col.name) + ": " + check::type_name(col.type)) + "\ncolumn of chain `" + table.name +
+           "`'s rows: " + chain_column_doc(col.name) + "\n";
   std::string def;
   for (auto& cd : table.source->columns)
     if (cd.name.text == sym.name) def = text_of(s, cd.span);
@@ -156,9 +162,11 @@ std::string node_hover(const Snapshot& s, const Symbol& sym) {
     const ast::NodeDecl& n = c.nodes[i];
     if (n.name.text != sym.name) continue;
     std::string line = "node " + spell_name(n.name.text) + (n.label ? " \"" + *n.label + "\"" : "");
-    std::string out = code_block(line) + fmt::format("\nnode {} of {} in chain `{}`\n", i + 1, c.nodes.size(), c.h.name.text);
+    std::string out =
+        code_block(line) + fmt::format("\nnode {} of {} in chain `{}`\n", i + 1, c.nodes.size(), c.h.name.text);
     if (n.owner.valid()) out += "- owner `" + n.owner.text + "`\n";
-    if (n.within.valid()) out += "- within `" + text_of(s, s.ast(t >= 0 ? s.program().tables[t].file : 0).expr(n.within).span) + "`\n";
+    if (n.within.valid())
+      out += "- within `" + text_of(s, s.ast(t >= 0 ? s.program().tables[t].file : 0).expr(n.within).span) + "`\n";
     if (n.charge.valid()) out += "- charge `" + n.charge.text + "`\n";
     return out;
   }
@@ -201,8 +209,9 @@ json hover(const Request& r, const json& params) {
     return json{{"contents", markup(r.caps, text)}, {"range", range_json(src, o->span)}};
   }
   if (const KeywordSpan* k = r.snap.index.keyword_at(at->file, at->offset)) {
-    std::string text = k->block.empty() ? "declaration keyword `" + k->word + "`\n"
-                                        : code_block(ast::property_syntax(k->block, k->word)) + "\nproperty of " + k->block + "\n";
+    std::string text = k->block.empty()
+                           ? "declaration keyword `" + k->word + "`\n"
+                           : code_block(ast::property_syntax(k->block, k->word)) + "\nproperty of " + k->block + "\n";
     return json{{"contents", markup(r.caps, text)}, {"range", range_json(src, k->span)}};
   }
   return nullptr;

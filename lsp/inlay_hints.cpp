@@ -21,7 +21,8 @@ json inlay_hints(const Request& r, const json& params) {
     const check::Type& t = r.snap.program().info_of(*file, ii.decl->value).type;
     if (t.is_error()) continue;
     std::string label = ": " + check::type_name(t);
-    json hint = {{"position", to_json(position_of(src, value.span.end))}, {"label", label}, {"kind", 1}, {"paddingLeft", true}};
+    json hint = {
+        {"position", to_json(position_of(src, value.span.end))}, {"label", label}, {"kind", 1}, {"paddingLeft", true}};
     if (!ii.unit.empty() && ii.unit != t.unit && !(t.kind == check::TypeKind::Duration))
       hint["tooltip"] = "inferred from the expression; the declared unit is `" + ii.unit + "`";
     else

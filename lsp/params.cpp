@@ -2,7 +2,9 @@
 
 namespace jixiao::lsp {
 
-ParamShape object_of(std::vector<ParamField> fields) { return ParamShape{ParamShape::Object, std::move(fields), nullptr}; }
+ParamShape object_of(std::vector<ParamField> fields) {
+  return ParamShape{ParamShape::Object, std::move(fields), nullptr};
+}
 ParamShape array_of(ParamShape items) {
   return ParamShape{ParamShape::Array, {}, std::make_shared<const ParamShape>(std::move(items))};
 }

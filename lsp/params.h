@@ -16,7 +16,7 @@ struct ParamField;
 
 struct ParamShape {
   enum Type { Any, String, Boolean, Number, Integer, UInteger, Object, Array } type = Any;
-  std::vector<ParamField> fields;           // Object: the fields read (others are ignored)
+  std::vector<ParamField> fields;  // Object: the fields read (others are ignored)
   std::shared_ptr<const ParamShape> items;  // Array: every element's shape
 };
 

@@ -66,7 +66,8 @@ size_t byte_offset(std::string_view text, Position p) {
     start = nl + 1;
   }
   size_t nl = text.find('\n', start);
-  std::string_view line = strip_break(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+  std::string_view line =
+      strip_break(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
   return start + advance_utf16(line, p.character);
 }
 

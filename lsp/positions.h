@@ -10,7 +10,7 @@
 namespace jixiao::lsp {
 
 struct Position {
-  uint32_t line = 0;       // 0-based
+  uint32_t line = 0;  // 0-based
   uint32_t character = 0;  // UTF-16 code units
 };
 

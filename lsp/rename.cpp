@@ -8,7 +8,7 @@ namespace jixiao::lsp {
 
 namespace {
 const std::set<std::string>& reserved_words() {
-  static const std::set<std::string> words = {"and", "or",    "not",  "in",       "is",  "null",        "true",
+  static const std::set<std::string> words = {"and",   "or",    "not",  "in",       "is",  "null",        "true",
                                               "false", "where", "from", "deviates", "for", "consecutive", "required"};
   return words;
 }
@@ -25,9 +25,11 @@ const Occurrence& renamable_at(const Request& r, const json& params) {
   const Occurrence* o = at ? r.snap.index.at(at->file, at->offset) : nullptr;
   if (!o) throw RequestError{rpc_error::kRequestFailed, "there is no name here to rename"};
   if (o->symbol.kind == SymbolKind::Builtin)
-    throw RequestError{rpc_error::kRequestFailed, "`" + o->symbol.name + "` is a builtin function and cannot be renamed"};
+    throw RequestError{rpc_error::kRequestFailed,
+                       "`" + o->symbol.name + "` is a builtin function and cannot be renamed"};
   if (!renamable(o->symbol, r.snap.program()))
-    throw RequestError{rpc_error::kRequestFailed, "`" + o->symbol.name + "` is a column every chain has and cannot be renamed"};
+    throw RequestError{rpc_error::kRequestFailed,
+                       "`" + o->symbol.name + "` is a column every chain has and cannot be renamed"};
   return *o;
 }
 }  // namespace
@@ -45,7 +47,8 @@ json rename(const Request& r, const json& params) {
   std::string name = params.value("newName", json("")).is_string() ? params["newName"].get<std::string>() : "";
   if (name.size() >= 2 && name.front() == '`' && name.back() == '`') name = name.substr(1, name.size() - 2);
   if (name.empty() || name.find_first_of("`\n\r\"") != std::string::npos)
-    throw RequestError{rpc_error::kRequestFailed, "a name cannot be empty or contain a backtick, a quote or a line break"};
+    throw RequestError{rpc_error::kRequestFailed,
+                       "a name cannot be empty or contain a backtick, a quote or a line break"};
   if (name == o.symbol.name) return json{{"changes", json::object()}};
   // Two declarations with one name would be an error (E0020): refuse instead of making it.
   if (o.symbol.kind == SymbolKind::Declaration && r.snap.index.declaration(name))
@@ -61,7 +64,8 @@ json rename(const Request& r, const json& params) {
     const std::string& uri = r.snap.files[x->span.file].uri;
     if (!changes.contains(uri)) changes[uri] = json::array();
     // Placeholders in messages and cells of test tables are inside text: no backticks there.
-    changes[uri].push_back({{"range", range_json(r.snap.source(x->span.file), x->span)}, {"newText", x->in_text ? name : text}});
+    changes[uri].push_back(
+        {{"range", range_json(r.snap.source(x->span.file), x->span)}, {"newText", x->in_text ? name : text}});
   }
   return json{{"changes", changes}};
 }

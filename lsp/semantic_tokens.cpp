@@ -6,12 +6,24 @@
 namespace jixiao::lsp {
 
 namespace {
-enum TokenType { kKeyword, kClass, kFunction, kVariable, kProperty, kEnumMember, kEvent, kInterface, kNamespace, kMethod };
+enum TokenType {
+  kKeyword,
+  kClass,
+  kFunction,
+  kVariable,
+  kProperty,
+  kEnumMember,
+  kEvent,
+  kInterface,
+  kNamespace,
+  kMethod
+};
 enum TokenModifier { kDeclaration = 1, kDefaultLibrary = 2 };
 
 int decl_token(ast::DeclKind k) {
   switch (k) {
-    case ast::DeclKind::Source: case ast::DeclKind::Chain: return kClass;
+    case ast::DeclKind::Source:
+    case ast::DeclKind::Chain: return kClass;
     case ast::DeclKind::Indicator: return kVariable;
     case ast::DeclKind::Alert: return kEvent;
     case ast::DeclKind::Role: return kInterface;
@@ -27,8 +39,9 @@ struct Token {
 }  // namespace
 
 json semantic_tokens_legend() {
-  return json{{"tokenTypes", {"keyword", "class", "function", "variable", "property", "enumMember", "event", "interface",
-                              "namespace", "method"}},
+  return json{{"tokenTypes",
+               {"keyword", "class", "function", "variable", "property", "enumMember", "event", "interface", "namespace",
+                "method"}},
               {"tokenModifiers", {"declaration", "defaultLibrary"}}};
 }
 
@@ -44,8 +57,10 @@ json semantic_tokens(const Request& r, const json& params) {
     switch (o.symbol.kind) {
       case SymbolKind::Declaration: {
         const ast::DeclHeader* h = s.index.declaration(o.symbol.name);
-        if (h) tokens.push_back({o.span, decl_token(h->kind), mods});
-        else if (o.expects) tokens.push_back({o.span, decl_token(*o.expects), mods});
+        if (h)
+          tokens.push_back({o.span, decl_token(h->kind), mods});
+        else if (o.expects)
+          tokens.push_back({o.span, decl_token(*o.expects), mods});
         break;
       }
       case SymbolKind::Column: {
@@ -54,9 +69,9 @@ json semantic_tokens(const Request& r, const json& params) {
         tokens.push_back({o.span, kProperty, mods | (builtin ? kDefaultLibrary : 0)});
         break;
       }
-      case SymbolKind::EnumMember: case SymbolKind::Node: case SymbolKind::Band:
-        tokens.push_back({o.span, kEnumMember, mods});
-        break;
+      case SymbolKind::EnumMember:
+      case SymbolKind::Node:
+      case SymbolKind::Band: tokens.push_back({o.span, kEnumMember, mods}); break;
       case SymbolKind::Task: tokens.push_back({o.span, kMethod, mods}); break;
       case SymbolKind::Builtin: tokens.push_back({o.span, kFunction, kDefaultLibrary}); break;
     }

@@ -19,7 +19,8 @@ std::string uri_param(const json& params) {
 bool edits_document(const json& msg, const std::string& uri) {
   if (!msg.is_object() || msg.contains("id") || !msg.contains("method") || !msg["method"].is_string()) return false;
   const std::string& m = msg["method"].get_ref<const std::string&>();
-  return (m == "textDocument/didChange" || m == "textDocument/didClose") && uri_param(msg.value("params", json())) == uri;
+  return (m == "textDocument/didChange" || m == "textDocument/didClose") &&
+         uri_param(msg.value("params", json())) == uri;
 }
 
 bool flag(const json& j, std::initializer_list<const char*> path) {
@@ -43,7 +44,8 @@ const std::map<std::string, Method>& feature_handlers() {
       {"textDocument/hover", {hover, at_position()}},
       {"textDocument/definition", {definition, at_position()}},
       {"textDocument/references",
-       {references, with(at_position(), {optional("context", object_of({optional("includeDeclaration", {ParamShape::Boolean})}))})}},
+       {references, with(at_position(),
+                         {optional("context", object_of({optional("includeDeclaration", {ParamShape::Boolean})}))})}},
       {"textDocument/documentHighlight", {document_highlight, at_position()}},
       {"textDocument/prepareRename", {prepare_rename, at_position()}},
       {"textDocument/rename", {rename, with(at_position(), {required("newName", {ParamShape::String})})}},
@@ -65,21 +67,22 @@ const std::map<std::string, ParamShape>& own_params() {
   using namespace shapes;
   static const std::map<std::string, ParamShape> own = {
       {"initialize",
-       object_of({required("capabilities", {ParamShape::Object}), optional("rootUri", {ParamShape::String}),
-                  optional("rootPath", {ParamShape::String}),
-                  optional("workspaceFolders", array_of(object_of({required("uri", {ParamShape::String})}))),
-                  optional("initializationOptions", object_of({optional("diagnosticsDelayMs", {ParamShape::Number})}))})},
+       object_of(
+           {required("capabilities", {ParamShape::Object}), optional("rootUri", {ParamShape::String}),
+            optional("rootPath", {ParamShape::String}),
+            optional("workspaceFolders", array_of(object_of({required("uri", {ParamShape::String})}))),
+            optional("initializationOptions", object_of({optional("diagnosticsDelayMs", {ParamShape::Number})}))})},
       {"textDocument/didOpen",
        object_of({required("textDocument", with(text_document(), {required("version", {ParamShape::Integer}),
-                                                                   required("text", {ParamShape::String})}))})},
+                                                                  required("text", {ParamShape::String})}))})},
       {"textDocument/didChange",
        object_of({required("textDocument", with(text_document(), {required("version", {ParamShape::Integer})})),
-                  required("contentChanges",
-                           array_of(object_of({required("text", {ParamShape::String}), optional("range", range())})))})},
+                  required("contentChanges", array_of(object_of({required("text", {ParamShape::String}),
+                                                                 optional("range", range())})))})},
       {"textDocument/didClose", on_document()},
       {"workspace/didChangeWatchedFiles",
-       object_of({required("changes",
-                           array_of(object_of({required("uri", {ParamShape::String}), required("type", {ParamShape::Integer})})))})},
+       object_of({required("changes", array_of(object_of({required("uri", {ParamShape::String}),
+                                                          required("type", {ParamShape::Integer})})))})},
   };
   return own;
 }
@@ -90,13 +93,12 @@ std::optional<std::string> own_params_problem(const std::string& method, const j
 }
 
 void require_params(const std::string& method, const json& params, const ParamShape& shape) {
-  if (auto problem = params_problem(params, shape)) throw RequestError{rpc_error::kInvalidParams, method + ": " + *problem};
+  if (auto problem = params_problem(params, shape))
+    throw RequestError{rpc_error::kInvalidParams, method + ": " + *problem};
 }
 }  // namespace
 
-json Server::malformed(const std::string& why) {
-  return error_response(nullptr, rpc_error::kParseError, why);
-}
+json Server::malformed(const std::string& why) { return error_response(nullptr, rpc_error::kParseError, why); }
 
 std::vector<json> Server::handle(const std::vector<json>& batch, Clock::time_point now) {
   std::vector<json> out;
@@ -132,9 +134,11 @@ std::vector<json> Server::handle(const std::vector<json>& batch, Clock::time_poi
       }
       std::string uri = uri_param(params);
       bool superseded = false;
-      for (size_t j = i + 1; j < batch.size() && !uri.empty() && !superseded; ++j) superseded = edits_document(batch[j], uri);
+      for (size_t j = i + 1; j < batch.size() && !uri.empty() && !superseded; ++j)
+        superseded = edits_document(batch[j], uri);
       if (superseded) {
-        out.push_back(error_response(id, rpc_error::kContentModified, "the document changed before the answer was ready"));
+        out.push_back(
+            error_response(id, rpc_error::kContentModified, "the document changed before the answer was ready"));
         continue;
       }
       out.push_back(response(id, request(method, params)));
@@ -142,8 +146,10 @@ std::vector<json> Server::handle(const std::vector<json>& batch, Clock::time_poi
       out.push_back(error_response(id, e.code, e.message));
     } catch (const std::exception& e) {
       std::string what = std::string("internal error in ") + method + ": " + e.what();
-      if (is_request) out.push_back(error_response(id, rpc_error::kInternalError, what));
-      else out.push_back(notification("window/logMessage", {{"type", 1}, {"message", what}}));
+      if (is_request)
+        out.push_back(error_response(id, rpc_error::kInternalError, what));
+      else
+        out.push_back(notification("window/logMessage", {{"type", 1}, {"message", what}}));
     }
   }
   return out;
@@ -167,7 +173,8 @@ json Server::request(const std::string& method, const json& params) {
   auto snap = current();
   Request r{*snap, {}, caps_};
   std::string uri = uri_param(params);
-  if (auto lg = last_good_.find(uri); lg != last_good_.end() && lg->second != snap) r.last_good.push_back(lg->second.get());
+  if (auto lg = last_good_.find(uri); lg != last_good_.end() && lg->second != snap)
+    r.last_good.push_back(lg->second.get());
   return it->second.handler(r, params);
 }
 
@@ -184,8 +191,9 @@ json Server::initialize(const json& params) {
   }
   std::string root;
   if (params.is_object()) {
-    if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array() && !params["workspaceFolders"].empty() &&
-        params["workspaceFolders"][0].is_object() && params["workspaceFolders"][0].value("uri", json()).is_string())
+    if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array() &&
+        !params["workspaceFolders"].empty() && params["workspaceFolders"][0].is_object() &&
+        params["workspaceFolders"][0].value("uri", json()).is_string())
       root = uri_to_path(params["workspaceFolders"][0]["uri"].get<std::string>());
     else if (params.value("rootUri", json()).is_string())
       root = uri_to_path(params["rootUri"].get<std::string>());
@@ -236,7 +244,9 @@ std::optional<json> Server::notify(const std::string& method, const json& params
     return notification("window/logMessage", {{"type", 2}, {"message", "ignored " + method + ": " + *problem}});
   const std::string uri = uri_param(params);
   const json td = uri.empty() ? json::object() : params["textDocument"];
-  auto version = [&]() -> int64_t { return td.value("version", json(0)).is_number_integer() ? td["version"].get<int64_t>() : 0; };
+  auto version = [&]() -> int64_t {
+    return td.value("version", json(0)).is_number_integer() ? td["version"].get<int64_t>() : 0;
+  };
   if (method == "initialized") {
     schedule(now);
   } else if (method == "textDocument/didOpen") {
@@ -287,7 +297,8 @@ std::vector<json> Server::on_timer(Clock::time_point now) {
       out = publish(*current());
     }
   } catch (const std::exception& e) {
-    out.push_back(notification("window/logMessage", {{"type", 1}, {"message", std::string("internal error: ") + e.what()}}));
+    out.push_back(
+        notification("window/logMessage", {{"type", 1}, {"message", std::string("internal error: ") + e.what()}}));
   }
   return out;
 }
@@ -316,7 +327,8 @@ std::vector<json> Server::publish(const Snapshot& snap) {
       ++it;
       continue;
     }
-    out.push_back(notification("textDocument/publishDiagnostics", {{"uri", it->first}, {"diagnostics", json::array()}}));
+    out.push_back(
+        notification("textDocument/publishDiagnostics", {{"uri", it->first}, {"diagnostics", json::array()}}));
     it = published_.erase(it);
   }
   return out;

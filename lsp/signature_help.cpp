@@ -22,7 +22,8 @@ std::vector<std::pair<size_t, size_t>> parameters(std::string_view sig) {
   };
   for (size_t i = open + 1; i < sig.size(); ++i) {
     char c = sig[i];
-    if (c == '(') ++parens;
+    if (c == '(')
+      ++parens;
     else if (c == ')' && parens-- == 0) {
       piece(i);
       break;
@@ -63,10 +64,14 @@ json signature_help(const Request& r, const json& params) {
   int depth = 0, brackets = 0, commas = 0;
   for (size_t i = 0; i < ctx.statement.size(); ++i) {
     const TextToken* t = ctx.back(i);
-    if (t->text == ")") ++depth;
-    else if (t->text == "]") ++brackets;
-    else if (t->text == "[") brackets = std::max(0, brackets - 1);
-    else if (t->text == "," && depth == 0 && brackets == 0) ++commas;
+    if (t->text == ")")
+      ++depth;
+    else if (t->text == "]")
+      ++brackets;
+    else if (t->text == "[")
+      brackets = std::max(0, brackets - 1);
+    else if (t->text == "," && depth == 0 && brackets == 0)
+      ++commas;
     else if (t->text == "(") {
       if (depth > 0) {
         --depth;
@@ -78,7 +83,8 @@ json signature_help(const Request& r, const json& params) {
       std::string sig(b->signature);
       json ps = json::array();
       auto ranges = parameters(sig);
-      for (auto [pb, pe] : ranges) ps.push_back({{"label", {utf16_length(sig.substr(0, pb)), utf16_length(sig.substr(0, pe))}}});
+      for (auto [pb, pe] : ranges)
+        ps.push_back({{"label", {utf16_length(sig.substr(0, pb)), utf16_length(sig.substr(0, pe))}}});
       int active = ranges.empty() ? 0 : std::min<int>(commas, static_cast<int>(ranges.size()) - 1);
       json info = {{"label", sig}, {"documentation", markup(r.caps, std::string(b->doc))}, {"parameters", ps}};
       return json{{"signatures", json::array({info})}, {"activeSignature", 0}, {"activeParameter", active}};

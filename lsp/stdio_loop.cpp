@@ -39,8 +39,10 @@ struct Loop {
       {
         std::unique_lock lock(inbox.mutex);
         auto has_work = [&] { return !inbox.items.empty() || inbox.ended; };
-        if (auto deadline = server.next_deadline()) inbox.ready.wait_until(lock, *deadline, has_work);
-        else inbox.ready.wait(lock, has_work);
+        if (auto deadline = server.next_deadline())
+          inbox.ready.wait_until(lock, *deadline, has_work);
+        else
+          inbox.ready.wait(lock, has_work);
         items.swap(inbox.items);
         ended = inbox.ended;
       }
@@ -71,9 +73,7 @@ struct Loop {
 void* run_loop(void* arg) {
   try {
     static_cast<Loop*>(arg)->run();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "jixiao lsp: internal error: %s\n", e.what());
-  }
+  } catch (const std::exception& e) { std::fprintf(stderr, "jixiao lsp: internal error: %s\n", e.what()); }
   return nullptr;
 }
 }  // namespace
@@ -109,8 +109,10 @@ int run_stdio(std::istream& in, std::ostream& out, ServerOptions options) {
   pthread_t server_thread;
   bool big_stack = pthread_create(&server_thread, &attr, run_loop, &loop) == 0;
   pthread_attr_destroy(&attr);
-  if (big_stack) pthread_join(server_thread, nullptr);
-  else run_loop(&loop);  // no memory for the large stack: run here rather than not at all
+  if (big_stack)
+    pthread_join(server_thread, nullptr);
+  else
+    run_loop(&loop);  // no memory for the large stack: run here rather than not at all
 
   out.flush();
   bool reader_done;

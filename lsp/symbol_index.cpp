@@ -32,7 +32,8 @@ bool renamable(const Symbol& s, const check::Program& program) {
 
 class IndexBuilder {
  public:
-  IndexBuilder(const check::Program& p, const SourceSet& sources, SymbolIndex& out) : p_(p), sources_(sources), out_(out) {
+  IndexBuilder(const check::Program& p, const SourceSet& sources, SymbolIndex& out)
+      : p_(p), sources_(sources), out_(out) {
     out_.by_file_.resize(p.files.size());
     out_.keywords_.resize(p.files.size());
   }
@@ -179,8 +180,10 @@ class IndexBuilder {
         uint32_t begin = cp + 1, len = static_cast<uint32_t>(utf8_length(name));
         Span s{a.message_span.file, begin, begin + len};
         if (name.find_first_of(" \"\\{") == std::string::npos && !name.empty()) {
-          if (out_.declarations_.count(name)) add(s, decl_symbol(name), false, true);
-          else if (!table.empty()) add(s, column_symbol(table, name), false, true);
+          if (out_.declarations_.count(name))
+            add(s, decl_symbol(name), false, true);
+          else if (!table.empty())
+            add(s, column_symbol(table, name), false, true);
         }
         cp += static_cast<uint32_t>(utf8_length(raw.substr(i, close + 1 - i)));
         i = close + 1;
@@ -336,7 +339,9 @@ class IndexBuilder {
     } else {
       for (auto& ai : p_.alerts)
         if (ai.name == e.target.text)
-          table = ai.table >= 0 ? table_name(ai.table) : ai.indicators.empty() ? "" : table_name(p_.indicators[ai.indicators[0]].table);
+          table = ai.table >= 0           ? table_name(ai.table)
+                  : ai.indicators.empty() ? ""
+                                          : table_name(p_.indicators[ai.indicators[0]].table);
     }
     int t = p_.find_table(table);
     for (auto& kv : e.keys) {

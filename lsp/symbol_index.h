@@ -16,7 +16,7 @@ enum class SymbolKind : uint8_t { Declaration, Column, EnumMember, Node, Band, T
 
 struct Symbol {
   SymbolKind kind = SymbolKind::Declaration;
-  std::string scope;   // Column, EnumMember: the table; Node, Band: the chain; Task: the alert
+  std::string scope;  // Column, EnumMember: the table; Node, Band: the chain; Task: the alert
   std::string column;  // EnumMember: the enum column
   std::string name;
   std::string key() const;

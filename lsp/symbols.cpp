@@ -7,16 +7,16 @@ namespace jixiao::lsp {
 namespace {
 int lsp_kind(ast::DeclKind k) {
   switch (k) {
-    case ast::DeclKind::Project: return 4;     // Package
-    case ast::DeclKind::Calendar: return 14;   // Constant
-    case ast::DeclKind::Channel: return 2;     // Module
-    case ast::DeclKind::Source: return 23;     // Struct
+    case ast::DeclKind::Project: return 4;  // Package
+    case ast::DeclKind::Calendar: return 14;  // Constant
+    case ast::DeclKind::Channel: return 2;  // Module
+    case ast::DeclKind::Source: return 23;  // Struct
     case ast::DeclKind::Indicator: return 12;  // Function
-    case ast::DeclKind::Chain: return 5;       // Class
-    case ast::DeclKind::Alert: return 24;      // Event
-    case ast::DeclKind::Role: return 11;       // Interface
-    case ast::DeclKind::View: return 3;        // Namespace
-    case ast::DeclKind::Test: return 6;        // Method
+    case ast::DeclKind::Chain: return 5;  // Class
+    case ast::DeclKind::Alert: return 24;  // Event
+    case ast::DeclKind::Role: return 11;  // Interface
+    case ast::DeclKind::View: return 3;  // Namespace
+    case ast::DeclKind::Test: return 6;  // Method
   }
   return 13;
 }
@@ -98,13 +98,17 @@ json document_symbols(const Request& r, const json& params) {
     }
     out.push_back({{"name", o.name}, {"kind", o.kind}, {"location", location_json(r.snap, o.selection)}});
     for (auto& c : o.children)
-      out.push_back({{"name", c.name}, {"kind", c.kind}, {"location", location_json(r.snap, c.selection)}, {"containerName", o.name}});
+      out.push_back({{"name", c.name},
+                     {"kind", c.kind},
+                     {"location", location_json(r.snap, c.selection)},
+                     {"containerName", o.name}});
   }
   return out;
 }
 
 json workspace_symbols(const Request& r, const json& params) {
-  std::string query = params.is_object() && params.value("query", json("")).is_string() ? params["query"].get<std::string>() : "";
+  std::string query =
+      params.is_object() && params.value("query", json("")).is_string() ? params["query"].get<std::string>() : "";
   json out = json::array();
   for (FileId id = 0; id < r.snap.files.size(); ++id) {
     for (auto& o : outline(r.snap.ast(id))) {
@@ -114,7 +118,10 @@ json workspace_symbols(const Request& r, const json& params) {
       for (auto& c : o.children) {
         if (c.kind != kEnumMember) continue;  // nodes; columns would drown the list
         if (fuzzy(query, c.name) || (!query.empty() && c.detail.find(query) != std::string::npos))
-          out.push_back({{"name", c.name}, {"kind", c.kind}, {"location", location_json(r.snap, c.selection)}, {"containerName", o.name}});
+          out.push_back({{"name", c.name},
+                         {"kind", c.kind},
+                         {"location", location_json(r.snap, c.selection)},
+                         {"containerName", o.name}});
       }
     }
   }

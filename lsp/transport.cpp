@@ -16,12 +16,14 @@ constexpr std::string_view kContentLength = "content-length:";
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 // RFC 7230's token characters: what a header name is made of.
 bool token_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 std::string_view trim(std::string_view s) {
@@ -131,10 +133,14 @@ MessageReader::Result MessageReader::next() {
       if (same_name(line.substr(0, colon), "content-length")) {
         std::string_view value = trim(line.substr(colon + 1));
         auto n = byte_count(value);
-        if (!n) note("Content-Length is not a byte count: `" + std::string(value.substr(0, 40)) + "`");
-        else if (*n > kMaxBody) note("Content-Length is over the 64 MiB limit");
-        else if (length && *length != *n) note("two different Content-Length headers");
-        else length = n;
+        if (!n)
+          note("Content-Length is not a byte count: `" + std::string(value.substr(0, 40)) + "`");
+        else if (*n > kMaxBody)
+          note("Content-Length is over the 64 MiB limit");
+        else if (length && *length != *n)
+          note("two different Content-Length headers");
+        else
+          length = n;
       }
     }
     if (frame_.size() > kMaxHeader) return bad_frame("the header is longer than 8192 bytes", 1);

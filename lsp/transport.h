@@ -20,7 +20,7 @@ class MessageReader {
 
   struct Result {
     enum Kind { Message, Malformed, End } kind;
-    json message;       // Message
+    json message;  // Message
     std::string error;  // Malformed: what was wrong, for the error response; End: why, if mid-message
   };
   // The next message. A frame that cannot be read is reported once, and the reader resynchronises

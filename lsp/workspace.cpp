@@ -78,8 +78,10 @@ void Workspace::close(const std::string& uri) {
   if (it == docs_.end()) return;
   it->second.editor_text.reset();
   // A closed file that is not on disk (untitled, or deleted meanwhile) leaves the project.
-  if (!it->second.disk_text) docs_.erase(it);
-  else it->second.uri = path_to_uri(it->first);
+  if (!it->second.disk_text)
+    docs_.erase(it);
+  else
+    it->second.uri = path_to_uri(it->first);
   ++revision_;
 }
 

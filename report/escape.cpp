@@ -73,9 +73,12 @@ std::string xml_escape(const std::string& text) {
       default:
         // Control characters other than tab and newline are not allowed in XML 1.0, nor is a byte that is
         // not UTF-8 (the document would not load at all).
-        if (cp < 0x20 && cp != '\t' && cp != '\n') out += ' ';
-        else if (cp == kInvalid && i - from == 1) out += "\xEF\xBF\xBD";
-        else out.append(text, from, i - from);
+        if (cp < 0x20 && cp != '\t' && cp != '\n')
+          out += ' ';
+        else if (cp == kInvalid && i - from == 1)
+          out += "\xEF\xBF\xBD";
+        else
+          out.append(text, from, i - from);
     }
   }
   return out;

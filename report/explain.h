@@ -34,10 +34,10 @@ struct Explanation {
   const plan::IndicatorPlan* indicator = nullptr;
   const rt::IndicatorValue* value = nullptr;
   const rt::TimeZone* tz = nullptr;
-  std::string entity;               // as asked for (`line=L1`); empty for an indicator without `by`
-  std::vector<size_t> aggregates;   // indexes into indicator->aggregates, each distinct text once
+  std::string entity;  // as asked for (`line=L1`); empty for an indicator without `by`
+  std::vector<size_t> aggregates;  // indexes into indicator->aggregates, each distinct text once
   std::vector<ExplainedComponent> components;  // each component once, in the order the value names them
-  std::string arithmetic;           // the value expression with each aggregate and component as its number
+  std::string arithmetic;  // the value expression with each aggregate and component as its number
   std::vector<EvidenceRow> evidence;
 };
 

@@ -34,7 +34,8 @@ std::string explain_text(const Explanation& x) {
   out << ip.name << (ip.label.empty() ? "" : " \"" + ip.label + "\"") << "  (" << ip.file << ":" << ip.line << ")\n";
   print_indented(out, ip.doc, "  ");
   out << "\nentity:  " << (ip.key_names.empty() ? "(company-wide)" : x.entity) << "\nperiod:  " << found->period
-      << "\nvalue:   " << shown(found->value, ip.unit, *tz) << "   status: " << rt::status_name(found->status) << "\n\n";
+      << "\nvalue:   " << shown(found->value, ip.unit, *tz) << "   status: " << rt::status_name(found->status)
+      << "\n\n";
   out << "rule:\n";
   print_indented(out, ip.rule_text, "  | ");
   out << "\nhow the value was computed:\n";
@@ -42,13 +43,14 @@ std::string explain_text(const Explanation& x) {
     out << "  " << ip.aggregates[a].text << " = " << shown(found->aggregates[a], ip.aggregates[a].unit, *tz) << "\n";
   for (const ExplainedComponent& c : x.components) {
     const plan::IndicatorPlan& cp = *c.indicator;
-    out << "  " << cp.name << (cp.label.empty() ? "" : " \"" + cp.label + "\"") << " = " << shown(c.number(), cp.unit, *tz)
+    out << "  " << cp.name << (cp.label.empty() ? "" : " \"" + cp.label + "\"") << " = "
+        << shown(c.number(), cp.unit, *tz)
         << (c.value ? std::string("   status: ") + rt::status_name(c.value->status)
                     : std::string("   (no value for this entity and period)"))
         << "\n";
   }
-  out << "  value = " << ip.value.text << "\n        = " << x.arithmetic << "\n        = "
-      << shown(found->value, ip.unit, *tz) << "\n";
+  out << "  value = " << ip.value.text << "\n        = " << x.arithmetic
+      << "\n        = " << shown(found->value, ip.unit, *tz) << "\n";
   if (ip.table >= 0)
     out << "\nevidence: " << found->rows << " row(s) in the group, " << found->contributing.size()
         << " used by the value, " << found->evidence << " with an evidence id\n";
@@ -57,7 +59,8 @@ std::string explain_text(const Explanation& x) {
         << " with an evidence id\n";
   std::vector<std::vector<std::string>> table = {{"source", "system", "evidence", "actor", "time"}};
   for (const EvidenceRow& r : x.evidence)
-    table.push_back({cell_text(r.source), cell_text(r.system), cell_text(r.evidence), cell_text(r.actor), cell_text(r.time)});
+    table.push_back(
+        {cell_text(r.source), cell_text(r.system), cell_text(r.evidence), cell_text(r.actor), cell_text(r.time)});
   out << aligned_columns(table, "  ");
   return out.str();
 }

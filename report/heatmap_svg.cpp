@@ -35,8 +35,8 @@ std::string num(double v) {
   return s;
 }
 
-std::string text_el(double x, double y, const std::string& text, double size, Rgb colour,
-                    const char* anchor = "start", bool bold = false) {
+std::string text_el(double x, double y, const std::string& text, double size, Rgb colour, const char* anchor = "start",
+                    bool bold = false) {
   return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + num(size) + "\" fill=\"" + hex(colour) +
          "\"" + (std::string(anchor) == "start" ? "" : std::string(" text-anchor=\"") + anchor + "\"") +
          (bold ? " font-weight=\"bold\"" : "") + ">" + xml_escape(text) + "</text>\n";
@@ -66,7 +66,7 @@ std::string render_svg(const Grid& g, const SvgOptions& o) {
     std::string text;
     Swatch swatch;
     std::string dash;  // stroke of a mark item: "" none, "dashed", "solid"
-    int group;         // the legend column: 0 bands (and "no band"); 1 statuses and marks
+    int group;  // the legend column: 0 bands (and "no band"); 1 statuses and marks
   };
   std::vector<Item> items;
   for (const auto& e : g.legend) items.push_back({legend_text(e), e.swatch, "", e.kind == EntryKind::Inactive ? 1 : 0});
@@ -80,7 +80,8 @@ std::string render_svg(const Grid& g, const SvgOptions& o) {
   // As wide as the grid, or wider for the heading, the legend or the note.
   double content_w = std::max({grid_w, 360.0, text_px(note, 12)});
   if (o.heading)
-    content_w = std::max({content_w, text_px(g.title, 18) * 1.05, text_px(summary_line(g).substr(g.title.size() + 1), 12)});
+    content_w =
+        std::max({content_w, text_px(g.title, 18) * 1.05, text_px(summary_line(g).substr(g.title.size() + 1), 12)});
   // The legend in two columns: the bands, then (to their right) the statuses and marks.
   double column_w[2] = {0, 0};
   double count[2] = {0, 0};
@@ -136,11 +137,15 @@ std::string render_svg(const Grid& g, const SvgOptions& o) {
       const Cell& c = row.cells[k];
       Swatch s = c.entry >= 0 ? g.legend[c.entry].swatch : empty_swatch();
       std::string stroke;
-      if (c.status == "pending") stroke = " stroke=\"#222222\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"";
-      else if (c.status == "overdue") stroke = " stroke=\"#222222\" stroke-width=\"2.5\"";
-      else if (c.entry < 0) stroke = " stroke=\"#e0e0e0\"";
+      if (c.status == "pending")
+        stroke = " stroke=\"#222222\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"";
+      else if (c.status == "overdue")
+        stroke = " stroke=\"#222222\" stroke-width=\"2.5\"";
+      else if (c.entry < 0)
+        stroke = " stroke=\"#e0e0e0\"";
       std::string tip = row.label + " / " + g.node_names[k] + ": ";
-      if (!c.present) tip += "no data";
+      if (!c.present)
+        tip += "no data";
       else if (g.weekly)
         tip += "average " + format_duration(c.elapsed.value_or(0)) + " over " + std::to_string(c.count) + " row(s)" +
                (c.band.empty() ? "" : ", " + c.band);

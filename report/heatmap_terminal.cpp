@@ -36,7 +36,8 @@ Grid terminal_safe(Grid g) {
   for (auto& e : g.legend) e.key = terminal_text(e.key), e.bound = terminal_text(e.bound);
   for (auto& row : g.rows) {
     row.label = terminal_text(row.label);
-    for (auto& c : row.cells) c.text = terminal_text(c.text), c.status = terminal_text(c.status), c.band = terminal_text(c.band);
+    for (auto& c : row.cells)
+      c.text = terminal_text(c.text), c.status = terminal_text(c.status), c.band = terminal_text(c.band);
   }
   return g;
 }
@@ -73,8 +74,10 @@ std::string render_terminal(const Grid& grid, const TerminalOptions& o) {
       const Cell& c = g.rows[r].cells[k];
       std::string cell = " " + pad(shown[r][k], width[k]) + " ";
       line += " ";
-      if (o.color && c.entry >= 0) line += ansi(g.legend[c.entry].swatch) + cell + kReset;
-      else line += cell;
+      if (o.color && c.entry >= 0)
+        line += ansi(g.legend[c.entry].swatch) + cell + kReset;
+      else
+        line += cell;
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
@@ -82,8 +85,10 @@ std::string render_terminal(const Grid& grid, const TerminalOptions& o) {
 
   out += "\nlegend:";
   for (const auto& e : g.legend) {
-    if (o.color) out += " " + ansi(e.swatch) + " " + legend_text(e) + " " + kReset;
-    else out += "  [" + legend_text(e) + "]";
+    if (o.color)
+      out += " " + ansi(e.swatch) + " " + legend_text(e) + " " + kReset;
+    else
+      out += "  [" + legend_text(e) + "]";
   }
   out += "\n";
   if (g.weekly) {

@@ -58,17 +58,18 @@ void update_aggregate(const plan::AggregatePlan& ap, LeafSource& leaves, size_t 
     contributed[s] = 1;
     switch (ap.fn) {
       case BuiltinId::Count: ++a.count; break;
-      case BuiltinId::CountDistinct:
-        a.more().distinct.insert(distinct_key(input, k));
-        break;
-      case BuiltinId::Sum: case BuiltinId::Avg:
+      case BuiltinId::CountDistinct: a.more().distinct.insert(distinct_key(input, k)); break;
+      case BuiltinId::Sum:
+      case BuiltinId::Avg:
         ++a.count;
         a.sum += as_number(input, k);
         break;
-      case BuiltinId::Min: case BuiltinId::Max: {
+      case BuiltinId::Min:
+      case BuiltinId::Max: {
         bool better;
         if (input.type == VType::Str) {
-          better = !a.has || (ap.fn == BuiltinId::Min ? input.str[k] < a.more().best_str : input.str[k] > a.more().best_str);
+          better =
+              !a.has || (ap.fn == BuiltinId::Min ? input.str[k] < a.more().best_str : input.str[k] > a.more().best_str);
           if (better) a.more().best_str = std::string(input.str[k]);
         } else {
           double v = as_number(input, k);
@@ -78,8 +79,10 @@ void update_aggregate(const plan::AggregatePlan& ap, LeafSource& leaves, size_t 
         a.has = true;
         break;
       }
-      case BuiltinId::Median: case BuiltinId::Percentile: a.more().values.push_back(as_number(input, k)); break;
-      case BuiltinId::First: case BuiltinId::Last: {
+      case BuiltinId::Median:
+      case BuiltinId::Percentile: a.more().values.push_back(as_number(input, k)); break;
+      case BuiltinId::First:
+      case BuiltinId::Last: {
         size_t row = begin + k;
         if (!time || !time->valid[row]) break;
         Micros t = time->i64[row];
@@ -88,8 +91,10 @@ void update_aggregate(const plan::AggregatePlan& ap, LeafSource& leaves, size_t 
         if (better) {
           a.has = true;
           a.best_time = t;
-          if (input.type == VType::Str) a.more().best_str = std::string(input.str[k]);
-          else a.best = as_number(input, k);
+          if (input.type == VType::Str)
+            a.more().best_str = std::string(input.str[k]);
+          else
+            a.best = as_number(input, k);
         }
         break;
       }

@@ -20,17 +20,17 @@ namespace jixiao::rt {
 
 // The running state of one aggregate for one group.
 struct AggState {
-  int64_t count = 0;        // rows taken in (count, share numerator, sum/avg's n)
-  int64_t total = 0;        // share: all rows
+  int64_t count = 0;  // rows taken in (count, share numerator, sum/avg's n)
+  int64_t total = 0;  // share: all rows
   double sum = 0;
-  double best = 0;          // min / max / first / last (numeric)
+  double best = 0;  // min / max / first / last (numeric)
   Micros best_time = 0;
   bool has = false;
   // What only some aggregates need, allocated on first use so that most groups stay small.
   struct Extra {
-    std::string best_str;                     // min / max / first / last (text)
-    std::vector<double> values;               // median / percentile
-    std::unordered_set<std::string> distinct; // count_distinct
+    std::string best_str;  // min / max / first / last (text)
+    std::vector<double> values;  // median / percentile
+    std::unordered_set<std::string> distinct;  // count_distinct
   };
   std::unique_ptr<Extra> extra;
   Extra& more() {
@@ -72,8 +72,8 @@ struct KernelStateArrays {
     return KernelAggState{count.data(), total.data(), sum.data(), best.data(), has.data()};
   }
   AggView view(size_t g) const {
-    return AggView{uses_count ? count[g] : 0, uses_total ? total[g] : 0, uses_sum ? sum[g] : 0.0, uses_best ? best[g] : 0.0,
-                   uses_best && has[g] != 0, nullptr};
+    return AggView{uses_count ? count[g] : 0, uses_total ? total[g] : 0, uses_sum ? sum[g] : 0.0,
+                   uses_best ? best[g] : 0.0, uses_best && has[g] != 0,  nullptr};
   }
 };
 
@@ -93,33 +93,47 @@ void finish_aggregate(const plan::AggregatePlan& ap, size_t n, StateOf state_of,
   VType in = ap.input_type;
   VType t = VType::Num;
   switch (ap.fn) {
-    case BuiltinId::Count: case BuiltinId::CountDistinct: case BuiltinId::Share: t = VType::Num; break;
+    case BuiltinId::Count:
+    case BuiltinId::CountDistinct:
+    case BuiltinId::Share: t = VType::Num; break;
     default: t = in == VType::Null ? VType::Num : in;
   }
   if (t == VType::Bool) t = VType::Num;
   out.resize(n, t);
   auto put = [&](size_t g, double v) {
     out.valid[g] = 1;
-    if (t == VType::Num) out.f64[g] = v;
-    else out.i64[g] = static_cast<int64_t>(std::llround(v));
+    if (t == VType::Num)
+      out.f64[g] = v;
+    else
+      out.i64[g] = static_cast<int64_t>(std::llround(v));
   };
   for (size_t g = 0; g < n; ++g) {
     const AggView a = state_of(g);
     switch (ap.fn) {
       case BuiltinId::Count: put(g, static_cast<double>(a.count)); break;
       case BuiltinId::CountDistinct: put(g, a.extra ? static_cast<double>(a.extra->distinct.size()) : 0.0); break;
-      case BuiltinId::Share: if (a.total > 0) put(g, static_cast<double>(a.count) / static_cast<double>(a.total)); break;
-      case BuiltinId::Sum: if (a.count > 0) put(g, a.sum); break;
-      case BuiltinId::Avg: if (a.count > 0) put(g, a.sum / static_cast<double>(a.count)); break;
-      case BuiltinId::Min: case BuiltinId::Max: case BuiltinId::First: case BuiltinId::Last:
+      case BuiltinId::Share:
+        if (a.total > 0) put(g, static_cast<double>(a.count) / static_cast<double>(a.total));
+        break;
+      case BuiltinId::Sum:
+        if (a.count > 0) put(g, a.sum);
+        break;
+      case BuiltinId::Avg:
+        if (a.count > 0) put(g, a.sum / static_cast<double>(a.count));
+        break;
+      case BuiltinId::Min:
+      case BuiltinId::Max:
+      case BuiltinId::First:
+      case BuiltinId::Last:
         if (!a.has) break;
         if (t == VType::Str) {
           out.valid[g] = 1;
           if (a.extra) out.str[g] = a.extra->best_str;  // a view: the state outlives `out`
-        }
-        else put(g, a.best);
+        } else
+          put(g, a.best);
         break;
-      case BuiltinId::Median: case BuiltinId::Percentile: {
+      case BuiltinId::Median:
+      case BuiltinId::Percentile: {
         if (!a.extra || a.extra->values.empty()) break;
         std::vector<double>& values = a.extra->values;
         std::sort(values.begin(), values.end());

@@ -100,7 +100,7 @@ void AlertRunner::run(int a, std::vector<AlertEvent>& out) {
     for (auto& [name, s] : mine[k].entity) entity.push_back(s);
     Micros p = mine[k].period_start, last = latest[entity];
     bool firing = true;
-    for (Micros q = p; q < last && firing; ) {
+    for (Micros q = p; q < last && firing;) {
       q = bucketer.shift(q, 1);
       auto it = holds.find({entity, q});
       firing = it != holds.end() && it->second;
@@ -121,7 +121,8 @@ const IndicatorValue* AlertRunner::value_at(int indicator, const std::vector<Sca
   return it == index->end() ? nullptr : it->second;
 }
 
-const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const IndicatorValue& v, PeriodBucketer& bucketer) {
+const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const IndicatorValue& v,
+                                            PeriodBucketer& bucketer) {
   // The window's start: the current period's local start moved back by the span.
   Micros start = v.period_start;
   Micros local = tz_.to_local(start);
@@ -129,11 +130,16 @@ const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const In
   Micros time_of_day = local - int64_t(day) * kMicrosPerDay;
   const std::string& u = node.window_unit;
   int32_t from_day = day;
-  if (u.rfind("month", 0) == 0) from_day = add_months(day, -node.i64);
-  else if (u.rfind("quarter", 0) == 0) from_day = add_months(day, -3 * node.i64);
-  else if (u.rfind("year", 0) == 0) from_day = add_months(day, -12 * node.i64);
-  else if (u.rfind("week", 0) == 0) from_day = day - static_cast<int32_t>(7 * node.i64);
-  else if (u.rfind("day", 0) == 0) from_day = day - static_cast<int32_t>(node.i64);
+  if (u.rfind("month", 0) == 0)
+    from_day = add_months(day, -node.i64);
+  else if (u.rfind("quarter", 0) == 0)
+    from_day = add_months(day, -3 * node.i64);
+  else if (u.rfind("year", 0) == 0)
+    from_day = add_months(day, -12 * node.i64);
+  else if (u.rfind("week", 0) == 0)
+    from_day = day - static_cast<int32_t>(7 * node.i64);
+  else if (u.rfind("day", 0) == 0)
+    from_day = day - static_cast<int32_t>(node.i64);
   Micros window_start = u.rfind("hour", 0) == 0 ? start - node.i64 * kMicrosPerHour
                                                 : tz_.from_local(int64_t(from_day) * kMicrosPerDay + time_of_day);
   std::vector<double> xs;
@@ -145,8 +151,10 @@ const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const In
   (void)bucketer;
   if (xs.empty()) return nullptr;
   double r;
-  if (node.str == "min") r = *std::min_element(xs.begin(), xs.end());
-  else if (node.str == "max") r = *std::max_element(xs.begin(), xs.end());
+  if (node.str == "min")
+    r = *std::min_element(xs.begin(), xs.end());
+  else if (node.str == "max")
+    r = *std::max_element(xs.begin(), xs.end());
   else if (node.str == "median") {
     std::sort(xs.begin(), xs.end());
     double pos = 0.5 * static_cast<double>(xs.size() - 1);

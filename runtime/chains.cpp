@@ -40,9 +40,12 @@ class ChainClock {
   // node's duration or elapsed time; the deadline reckoned once.
   void due_and_limit(Micros start, const NodePlan& n, std::optional<Micros>& due_at, std::optional<Micros>& lim) const {
     due_at = due(start, n);
-    if (n.within) lim = n.within;
-    else if (n.within_workdays && due_at) lim = between(start, *due_at);
-    else lim.reset();
+    if (n.within)
+      lim = n.within;
+    else if (n.within_workdays && due_at)
+      lim = between(start, *due_at);
+    else
+      lim.reset();
   }
 
  private:
@@ -67,11 +70,11 @@ bool band_holds(const plan::BandPlan& b, Micros elapsed) {
   }
 }
 
-
 std::string text_of(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
   switch (c.kind) {
-    case ColumnKind::String: case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::String:
+    case ColumnKind::Enum: return c.dict[c.codes[row]];
     case ColumnKind::Number: return std::to_string(c.f64[row]);
     default: return std::to_string(c.i64[row]);
   }
@@ -99,7 +102,7 @@ struct CaseGroups {
   size_t count = 0;
   std::vector<uint32_t> begin;  // count + 1 offsets into rows
   std::vector<uint32_t> rows;
-  std::vector<uint32_t> key;    // per case: a dictionary code (text columns) or an index into texts
+  std::vector<uint32_t> key;  // per case: a dictionary code (text columns) or an index into texts
   std::vector<std::string> texts;  // the distinct texts of a non-text case column
   bool text = false;
   const std::string& text_of_case(const Column& c, size_t k) const { return text ? c.dict[key[k]] : texts[key[k]]; }
@@ -128,8 +131,10 @@ CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Mic
     for (size_t r = 0; r < n; ++r) {
       if (!time.valid[r] || time.i64[r] > as_of || !case_col.valid[r]) continue;
       uint64_t bits;
-      if (case_col.kind == ColumnKind::Number) std::memcpy(&bits, &case_col.f64[r], sizeof bits);
-      else bits = static_cast<uint64_t>(case_col.i64[r]);
+      if (case_col.kind == ColumnKind::Number)
+        std::memcpy(&bits, &case_col.f64[r], sizeof bits);
+      else
+        bits = static_cast<uint64_t>(case_col.i64[r]);
       auto [it, inserted] = ids.try_emplace(bits, static_cast<uint32_t>(g.texts.size()));
       if (inserted) {
         keys.push_back(it->second);
@@ -213,7 +218,8 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     for (size_t k = 0; k < nodes; ++k) {
       const NodePlan& node = cp.nodes[k];
       std::unique_ptr<IndicatorKernel> kernel =
-          kernels && !node.when.empty() ? kernels->chain_node(static_cast<int>(chain), static_cast<int>(k), src) : nullptr;
+          kernels && !node.when.empty() ? kernels->chain_node(static_cast<int>(chain), static_cast<int>(k), src)
+                                        : nullptr;
       if (kernel) {
         // Every event, whatever its time: as_of is applied per case below.
         std::vector<uint32_t> selection(2048);
@@ -248,9 +254,12 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     const size_t total = cases.count * nodes;
     for (Column& c : out.columns) {
       c.valid.reserve(total);
-      if (dictionary_coded(c.kind)) c.codes.reserve(total);
-      else if (c.kind == ColumnKind::Number) c.f64.reserve(total);
-      else c.i64.reserve(total);
+      if (dictionary_coded(c.kind))
+        c.codes.reserve(total);
+      else if (c.kind == ColumnKind::Number)
+        c.f64.reserve(total);
+      else
+        c.i64.reserve(total);
     }
     out.row_number.reserve(total);
     // The output strings by code, each looked up the first time it is pushed.
@@ -265,9 +274,15 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
       cols[11].dict_index.reserve(std::min(evidence->dict.size(), total));
     }
     enum Status { kOnTime, kLate, kPending, kOverdue, kSkipped, kNotStarted };
-    const char* const status_names[] = {kStatusOnTime, kStatusLate, kStatusPending, kStatusOverdue, kStatusSkipped, kStatusNotStarted};
+    const char* const status_names[] = {kStatusOnTime,  kStatusLate,    kStatusPending,
+                                        kStatusOverdue, kStatusSkipped, kStatusNotStarted};
 
-    auto put_time = [](Column& c, const std::optional<Micros>& v) { if (v) c.push_int(*v); else c.push_null(); };
+    auto put_time = [](Column& c, const std::optional<Micros>& v) {
+      if (v)
+        c.push_int(*v);
+      else
+        c.push_null();
+    };
     // evidence and actor: the source's text, by code for a text column
     auto put_source_text = [](Column& out_col, const Column* c, Codes& codes, bool text, int64_t row) {
       if (row < 0 || !c || !c->valid[row]) return out_col.push_null();
@@ -344,15 +359,22 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
           }
         }
 
-        if (cols[0].kind == ColumnKind::String) cols[0].push_code(case_code);
+        if (cols[0].kind == ColumnKind::String)
+          cols[0].push_code(case_code);
         else if (cols[0].kind == ColumnKind::Number)
-          cols[0].push_number(case_col.kind == ColumnKind::Number ? case_col.f64[earliest] : static_cast<double>(case_col.i64[earliest]));
-        else cols[0].push_int(case_col.i64[earliest]);
+          cols[0].push_number(case_col.kind == ColumnKind::Number ? case_col.f64[earliest]
+                                                                  : static_cast<double>(case_col.i64[earliest]));
+        else
+          cols[0].push_int(case_col.i64[earliest]);
         cols[1].push_code(node_codes.get(cols[1], k, node.name));
-        if (node.owner.empty()) cols[2].push_null();
-        else cols[2].push_code(owner_codes.get(cols[2], k, node.owner));
-        if (node.charge.empty()) cols[3].push_null();
-        else cols[3].push_code(charge_codes.get(cols[3], k, node.charge));
+        if (node.owner.empty())
+          cols[2].push_null();
+        else
+          cols[2].push_code(owner_codes.get(cols[2], k, node.owner));
+        if (node.charge.empty())
+          cols[3].push_null();
+        else
+          cols[3].push_code(charge_codes.get(cols[3], k, node.charge));
         put_time(cols[4], started);
         put_time(cols[5], entered);
         put_time(cols[6], due);
@@ -365,8 +387,10 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
         if (elapsed)
           for (size_t b = 0; b < bands.size() && band == bands.size(); ++b)
             if (band_holds(bands[b], *elapsed)) band = b;
-        if (band < bands.size()) cols[10].push_code(band_codes[k].get(cols[10], band, bands[band].name));
-        else cols[10].push_null();
+        if (band < bands.size())
+          cols[10].push_code(band_codes[k].get(cols[10], band, bands[band].name));
+        else
+          cols[10].push_null();
         put_source_text(cols[11], evidence, evidence_codes, evidence_text, source_row);
         put_source_text(cols[12], actor, actor_codes, actor_text, source_row);
         out.row_number.push_back(source_row >= 0 ? src.row_number[source_row] : 0);

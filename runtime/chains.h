@@ -15,7 +15,6 @@
 
 namespace jixiao::rt {
 
-
 struct ChainStats {
   int64_t out_of_order = 0;  // reached nodes entered before the node their clock starts from
 };

@@ -63,7 +63,8 @@ Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const 
       if (!fs::is_regular_file(file, ec)) continue;
       std::ifstream in(file, std::ios::binary);
       if (!in) throw std::runtime_error("cannot read " + file.string());
-      report = std::string(ext) == ".csv" ? ingest_csv(in, file.string(), target) : ingest_jsonl(in, file.string(), target);
+      report =
+          std::string(ext) == ".csv" ? ingest_csv(in, file.string(), target) : ingest_jsonl(in, file.string(), target);
       report.source = t.name;
       stop_on_read_error(report);
       found = true;
@@ -103,14 +104,16 @@ Dataset load_sqlite(const plan::ProgramPlan& plan, const fs::path& db_path, cons
     IngestTarget target{d.tables[i], d.quarantine, tz};
     IngestReport report = ingest_sqlite(db, db_path.string(), target);
     report.source = t.name;
-    if (report.origin.empty()) d.warnings.push_back("source `" + t.name + "` has no table in " + db_path.string() + ": it is empty");
+    if (report.origin.empty())
+      d.warnings.push_back("source `" + t.name + "` has no table in " + db_path.string() + ": it is empty");
     stop_on_read_error(report);
     d.reports.push_back(report);
   }
   return d;
 }
 
-std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz) {
+std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const std::vector<Table>& tables,
+                                        const TimeZone& tz) {
   std::optional<Micros> latest;
   for (size_t i = 0; i < plan.tables.size(); ++i) {
     int tc = plan.tables[i].time_column;

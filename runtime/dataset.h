@@ -13,8 +13,8 @@
 namespace jixiao::rt {
 
 struct Dataset {
-  std::vector<Table> tables;               // parallel to plan.tables (chain tables start empty)
-  std::vector<IngestReport> reports;       // one per source, in plan order
+  std::vector<Table> tables;  // parallel to plan.tables (chain tables start empty)
+  std::vector<IngestReport> reports;  // one per source, in plan order
   std::vector<QuarantinedRow> quarantine;
   std::vector<std::string> warnings;
 };
@@ -38,6 +38,7 @@ Dataset load_data_dir(const plan::ProgramPlan& plan, const std::filesystem::path
 Dataset load_sqlite(const plan::ProgramPlan& plan, const std::filesystem::path& db, const TimeZone& tz);
 
 // The latest event time over all tables (the default `as_of`), or nullopt when there is none.
-std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz);
+std::optional<Micros> latest_event_time(const plan::ProgramPlan& plan, const std::vector<Table>& tables,
+                                        const TimeZone& tz);
 
 }  // namespace jixiao::rt

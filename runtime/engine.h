@@ -25,12 +25,12 @@ struct RowRef {
 
 struct IndicatorValue {
   int indicator = -1;
-  std::vector<Scalar> entity;   // one per `by` column
-  Micros period_start = 0;      // the bucket (0 for `all`)
-  std::string period;           // the label
+  std::vector<Scalar> entity;  // one per `by` column
+  Micros period_start = 0;  // the bucket (0 for `all`)
+  std::string period;  // the label
   Scalar value;
-  int64_t rows = 0;             // rows of the group after `where`
-  int64_t evidence = 0;         // contributing rows that carry an evidence id
+  int64_t rows = 0;  // rows of the group after `where`
+  int64_t evidence = 0;  // contributing rows that carry an evidence id
   ValueStatus status = ValueStatus::Ok;
   std::vector<Scalar> aggregates;  // each aggregate's result, kept with the evidence (explain, --out)
   std::vector<RowRef> contributing;  // filled when evidence rows are collected
@@ -43,7 +43,7 @@ struct AlertEvent {
   Micros period_start = 0;
   Scalar value;
   bool firing = true;
-  int64_t row = -1;             // row alerts: the row of the alert's table that raised it
+  int64_t row = -1;  // row alerts: the row of the alert's table that raised it
 };
 
 struct RunOptions {
@@ -60,6 +60,5 @@ struct RunResult {
 // `tables` is parallel to plan.tables (chain tables already computed).
 RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
                            const RunOptions& options);
-
 
 }  // namespace jixiao::rt

@@ -25,7 +25,8 @@ void Vec::resize(size_t n, VType t) {
   switch (t) {
     case VType::Num: f64.assign(n, 0); break;
     case VType::Str: str.assign(n, {}); break;
-    case VType::Null: case VType::List: break;
+    case VType::Null:
+    case VType::List: break;
     default: i64.assign(n, 0);
   }
 }
@@ -34,19 +35,17 @@ void read_column(const Column& col, VType type, size_t begin, size_t n, Vec& out
   out.resize(n, type);
   std::copy_n(col.valid.begin() + begin, n, out.valid.begin());
   switch (col.kind) {
-    case ColumnKind::Number:
-      std::copy_n(col.f64.begin() + begin, n, out.f64.begin());
-      break;
+    case ColumnKind::Number: std::copy_n(col.f64.begin() + begin, n, out.f64.begin()); break;
     case ColumnKind::Int:
       // Ints are numbers in the language.
       for (size_t k = 0; k < n; ++k) out.f64[k] = static_cast<double>(col.i64[begin + k]);
       break;
-    case ColumnKind::String: case ColumnKind::Enum:
+    case ColumnKind::String:
+    case ColumnKind::Enum:
       for (size_t k = 0; k < n; ++k)
         if (out.valid[k]) out.str[k] = col.dict[col.codes[begin + k]];
       break;
-    default:
-      std::copy_n(col.i64.begin() + begin, n, out.i64.begin());
+    default: std::copy_n(col.i64.begin() + begin, n, out.i64.begin());
   }
 }
 
@@ -58,7 +57,8 @@ EventTimes::EventTimes(const Table& t, int time_column, const TimeZone& tz) {
   converted_.kind = ColumnKind::Timestamp;
   converted_.valid = c.valid;
   converted_.i64.resize(c.i64.size());
-  for (size_t r = 0; r < c.i64.size(); ++r) converted_.i64[r] = c.valid[r] ? tz.from_local(c.i64[r] * kMicrosPerDay) : 0;
+  for (size_t r = 0; r < c.i64.size(); ++r)
+    converted_.i64[r] = c.valid[r] ? tz.from_local(c.i64[r] * kMicrosPerDay) : 0;
   column_ = &converted_;
 }
 
@@ -94,27 +94,44 @@ class Evaluator {
       case PlanOp::Column: leaves_.column(node.index, begin_, n_, out); break;
       case PlanOp::AggResult: leaves_.aggregate(node.index, begin_, n_, out); break;
       case PlanOp::Indicator: leaves_.indicator(node.index, begin_, n_, out); break;
-      case PlanOp::Previous: case PlanOp::Baseline: case PlanOp::MissesTarget: leaves_.series(node, begin_, n_, out); break;
+      case PlanOp::Previous:
+      case PlanOp::Baseline:
+      case PlanOp::MissesTarget: leaves_.series(node, begin_, n_, out); break;
       case PlanOp::Neg: negate(scratch_[node.args[0]], out); break;
       case PlanOp::Not: {
         const Vec& a = scratch_[node.args[0]];
         out.resize(n_, VType::Bool);
-        for (size_t k = 0; k < n_; ++k) { out.valid[k] = a.valid[k]; out.i64[k] = a.valid[k] ? !a.i64[k] : 0; }
+        for (size_t k = 0; k < n_; ++k) {
+          out.valid[k] = a.valid[k];
+          out.i64[k] = a.valid[k] ? !a.i64[k] : 0;
+        }
         break;
       }
-      case PlanOp::Add: case PlanOp::Sub: case PlanOp::Mul: case PlanOp::Div:
-        arith(node.op, scratch_[node.args[0]], scratch_[node.args[1]], out);
+      case PlanOp::Add:
+      case PlanOp::Sub:
+      case PlanOp::Mul:
+      case PlanOp::Div: arith(node.op, scratch_[node.args[0]], scratch_[node.args[1]], out); break;
+      case PlanOp::Eq:
+      case PlanOp::Ne:
+      case PlanOp::Lt:
+      case PlanOp::Le:
+      case PlanOp::Gt:
+      case PlanOp::Ge: compare(node.op, scratch_[node.args[0]], scratch_[node.args[1]], out); break;
+      case PlanOp::And:
+      case PlanOp::Or: logic(node.op == PlanOp::And, scratch_[node.args[0]], scratch_[node.args[1]], out); break;
+      case PlanOp::In:
+      case PlanOp::NotIn:
+        in_list(node.op == PlanOp::NotIn, scratch_[node.args[0]], plan_.nodes[node.args[1]], out);
         break;
-      case PlanOp::Eq: case PlanOp::Ne: case PlanOp::Lt: case PlanOp::Le: case PlanOp::Gt: case PlanOp::Ge:
-        compare(node.op, scratch_[node.args[0]], scratch_[node.args[1]], out);
-        break;
-      case PlanOp::And: case PlanOp::Or: logic(node.op == PlanOp::And, scratch_[node.args[0]], scratch_[node.args[1]], out); break;
-      case PlanOp::In: case PlanOp::NotIn: in_list(node.op == PlanOp::NotIn, scratch_[node.args[0]], plan_.nodes[node.args[1]], out); break;
-      case PlanOp::IsNull: case PlanOp::IsNotNull: {
+      case PlanOp::IsNull:
+      case PlanOp::IsNotNull: {
         const Vec& a = scratch_[node.args[0]];
         out.resize(n_, VType::Bool);
         bool want_null = node.op == PlanOp::IsNull;
-        for (size_t k = 0; k < n_; ++k) { out.valid[k] = 1; out.i64[k] = (a.valid[k] == 0) == want_null; }
+        for (size_t k = 0; k < n_; ++k) {
+          out.valid[k] = 1;
+          out.i64[k] = (a.valid[k] == 0) == want_null;
+        }
         break;
       }
       case PlanOp::Deviates: {
@@ -168,7 +185,10 @@ class Evaluator {
 
   void arith(PlanOp op, const Vec& a, const Vec& b, Vec& out) {
     VType ta = a.type, tb = b.type;
-    if (ta == VType::Null || tb == VType::Null) { out.resize(n_, VType::Null); return; }
+    if (ta == VType::Null || tb == VType::Null) {
+      out.resize(n_, VType::Null);
+      return;
+    }
     if (ta == VType::Num && tb == VType::Num) {
       out.resize(n_, VType::Num);
       for (size_t k = 0; k < n_; ++k) {
@@ -189,8 +209,10 @@ class Evaluator {
     }
     // Durations, timestamps and dates.
     VType rt = VType::Dur;
-    if (ta == VType::Time && tb == VType::Dur) rt = VType::Time;
-    else if (ta == VType::Dur && tb == VType::Dur && op == PlanOp::Div) rt = VType::Num;
+    if (ta == VType::Time && tb == VType::Dur)
+      rt = VType::Time;
+    else if (ta == VType::Dur && tb == VType::Dur && op == PlanOp::Div)
+      rt = VType::Num;
     out.resize(n_, rt);
     for (size_t k = 0; k < n_; ++k) {
       if (!a.valid[k] || !b.valid[k]) continue;
@@ -261,11 +283,21 @@ class Evaluator {
       bool at = av && a.i64[k], bt = bv && b.i64[k];
       bool af = av && !a.i64[k], bf = bv && !b.i64[k];
       if (is_and) {
-        if (af || bf) { out.valid[k] = 1; out.i64[k] = 0; }
-        else if (at && bt) { out.valid[k] = 1; out.i64[k] = 1; }
+        if (af || bf) {
+          out.valid[k] = 1;
+          out.i64[k] = 0;
+        } else if (at && bt) {
+          out.valid[k] = 1;
+          out.i64[k] = 1;
+        }
       } else {
-        if (at || bt) { out.valid[k] = 1; out.i64[k] = 1; }
-        else if (af && bf) { out.valid[k] = 1; out.i64[k] = 0; }
+        if (at || bt) {
+          out.valid[k] = 1;
+          out.i64[k] = 1;
+        } else if (af && bf) {
+          out.valid[k] = 1;
+          out.i64[k] = 0;
+        }
       }
     }
   }
@@ -275,8 +307,10 @@ class Evaluator {
     for (size_t k = 0; k < n_; ++k) {
       if (!a.valid[k]) continue;
       bool found = false;
-      if (a.type == VType::Str) found = std::find(list.list.begin(), list.list.end(), a.str[k]) != list.list.end();
-      else found = std::find(list.num_list.begin(), list.num_list.end(), num(a, k)) != list.num_list.end();
+      if (a.type == VType::Str)
+        found = std::find(list.list.begin(), list.list.end(), a.str[k]) != list.list.end();
+      else
+        found = std::find(list.num_list.begin(), list.num_list.end(), num(a, k)) != list.num_list.end();
       out.valid[k] = 1;
       out.i64[k] = found != negated;
     }
@@ -301,7 +335,9 @@ class Evaluator {
         }
         return;
       }
-      case BuiltinId::Coalesce: case BuiltinId::Least: case BuiltinId::Greatest: {
+      case BuiltinId::Coalesce:
+      case BuiltinId::Least:
+      case BuiltinId::Greatest: {
         VType t = VType::Null;
         for (size_t i = 0; i < node.args.size() && t == VType::Null; ++i) t = arg(node, i).type;
         out.resize(n_, t);
@@ -309,15 +345,20 @@ class Evaluator {
           for (size_t i = 0; i < node.args.size(); ++i) {
             const Vec& v = arg(node, i);
             if (v.type == VType::Null || !v.valid[k]) continue;
-            if (node.fn == BuiltinId::Coalesce) { copy_value(v, k, out, k); break; }
-            bool better = !out.valid[k] ||
-                          (node.fn == BuiltinId::Least ? less(v, k, out, k) : less(out, k, v, k));
+            if (node.fn == BuiltinId::Coalesce) {
+              copy_value(v, k, out, k);
+              break;
+            }
+            bool better = !out.valid[k] || (node.fn == BuiltinId::Least ? less(v, k, out, k) : less(out, k, v, k));
             if (better) copy_value(v, k, out, k);
           }
         }
         return;
       }
-      case BuiltinId::Abs: case BuiltinId::Floor: case BuiltinId::Ceil: case BuiltinId::Round: {
+      case BuiltinId::Abs:
+      case BuiltinId::Floor:
+      case BuiltinId::Ceil:
+      case BuiltinId::Round: {
         const Vec& x = arg(node, 0);
         out.resize(n_, x.type);
         double scale = 1;
@@ -369,7 +410,8 @@ class Evaluator {
         }
         return;
       }
-      case BuiltinId::Contains: case BuiltinId::Matches: {
+      case BuiltinId::Contains:
+      case BuiltinId::Matches: {
         const Vec &s = arg(node, 0), &t = arg(node, 1);
         out.resize(n_, VType::Bool);
         for (size_t k = 0; k < n_; ++k) {
@@ -396,9 +438,13 @@ class Evaluator {
         }
         return;
       }
-      case BuiltinId::Hours: case BuiltinId::Minutes: case BuiltinId::Days: {
+      case BuiltinId::Hours:
+      case BuiltinId::Minutes:
+      case BuiltinId::Days: {
         const Vec& d = arg(node, 0);
-        double unit = node.fn == BuiltinId::Hours ? kMicrosPerHour : node.fn == BuiltinId::Minutes ? kMicrosPerMinute : kMicrosPerDay;
+        double unit = node.fn == BuiltinId::Hours     ? kMicrosPerHour
+                      : node.fn == BuiltinId::Minutes ? kMicrosPerMinute
+                                                      : kMicrosPerDay;
         out.resize(n_, VType::Num);
         for (size_t k = 0; k < n_; ++k) {
           if (!d.valid[k]) continue;
@@ -407,7 +453,9 @@ class Evaluator {
         }
         return;
       }
-      case BuiltinId::Date: case BuiltinId::Weekday: case BuiltinId::HourOf: {
+      case BuiltinId::Date:
+      case BuiltinId::Weekday:
+      case BuiltinId::HourOf: {
         const Vec& t = arg(node, 0);
         out.resize(n_, node.fn == BuiltinId::Date ? VType::Date : VType::Num);
         for (size_t k = 0; k < n_; ++k) {
@@ -415,9 +463,12 @@ class Evaluator {
           int64_t local = t.type == VType::Date ? t.i64[k] * kMicrosPerDay : ctx_.tz->to_local(t.i64[k]);
           int64_t day = local >= 0 ? local / kMicrosPerDay : (local - kMicrosPerDay + 1) / kMicrosPerDay;
           out.valid[k] = 1;
-          if (node.fn == BuiltinId::Date) out.i64[k] = day;
-          else if (node.fn == BuiltinId::Weekday) out.f64[k] = weekday_of(static_cast<int32_t>(day)) + 1;
-          else out.f64[k] = static_cast<double>((local - day * kMicrosPerDay) / kMicrosPerHour);
+          if (node.fn == BuiltinId::Date)
+            out.i64[k] = day;
+          else if (node.fn == BuiltinId::Weekday)
+            out.f64[k] = weekday_of(static_cast<int32_t>(day)) + 1;
+          else
+            out.f64[k] = static_cast<double>((local - day * kMicrosPerDay) / kMicrosPerHour);
         }
         return;
       }
@@ -433,7 +484,8 @@ class Evaluator {
         out.resize(n_, VType::Dur);
         for (size_t k = 0; k < n_; ++k) {
           if (!a.valid[k] || !b.valid[k]) continue;
-          const Micros w = cal ? cal->working_time_between(a.i64[k], b.i64[k]) : std::max<Micros>(0, b.i64[k] - a.i64[k]);
+          const Micros w =
+              cal ? cal->working_time_between(a.i64[k], b.i64[k]) : std::max<Micros>(0, b.i64[k] - a.i64[k]);
           if (!stdlib::time_in_range(w)) continue;  // instants near both ends of the range
           out.valid[k] = 1;
           out.i64[k] = w;
@@ -441,7 +493,8 @@ class Evaluator {
         return;
       }
       default:
-        throw std::logic_error("the interpreter does not implement `" + std::string(stdlib::builtin(node.fn).name) + "`");
+        throw std::logic_error("the interpreter does not implement `" + std::string(stdlib::builtin(node.fn).name) +
+                               "`");
     }
   }
 
@@ -451,11 +504,17 @@ class Evaluator {
   }
 
   static void copy_value(const Vec& src, size_t i, Vec& dst, size_t j) {
-    if (src.type == VType::Null || !src.valid[i] || src.type != dst.type) { dst.valid[j] = 0; return; }
+    if (src.type == VType::Null || !src.valid[i] || src.type != dst.type) {
+      dst.valid[j] = 0;
+      return;
+    }
     dst.valid[j] = 1;
-    if (src.type == VType::Num) dst.f64[j] = src.f64[i];
-    else if (src.type == VType::Str) dst.str[j] = src.str[i];
-    else dst.i64[j] = src.i64[i];
+    if (src.type == VType::Num)
+      dst.f64[j] = src.f64[i];
+    else if (src.type == VType::Str)
+      dst.str[j] = src.str[i];
+    else
+      dst.i64[j] = src.i64[i];
   }
 
   const RE2& regex(std::string_view pattern) {
@@ -475,7 +534,8 @@ class Evaluator {
 
 }  // namespace
 
-void evaluate(const plan::ExprPlan& plan, LeafSource& leaves, size_t begin, size_t n, const EvalContext& ctx, Vec& out) {
+void evaluate(const plan::ExprPlan& plan, LeafSource& leaves, size_t begin, size_t n, const EvalContext& ctx,
+              Vec& out) {
   if (plan.empty()) {
     out.resize(n, VType::Null);
     return;

@@ -21,9 +21,9 @@ using plan::VType;
 struct Vec {
   VType type = VType::Null;
   std::vector<uint8_t> valid;
-  std::vector<double> f64;               // Num
-  std::vector<int64_t> i64;              // Bool, Time, Dur, Date
-  std::vector<std::string_view> str;     // Str (views into dictionaries, constants or the arena)
+  std::vector<double> f64;  // Num
+  std::vector<int64_t> i64;  // Bool, Time, Dur, Date
+  std::vector<std::string_view> str;  // Str (views into dictionaries, constants or the arena)
   size_t size() const { return valid.size(); }
   void resize(size_t n, VType t);
 };

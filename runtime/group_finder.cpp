@@ -12,7 +12,8 @@ Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<st
   if (key == kNullKey) return s;
   s.valid = true;
   switch (c.kind) {
-    case ColumnKind::String: case ColumnKind::Enum:
+    case ColumnKind::String:
+    case ColumnKind::Enum:
       s.str = static_cast<size_t>(key) < c.dict.size() ? c.dict[key] : extra[key - c.dict.size()];
       break;
     case ColumnKind::Number: std::memcpy(&s.num, &key, sizeof key); break;
@@ -28,7 +29,11 @@ Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<st
 
 GroupFinder::GroupFinder(bool dense, const Column* key, const Column* time, bool by_period, PeriodBucketer& bucketer,
                          GroupOf group_of)
-    : key_(key), time_(time), by_period_(by_period), bucketer_(bucketer), group_of_(std::move(group_of)),
+    : key_(key),
+      time_(time),
+      by_period_(by_period),
+      bucketer_(bucketer),
+      group_of_(std::move(group_of)),
       width_(key ? key->dict.size() + 1 : 1) {
   cursor_.finder = this;
   cursor_.enter_period = [](void* self, int64_t time) { static_cast<GroupFinder*>(self)->enter_period(time); };

@@ -23,7 +23,8 @@ constexpr int64_t kNullKey = INT64_MIN;
 inline int64_t key_of(const Column& c, size_t row) {
   if (!c.valid[row]) return kNullKey;
   switch (c.kind) {
-    case ColumnKind::String: case ColumnKind::Enum: return c.codes[row];
+    case ColumnKind::String:
+    case ColumnKind::Enum: return c.codes[row];
     case ColumnKind::Number: {
       int64_t bits;
       double v = c.f64[row] == 0 ? 0.0 : c.f64[row];  // -0 and 0 group together
@@ -47,7 +48,8 @@ class GroupFinder {
  public:
   using GroupOf = std::function<uint32_t(size_t row, int64_t bucket)>;
   // `key`: the one key column (null without `by`); `dense`: whether cells are kept at all.
-  GroupFinder(bool dense, const Column* key, const Column* time, bool by_period, PeriodBucketer& bucketer, GroupOf group_of);
+  GroupFinder(bool dense, const Column* key, const Column* time, bool by_period, PeriodBucketer& bucketer,
+              GroupOf group_of);
 
   uint32_t find(size_t row) {
     if (!cursor_.cells) return group_of_(row, by_period_ ? bucketer_.bucket(time_->i64[row]) : 0);
@@ -78,10 +80,10 @@ class GroupFinder {
   PeriodBucketer& bucketer_;
   GroupOf group_of_;
   size_t width_;
-  std::vector<uint32_t> cells_;               // width_ per period, in the order the periods were met
+  std::vector<uint32_t> cells_;  // width_ per period, in the order the periods were met
   std::unordered_map<int64_t, size_t> row_of_;  // period bucket -> its row of cells
-  int64_t bucket_ = 0;                         // the current period's
-  bool gave_up_ = false;                       // too many cells: none are kept
+  int64_t bucket_ = 0;  // the current period's
+  bool gave_up_ = false;  // too many cells: none are kept
   uint32_t no_cells_ = kNoGroup;
   KernelGroups cursor_;
 };

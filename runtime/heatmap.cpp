@@ -41,7 +41,6 @@ std::string band_of(const plan::ChainPlan& chain, size_t node, Micros elapsed) {
   return {};
 }
 
-
 std::string text_at(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
   switch (c.kind) {
@@ -77,8 +76,8 @@ StepColumns step_columns(const Table& steps) {
   };
   if (steps.columns.empty() || steps.spec.columns.empty())
     throw std::logic_error("internal error: the chain's step table has no columns");
-  return StepColumns{&steps.columns[0], col("node"),   col("started_at"), col("elapsed"),
-                     col("status"),     col("band"),   steps.spec.columns[0].name};
+  return StepColumns{&steps.columns[0], col("node"), col("started_at"),         col("elapsed"),
+                     col("status"),     col("band"), steps.spec.columns[0].name};
 }
 
 Grid grid_frame(const plan::ChainPlan& chain, const std::string& title, const TimeZone& tz, Micros as_of) {
@@ -126,8 +125,7 @@ int entry_index(Grid& g, EntryKind kind, const std::string& band) {
 void order_legend(Grid& g) {
   std::vector<size_t> order(g.legend.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return g.legend[a].kind < g.legend[b].kind; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return g.legend[a].kind < g.legend[b].kind; });
   std::vector<int> new_index(order.size());
   std::vector<LegendEntry> legend;
   for (size_t k = 0; k < order.size(); ++k) {
@@ -142,9 +140,12 @@ void order_legend(Grid& g) {
 
 void colour_cell(Grid& g, Cell& c) {
   if (!c.present) return;
-  if (!c.elapsed) c.entry = entry_index(g, EntryKind::Inactive, "");
-  else if (c.band.empty()) c.entry = entry_index(g, EntryKind::NoBand, "");
-  else c.entry = entry_index(g, EntryKind::Band, c.band);
+  if (!c.elapsed)
+    c.entry = entry_index(g, EntryKind::Inactive, "");
+  else if (c.band.empty())
+    c.entry = entry_index(g, EntryKind::NoBand, "");
+  else
+    c.entry = entry_index(g, EntryKind::Band, c.band);
 }
 
 }  // namespace

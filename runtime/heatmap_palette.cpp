@@ -13,13 +13,13 @@ constexpr Rgb kWhite{0xff, 0xff, 0xff};
 // Colours for band names of no colour of their own, chosen by a hash of the name (Tableau 10 without
 // its green, red and grey, so that they are never mistaken for the traffic-light bands or for grey).
 constexpr Swatch kPalette[] = {
-    {{0x4e, 0x79, 0xa7}, kWhite},     // blue
+    {{0x4e, 0x79, 0xa7}, kWhite},  // blue
     {{0xf2, 0x8e, 0x2b}, kDarkText},  // orange
     {{0x76, 0xb7, 0xb2}, kDarkText},  // teal
-    {{0xb0, 0x7a, 0xa1}, kWhite},     // mauve
-    {{0x9c, 0x75, 0x5f}, kWhite},     // brown
+    {{0xb0, 0x7a, 0xa1}, kWhite},  // mauve
+    {{0x9c, 0x75, 0x5f}, kWhite},  // brown
     {{0xff, 0x9d, 0xa7}, kDarkText},  // pink
-    {{0x49, 0x98, 0x94}, kWhite},     // dark teal
+    {{0x49, 0x98, 0x94}, kWhite},  // dark teal
     {{0xd4, 0xa6, 0xc8}, kDarkText},  // lilac
 };
 constexpr size_t kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);

@@ -47,9 +47,11 @@ std::vector<Vec> aggregate_results(const IndicatorPlan& ip, size_t group_count, 
   for (size_t a = 0; a < ip.aggregates.size(); ++a) {
     if (compiled) {
       kernel_states[a].resize(group_count);
-      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
+      finish_aggregate(
+          ip.aggregates[a], group_count, [&](size_t g) { return kernel_states[a].view(g); }, agg_results[a]);
     } else {
-      finish_aggregate(ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
+      finish_aggregate(
+          ip.aggregates[a], group_count, [&](size_t g) { return AggView::of(states[a][g]); }, agg_results[a]);
     }
   }
   return agg_results;
@@ -64,9 +66,12 @@ struct AggLeaves : LeafSource {
     out.resize(n, r.type);
     for (size_t k = 0; k < n; ++k) {
       out.valid[k] = r.valid[begin + k];
-      if (r.type == VType::Num) out.f64[k] = r.f64[begin + k];
-      else if (r.type == VType::Str) out.str[k] = r.str[begin + k];
-      else if (r.type != VType::Null) out.i64[k] = r.i64[begin + k];
+      if (r.type == VType::Num)
+        out.f64[k] = r.f64[begin + k];
+      else if (r.type == VType::Str)
+        out.str[k] = r.str[begin + k];
+      else if (r.type != VType::Null)
+        out.i64[k] = r.i64[begin + k];
     }
   }
 };
@@ -114,8 +119,8 @@ std::vector<uint32_t> group_order(const IndicatorPlan& ip, const Table& t, const
   // Each group's ordinals computed once, then sorted as plain records: the comparison is the hot
   // loop when there are hundreds of thousands of groups.
   struct SortKey {
-    double first;     // the first key column's ordinal (or 0 without `by`)
-    int64_t bucket;   // the period
+    double first;  // the first key column's ordinal (or 0 without `by`)
+    int64_t bucket;  // the period
     uint32_t group;
   };
   size_t keys = width - 1;
@@ -146,8 +151,10 @@ std::vector<IndicatorValue> IndicatorRunner::run(int index) {
   const IndicatorPlan& ip = plan_.indicators[index];
   std::vector<IndicatorValue> out = ip.table >= 0 ? simple(index, ip) : composite(index, ip);
   for (auto& v : out) {
-    if (ip.evidence_min && v.evidence < *ip.evidence_min) v.status = ValueStatus::Unsupported;
-    else if (ip.sample_min && v.rows < *ip.sample_min) v.status = ValueStatus::Insufficient;
+    if (ip.evidence_min && v.evidence < *ip.evidence_min)
+      v.status = ValueStatus::Unsupported;
+    else if (ip.sample_min && v.rows < *ip.sample_min)
+      v.status = ValueStatus::Insufficient;
   }
   if (ip.table >= 0) return out;  // simple() returns them in order already
   // Sort an index rather than the values themselves: they are large and many.
@@ -155,7 +162,8 @@ std::vector<IndicatorValue> IndicatorRunner::run(int index) {
   for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
     const IndicatorValue &a = out[x], &b = out[y];
-    if (a.entity != b.entity) return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end());
+    if (a.entity != b.entity)
+      return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end());
     return a.period_start < b.period_start;
   });
   std::vector<IndicatorValue> sorted;
@@ -178,7 +186,7 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
   GroupTable groups(ip.key_columns.size() + 1);
   std::vector<int64_t> rows_in_group, evidence_in_group;
   std::vector<std::vector<AggState>> states(ip.aggregates.size());  // interpreted
-  std::vector<KernelStateArrays> kernel_states;                     // compiled
+  std::vector<KernelStateArrays> kernel_states;  // compiled
   std::vector<std::vector<RowRef>> contributing;
   bool collect = opts_.collect_evidence || needs_rows_.count(index);
   const Column* evidence = tp.evidence_column >= 0 ? &t.columns[tp.evidence_column] : nullptr;
@@ -256,7 +264,8 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
       assign_groups(begin, selection.data(), selection.size());
       contributed.assign(selection.size(), 0);
       for (size_t a = 0; a < ip.aggregates.size(); ++a)
-        update_aggregate(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter, input, time);
+        update_aggregate(ip.aggregates[a], leaves, begin, n, ctx, selection, group_ids, states[a], contributed, filter,
+                         input, time);
       count_evidence(begin, selection.data(), selection.size());
     }
   }
@@ -282,7 +291,8 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
     v.indicator = index;
     v.entity.reserve(ip.key_columns.size());
     for (size_t c = 0; c < ip.key_columns.size(); ++c)
-      v.entity.push_back(key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, key[c], extra_names[c]));
+      v.entity.push_back(
+          key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, key[c], extra_names[c]));
     v.period_start = key[width - 1];
     if (by_period) {
       auto [it, fresh] = labels.try_emplace(v.period_start);
@@ -304,8 +314,9 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
 }
 
 void IndicatorRunner::add_listed_entities(const IndicatorPlan& ip, const Table& t, const GroupTable& groups,
-                                          const std::function<uint32_t(const int64_t*)>& add_group, PeriodBucketer& bucketer,
-                                          bool by_period, std::vector<std::vector<std::string>>& extra_names) {
+                                          const std::function<uint32_t(const int64_t*)>& add_group,
+                                          PeriodBucketer& bucketer, bool by_period,
+                                          std::vector<std::vector<std::string>>& extra_names) {
   bool any_list = false;
   for (auto& l : ip.key_lists) any_list = any_list || l.first >= 0;
   if (!any_list) return;
@@ -325,7 +336,8 @@ void IndicatorRunner::add_listed_entities(const IndicatorPlan& ip, const Table& 
           const std::string& s = list.dict[list.codes[r]];
           int64_t code = mine.code_of(s);
           if (code < 0) {
-            auto [it, fresh] = extra_code.try_emplace(s, static_cast<int64_t>(mine.dict.size() + extra_names[c].size()));
+            auto [it, fresh] =
+                extra_code.try_emplace(s, static_cast<int64_t>(mine.dict.size() + extra_names[c].size()));
             if (fresh) extra_names[c].push_back(s);
             code = it->second;
           }
@@ -360,7 +372,10 @@ void IndicatorRunner::add_listed_entities(const IndicatorPlan& ip, const Table& 
       }
       return;
     }
-    for (int64_t v : candidates[c]) { key[c] = v; fill(c + 1); }
+    for (int64_t v : candidates[c]) {
+      key[c] = v;
+      fill(c + 1);
+    }
   };
   fill(0);
 }
@@ -391,15 +406,19 @@ std::vector<IndicatorValue> IndicatorRunner::composite(int index, const Indicato
     Lookup* values_by_key;
     void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in a composite"); }
     void indicator(int i, size_t begin, size_t n, Vec& out) override {
-      out.resize(n, self->plan_.indicators[i].value_type == VType::Null ? VType::Num : self->plan_.indicators[i].value_type);
+      out.resize(
+          n, self->plan_.indicators[i].value_type == VType::Null ? VType::Num : self->plan_.indicators[i].value_type);
       for (size_t k = 0; k < n; ++k) {
         auto it = (*values_by_key)[i].find((*group_keys)[begin + k]);
         if (it == (*values_by_key)[i].end() || !it->second->value.valid) continue;
         const Scalar& s = it->second->value;
         out.valid[k] = 1;
-        if (out.type == VType::Num) out.f64[k] = s.num;
-        else if (out.type == VType::Str) out.str[k] = s.str;
-        else out.i64[k] = s.i64;
+        if (out.type == VType::Num)
+          out.f64[k] = s.num;
+        else if (out.type == VType::Str)
+          out.str[k] = s.str;
+        else
+          out.i64[k] = s.i64;
       }
     }
   } leaves;

@@ -38,12 +38,12 @@ struct KernelAggState {
 // only for a new period or a new group; otherwise it calls `group_of` for every row.
 inline constexpr uint32_t kNoGroup = UINT32_MAX;
 struct KernelGroups {
-  int64_t period_begin = 0;     // the current period: the instants in [period_begin, period_end)
+  int64_t period_begin = 0;  // the current period: the instants in [period_begin, period_end)
   int64_t period_end = 0;
-  uint32_t* cells = nullptr;    // its groups by key code + 1 (0: a null key; keyless: 0); kNoGroup: not yet known
-  int64_t* rows = nullptr;      // rows per group: the kernel adds one for each row it selects
+  uint32_t* cells = nullptr;  // its groups by key code + 1 (0: a null key; keyless: 0); kNoGroup: not yet known
+  int64_t* rows = nullptr;  // rows per group: the kernel adds one for each row it selects
   uint32_t* group_ids = nullptr;  // out: the group of each selected row, in selection order
-  void* finder = nullptr;         // the runtime's, passed back to the two functions below
+  void* finder = nullptr;  // the runtime's, passed back to the two functions below
   void (*enter_period)(void* finder, int64_t time) = nullptr;  // makes the period holding `time` current
   uint32_t (*group_of)(void* finder, uint64_t row) = nullptr;  // the group of `row`, made if it is new
 };
@@ -69,9 +69,9 @@ using ZoneIntervalFn = void (*)(const void* zone, int64_t utc, int64_t* out) noe
 struct CodeTable {
   int column = -1;
   plan::PlanOp op = plan::PlanOp::Eq;  // Eq ... Ge, In, NotIn
-  bool constant_left = false;          // `"x" < column` rather than `column < "x"`
+  bool constant_left = false;  // `"x" < column` rather than `column < "x"`
   std::string constant;
-  std::vector<std::string> list;       // In, NotIn
+  std::vector<std::string> list;  // In, NotIn
   // Set for a condition over this one text column and constants that uses a text function (`lower`,
   // `len`, `contains`, `contains_any`, `matches`, `coalesce`...): the interpreter evaluates it once per
   // dictionary code when the kernel is bound (the plan with its root at the condition). Its table has
@@ -85,12 +85,12 @@ inline constexpr const char* kDatePrefix = "date:";
 
 // What a kernel's arguments are made of, and what binding must compute for them.
 struct KernelLayout {
-  std::vector<ColumnKind> columns;         // storage of every column of the scanned table
+  std::vector<ColumnKind> columns;  // storage of every column of the scanned table
   std::vector<CodeTable> code_tables;
-  std::vector<std::string> time_constants; // timestamp literals, read in the project zone when bound;
-                                           // kDatePrefix + a date: its local midnight
-  bool uses_zone = false;                  // date/weekday/hour_of of a timestamp: the zone's offsets,
-                                           // through a helper bound with the kernel (ZoneIntervalFn)
+  std::vector<std::string> time_constants;  // timestamp literals, read in the project zone when bound;
+      // kDatePrefix + a date: its local midnight
+  bool uses_zone = false;  // date/weekday/hour_of of a timestamp: the zone's offsets,
+      // through a helper bound with the kernel (ZoneIntervalFn)
 };
 
 // Argument slots of a kernel (`const void* const* args`): per column its validity bytes and values,
@@ -99,8 +99,12 @@ struct KernelLayout {
 inline size_t valid_slot(size_t column) { return 2 * column; }
 inline size_t data_slot(size_t column) { return 2 * column + 1; }
 inline size_t table_slot(const KernelLayout& l, size_t table) { return 2 * l.columns.size() + table; }
-inline size_t time_constant_slot(const KernelLayout& l, size_t c) { return 2 * l.columns.size() + l.code_tables.size() + c; }
-inline size_t zone_fn_slot(const KernelLayout& l) { return 2 * l.columns.size() + l.code_tables.size() + l.time_constants.size(); }
+inline size_t time_constant_slot(const KernelLayout& l, size_t c) {
+  return 2 * l.columns.size() + l.code_tables.size() + c;
+}
+inline size_t zone_fn_slot(const KernelLayout& l) {
+  return 2 * l.columns.size() + l.code_tables.size() + l.time_constants.size();
+}
 inline size_t zone_ctx_slot(const KernelLayout& l) { return zone_fn_slot(l) + 1; }
 inline size_t slot_count(const KernelLayout& l) { return zone_fn_slot(l) + (l.uses_zone ? 2 : 0); }
 

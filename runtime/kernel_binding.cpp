@@ -45,8 +45,8 @@ class BoundKernel : public IndicatorKernel {
   size_t select(size_t begin, size_t n, Micros as_of, uint32_t* selection) override {
     return static_cast<size_t>(fns_.select(args_.data(), begin, n, as_of, selection));
   }
-  void update(size_t begin, const uint32_t* selection, size_t count, KernelGroups& groups,
-              const KernelAggState* states, uint8_t* contributed) override {
+  void update(size_t begin, const uint32_t* selection, size_t count, KernelGroups& groups, const KernelAggState* states,
+              uint8_t* contributed) override {
     fns_.update(args_.data(), begin, selection, count, &groups, states, contributed);
   }
 
@@ -105,7 +105,8 @@ std::unique_ptr<IndicatorKernel> bind_kernel(const KernelFns& fns, const KernelL
     k->args_[valid_slot(c)] = col.valid.data();
     switch (col.kind) {
       case ColumnKind::Number: k->args_[data_slot(c)] = col.f64.data(); break;
-      case ColumnKind::String: case ColumnKind::Enum: k->args_[data_slot(c)] = col.codes.data(); break;
+      case ColumnKind::String:
+      case ColumnKind::Enum: k->args_[data_slot(c)] = col.codes.data(); break;
       default: k->args_[data_slot(c)] = col.i64.data();
     }
   }

@@ -42,7 +42,8 @@ std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset&
   // Indicators by name; values are already ordered by entity and period.
   std::vector<size_t> order(plan.indicators.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return plan.indicators[a].name < plan.indicators[b].name; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return plan.indicators[a].name < plan.indicators[b].name; });
   for (size_t i : order) {
     const plan::IndicatorPlan& ip = plan.indicators[i];
     for (const IndicatorValue& v : result.values[i]) {
@@ -65,13 +66,16 @@ std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset&
   // Chain steps: by chain, then case, then node in declared order (the order compute_chains wrote them).
   std::vector<size_t> chains(plan.chains.size());
   for (size_t i = 0; i < chains.size(); ++i) chains[i] = i;
-  std::sort(chains.begin(), chains.end(), [&](size_t a, size_t b) { return plan.chains[a].name < plan.chains[b].name; });
+  std::sort(chains.begin(), chains.end(),
+            [&](size_t a, size_t b) { return plan.chains[a].name < plan.chains[b].name; });
   for (size_t c : chains) {
     const plan::ChainPlan& cp = plan.chains[c];
     if (cp.table < 0) continue;
     const Table& t = data.tables[cp.table];
     const plan::TablePlan& tp = plan.tables[cp.table];
-    auto at = [&](int col, size_t row) { return value_json(cell_scalar(t.columns[col], tp.columns[col].type, row), tz); };
+    auto at = [&](int col, size_t row) {
+      return value_json(cell_scalar(t.columns[col], tp.columns[col].type, row), tz);
+    };
     for (size_t r = 0; r < t.rows(); ++r) {
       Record j;
       j["type"] = "step";

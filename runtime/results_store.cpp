@@ -80,9 +80,18 @@ constexpr int kApplicationId = 0x4A49584F;
 // that is not a database) rather than for a mistake of ours.
 bool environment_error(int code) {
   switch (code & 0xff) {
-    case SQLITE_CANTOPEN: case SQLITE_READONLY: case SQLITE_FULL: case SQLITE_IOERR: case SQLITE_BUSY:
-    case SQLITE_LOCKED: case SQLITE_NOTADB: case SQLITE_CORRUPT: case SQLITE_PERM: case SQLITE_AUTH:
-    case SQLITE_NOLFS: case SQLITE_NOMEM: return true;
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+    case SQLITE_NOLFS:
+    case SQLITE_NOMEM: return true;
     default: return false;
   }
 }
@@ -91,7 +100,8 @@ class Db {
  public:
   explicit Db(const std::filesystem::path& path) : path_(path.string()) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw StoreError(path_ + " is a folder: give a file name for the results store");
+    if (std::filesystem::is_directory(path, ec))
+      throw StoreError(path_ + " is a folder: give a file name for the results store");
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
       // A failed open still allocates a handle, and ~Db does not run for a constructor that throws.
       const int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_NOMEM;
@@ -143,9 +153,11 @@ class Db {
   void claim() {
     if (query_int("PRAGMA application_id") == kApplicationId) return;
     const int64_t tables = query_int("SELECT count(*) FROM sqlite_schema");
-    const int64_t ours = query_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('runs', 'indicator_values')");
+    const int64_t ours =
+        query_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('runs', 'indicator_values')");
     if (tables > 0 && ours < 2)
-      throw StoreError(path_ + " is a SQLite database that is not a Jixiao results store: give a new or empty file to --out");
+      throw StoreError(path_ +
+                       " is a SQLite database that is not a Jixiao results store: give a new or empty file to --out");
     exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
   }
 
@@ -157,10 +169,22 @@ class Db {
 struct Stmt {
   sqlite3_stmt* st;
   ~Stmt() { sqlite3_finalize(st); }
-  Stmt& text(int i, const std::string& s) { sqlite3_bind_text(st, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT); return *this; }
-  Stmt& integer(int i, int64_t v) { sqlite3_bind_int64(st, i, v); return *this; }
-  Stmt& real(int i, double v) { sqlite3_bind_double(st, i, v); return *this; }
-  Stmt& null(int i) { sqlite3_bind_null(st, i); return *this; }
+  Stmt& text(int i, const std::string& s) {
+    sqlite3_bind_text(st, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& integer(int i, int64_t v) {
+    sqlite3_bind_int64(st, i, v);
+    return *this;
+  }
+  Stmt& real(int i, double v) {
+    sqlite3_bind_double(st, i, v);
+    return *this;
+  }
+  Stmt& null(int i) {
+    sqlite3_bind_null(st, i);
+    return *this;
+  }
 };
 
 std::string now_utc() {
@@ -186,19 +210,23 @@ nlohmann::ordered_json entity_json(const std::vector<std::pair<std::string, Scal
   return j;
 }
 
-std::string dump(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 // The outbox, tasks (with their attachments) and reports of the alerts' episodes (docs/results-schema.md).
-StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& plan, const Dataset& data, const TimeZone& tz,
-                            const std::vector<EpisodeActions>& actions) {
+StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& plan, const Dataset& data,
+                            const TimeZone& tz, const std::vector<EpisodeActions>& actions) {
   StoredActions stored;
   std::string now = now_utc();
-  Stmt outbox{db.prepare(
-      "INSERT OR IGNORE INTO outbox(run_id, alert, entity, period, severity, channel, kind, url_env, url, secret_env, payload, "
-      "created_at, status) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,'pending')")};
-  Stmt task{db.prepare(
-      "INSERT OR IGNORE INTO tasks(run_id, alert, entity, period, task, label, assignee, alert_time, due_at, message, created_at, "
-      "status) VALUES(?,?,?,?,?,?,?,?,?,?,?,'open')")};
+  Stmt outbox{
+      db.prepare("INSERT OR IGNORE INTO outbox(run_id, alert, entity, period, severity, channel, kind, url_env, url, "
+                 "secret_env, payload, "
+                 "created_at, status) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,'pending')")};
+  Stmt task{
+      db.prepare("INSERT OR IGNORE INTO tasks(run_id, alert, entity, period, task, label, assignee, alert_time, "
+                 "due_at, message, created_at, "
+                 "status) VALUES(?,?,?,?,?,?,?,?,?,?,?,'open')")};
   Stmt attachment{db.prepare("INSERT INTO task_attachments VALUES(?,?,?,?,?,?,?,?,?)")};
   Stmt report{db.prepare("INSERT OR IGNORE INTO reports VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")};
   for (const EpisodeActions& ea : actions) {
@@ -207,7 +235,10 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
     std::string entity = dump(entity_json(e.entity, tz));
     auto instance = [&](Stmt& st) {
       st.integer(1, run_id).text(2, ap.name).text(3, entity);
-      if (e.period) st.text(4, *e.period); else st.null(4);
+      if (e.period)
+        st.text(4, *e.period);
+      else
+        st.null(4);
     };
     for (const Notification& n : ea.notifications) {
       const plan::ChannelPlan& ch = plan.channels[n.channel];
@@ -215,9 +246,14 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
       outbox.text(5, ap.severity).text(6, ch.name).text(7, ch.kind);
       // Only the names of environment variables are stored, never what they hold.
       outbox.null(8).null(9);
-      if (ch.webhook_from_env) outbox.text(8, ch.webhook);
-      else if (!ch.webhook.empty()) outbox.text(9, ch.webhook);
-      if (ch.secret_from_env) outbox.text(10, ch.secret); else outbox.null(10);
+      if (ch.webhook_from_env)
+        outbox.text(8, ch.webhook);
+      else if (!ch.webhook.empty())
+        outbox.text(9, ch.webhook);
+      if (ch.secret_from_env)
+        outbox.text(10, ch.secret);
+      else
+        outbox.null(10);
       outbox.text(11, dump(n.payload)).text(12, now);
       db.step(outbox.st);
       stored.notifications += db.changes();
@@ -226,10 +262,19 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
       const plan::TaskPlan& tp = ap.tasks[ta.task];
       instance(task);
       task.text(5, tp.name);
-      if (tp.label.empty()) task.null(6); else task.text(6, tp.label);
-      if (tp.assign.empty()) task.null(7); else task.text(7, tp.assign);
+      if (tp.label.empty())
+        task.null(6);
+      else
+        task.text(6, tp.label);
+      if (tp.assign.empty())
+        task.null(7);
+      else
+        task.text(7, tp.assign);
       task.text(8, format_timestamp(ea.alert_time, tz));
-      if (ta.due_at) task.text(9, format_timestamp(*ta.due_at, tz)); else task.null(9);
+      if (ta.due_at)
+        task.text(9, format_timestamp(*ta.due_at, tz));
+      else
+        task.null(9);
       task.text(10, ea.message).text(11, now);
       db.step(task.st);
       if (db.changes() == 0) continue;  // opened by an earlier run
@@ -245,11 +290,17 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
           }
           attachment.integer(1, task_id).integer(2, static_cast<int64_t>(k + 1)).text(3, sp.name);
           attachment.integer(4, static_cast<int64_t>(t.row_number[r.row]));
-          if (sp.system.empty()) attachment.null(5); else attachment.text(5, sp.system);
+          if (sp.system.empty())
+            attachment.null(5);
+          else
+            attachment.text(5, sp.system);
           int cols[] = {sp.evidence_column, sp.actor_column, sp.time_column};
           for (int j = 0; j < 3; ++j) {
             auto c = cell_text(t, cols[j], r.row, tz);
-            if (c) attachment.text(6 + j, *c); else attachment.null(6 + j);
+            if (c)
+              attachment.text(6 + j, *c);
+            else
+              attachment.null(6 + j);
           }
           attachment.text(9, dump(row));
           db.step(attachment.st);
@@ -260,10 +311,19 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
       const plan::IndicatorPlan& ip = plan.indicators[rv.indicator];
       nlohmann::ordered_json vj = value_json(rv.value, tz);
       instance(report);
-      report.text(5, plan.views[ap.report].name).text(6, ip.name).text(7, dump(entity_json(rv.entity, tz))).text(8, rv.period);
-      if (vj.is_number()) report.real(9, vj.get<double>()); else report.null(9);
+      report.text(5, plan.views[ap.report].name)
+          .text(6, ip.name)
+          .text(7, dump(entity_json(rv.entity, tz)))
+          .text(8, rv.period);
+      if (vj.is_number())
+        report.real(9, vj.get<double>());
+      else
+        report.null(9);
       report.text(10, dump(vj)).text(11, rv.display);
-      if (ip.unit.empty()) report.null(12); else report.text(12, ip.unit);
+      if (ip.unit.empty())
+        report.null(12);
+      else
+        report.text(12, ip.unit);
       report.text(13, status_name(rv.status));
       db.step(report.st);
       stored.reports += db.changes();
@@ -282,7 +342,11 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
   db.claim();
   db.exec(kSchema);
   Stmt run{db.prepare("INSERT INTO runs(project, rules_hash, as_of, started_at, engine) VALUES(?,?,?,?,?)")};
-  run.text(1, info.project).text(2, info.rules_hash).text(3, format_timestamp(info.as_of, tz)).text(4, now_utc()).text(5, info.engine);
+  run.text(1, info.project)
+      .text(2, info.rules_hash)
+      .text(3, format_timestamp(info.as_of, tz))
+      .text(4, now_utc())
+      .text(5, info.engine);
   db.step(run.st);
   int64_t run_id = db.last_id();
 
@@ -294,13 +358,18 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
   }
   Stmt quarantine{db.prepare("INSERT INTO quarantine VALUES(?,?,?,?,?)")};
   for (auto& q : data.quarantine) {
-    quarantine.integer(1, run_id).text(2, q.source).integer(3, static_cast<int64_t>(q.row_number)).text(4, q.raw).text(5, q.reason);
+    quarantine.integer(1, run_id)
+        .text(2, q.source)
+        .integer(3, static_cast<int64_t>(q.row_number))
+        .text(4, q.raw)
+        .text(5, q.reason);
     db.step(quarantine.st);
   }
 
-  Stmt value{db.prepare(
-      "INSERT INTO indicator_values(run_id, indicator, entity, period, period_start, value, value_json, unit, rows, evidence, "
-      "status, rule_file, rule_line) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")};
+  Stmt value{
+      db.prepare("INSERT INTO indicator_values(run_id, indicator, entity, period, period_start, value, value_json, "
+                 "unit, rows, evidence, "
+                 "status, rule_file, rule_line) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")};
   Stmt evidence{db.prepare("INSERT INTO value_evidence VALUES(?,?,?,?,?,?,?)")};
   for (size_t i = 0; i < plan.indicators.size(); ++i) {
     const plan::IndicatorPlan& ip = plan.indicators[i];
@@ -309,11 +378,24 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
       for (size_t c = 0; c < ip.key_names.size(); ++c) entity[ip.key_names[c]] = value_json(v.entity[c], tz);
       nlohmann::ordered_json vj = value_json(v.value, tz);
       value.integer(1, run_id).text(2, ip.name).text(3, entity.dump()).text(4, v.period);
-      if (ip.grain != plan::Grain::All) value.text(5, format_timestamp(v.period_start, tz)); else value.null(5);
-      if (vj.is_number()) value.real(6, vj.get<double>()); else value.null(6);
+      if (ip.grain != plan::Grain::All)
+        value.text(5, format_timestamp(v.period_start, tz));
+      else
+        value.null(5);
+      if (vj.is_number())
+        value.real(6, vj.get<double>());
+      else
+        value.null(6);
       value.text(7, vj.dump());
-      if (ip.unit.empty()) value.null(8); else value.text(8, ip.unit);
-      value.integer(9, v.rows).integer(10, v.evidence).text(11, status_name(v.status)).text(12, ip.file).integer(13, ip.line);
+      if (ip.unit.empty())
+        value.null(8);
+      else
+        value.text(8, ip.unit);
+      value.integer(9, v.rows)
+          .integer(10, v.evidence)
+          .text(11, status_name(v.status))
+          .text(12, ip.file)
+          .integer(13, ip.line);
       db.step(value.st);
       int64_t value_id = db.last_id();
       for (const RowRef& r : v.contributing) {
@@ -321,11 +403,17 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
         const Table& t = data.tables[r.table];
         auto cell = [&](int c) { return cell_text(t, c, r.row, tz); };
         evidence.integer(1, value_id).text(2, tp.name).integer(3, static_cast<int64_t>(t.row_number[r.row]));
-        if (tp.system.empty()) evidence.null(4); else evidence.text(4, tp.system);
+        if (tp.system.empty())
+          evidence.null(4);
+        else
+          evidence.text(4, tp.system);
         int cols[] = {tp.evidence_column, tp.actor_column, tp.time_column};
         for (int k = 0; k < 3; ++k) {
           auto c = cell(cols[k]);
-          if (c) evidence.text(5 + k, *c); else evidence.null(5 + k);
+          if (c)
+            evidence.text(5 + k, *c);
+          else
+            evidence.null(5 + k);
         }
         db.step(evidence.st);
       }
@@ -337,8 +425,13 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
     nlohmann::ordered_json entity = nlohmann::ordered_json::object();
     for (auto& [k, s] : a.entity) entity[k] = value_json(s, tz);
     alert.integer(1, run_id).text(2, plan.alerts[a.alert].name).text(3, entity.dump());
-    if (a.period) alert.text(4, *a.period); else alert.null(4);
-    alert.text(5, plan.alerts[a.alert].severity).text(6, a.firing ? "firing" : "resolved").text(7, value_json(a.value, tz).dump());
+    if (a.period)
+      alert.text(4, *a.period);
+    else
+      alert.null(4);
+    alert.text(5, plan.alerts[a.alert].severity)
+        .text(6, a.firing ? "firing" : "resolved")
+        .text(7, value_json(a.value, tz).dump());
     db.step(alert.st);
   }
   StoredActions stored = write_actions(db, run_id, plan, data, tz, actions);

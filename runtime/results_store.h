@@ -12,8 +12,8 @@
 namespace jixiao::rt {
 
 struct RunInfo {
-  std::string project;      // the project path
-  std::string rules_hash;   // a hash of the rule files' text: which version computed the values
+  std::string project;  // the project path
+  std::string rules_hash;  // a hash of the rule files' text: which version computed the values
   Micros as_of = 0;
   std::string engine = "interp";
 };
@@ -23,7 +23,7 @@ struct RunInfo {
 struct StoredActions {
   int64_t notifications = 0;  // outbox rows
   int64_t tasks = 0;
-  int64_t reports = 0;        // reports rows
+  int64_t reports = 0;  // reports rows
 };
 
 // The store cannot be written for a reason of the user's environment: a folder, permissions, a full disk,

@@ -40,8 +40,8 @@ class IndicatorRunner {
 
   // `by x in S`: every listed entity gets a group in every period, even with no rows.
   void add_listed_entities(const plan::IndicatorPlan& ip, const Table& t, const GroupTable& groups,
-                           const std::function<uint32_t(const int64_t*)>& add_group, PeriodBucketer& bucketer, bool by_period,
-                           std::vector<std::vector<std::string>>& extra_names);
+                           const std::function<uint32_t(const int64_t*)>& add_group, PeriodBucketer& bucketer,
+                           bool by_period, std::vector<std::vector<std::string>>& extra_names);
 
   // An indicator over other indicators' values, per (entity, period) of any of its components.
   std::vector<IndicatorValue> composite(int index, const plan::IndicatorPlan& ip);
@@ -68,7 +68,13 @@ class AlertRunner {
   AlertRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
               const std::vector<WorkSchedule>& calendars, const RunOptions& opts,
               const std::vector<std::vector<IndicatorValue>>& values)
-      : plan_(plan), tables_(tables), tz_(tz), calendars_(calendars), opts_(opts), values_(values), index_(values.size()) {}
+      : plan_(plan),
+        tables_(tables),
+        tz_(tz),
+        calendars_(calendars),
+        opts_(opts),
+        values_(values),
+        index_(values.size()) {}
 
   void run(int a, std::vector<AlertEvent>& out);
 

@@ -25,9 +25,12 @@ Scalar scalar_at(const Vec& v, size_t k) {
   s.type = v.type;
   if (v.type == VType::Null || !v.valid[k]) return s;
   s.valid = true;
-  if (v.type == VType::Num) s.num = v.f64[k];
-  else if (v.type == VType::Str) s.str = std::string(v.str[k]);
-  else s.i64 = v.i64[k];
+  if (v.type == VType::Num)
+    s.num = v.f64[k];
+  else if (v.type == VType::Str)
+    s.str = std::string(v.str[k]);
+  else
+    s.i64 = v.i64[k];
   return s;
 }
 

@@ -64,11 +64,11 @@ class DictIndex {
 
 struct Column {
   ColumnKind kind = ColumnKind::String;
-  std::vector<uint8_t> valid;       // 1 = value present, 0 = null
-  std::vector<double> f64;          // Number
-  std::vector<int64_t> i64;         // Int, Bool, Timestamp, Date, Duration
-  std::vector<int32_t> codes;       // String, Enum
-  std::vector<std::string> dict;    // String: distinct values by code; Enum: the members
+  std::vector<uint8_t> valid;  // 1 = value present, 0 = null
+  std::vector<double> f64;  // Number
+  std::vector<int64_t> i64;  // Int, Bool, Timestamp, Date, Duration
+  std::vector<int32_t> codes;  // String, Enum
+  std::vector<std::string> dict;  // String: distinct values by code; Enum: the members
   DictIndex dict_index;
 
   size_t size() const { return valid.size(); }
@@ -79,15 +79,24 @@ struct Column {
   int32_t intern(std::string_view s);
   void push_null();
   // Typed appends; the caller has checked the kind. push_int: Int, Bool, Timestamp, Date, Duration.
-  void push_int(int64_t v) { valid.push_back(1); i64.push_back(v); }
-  void push_number(double v) { valid.push_back(1); f64.push_back(v); }
-  void push_code(int32_t code) { valid.push_back(1); codes.push_back(code); }  // String, Enum
+  void push_int(int64_t v) {
+    valid.push_back(1);
+    i64.push_back(v);
+  }
+  void push_number(double v) {
+    valid.push_back(1);
+    f64.push_back(v);
+  }
+  void push_code(int32_t code) {
+    valid.push_back(1);
+    codes.push_back(code);
+  }  // String, Enum
   int32_t code_of(std::string_view s) const { return dict_index.find(s, dict); }
 };
 
 struct Table {
   TableSpec spec;
-  std::vector<Column> columns;   // parallel to spec.columns
+  std::vector<Column> columns;  // parallel to spec.columns
   std::vector<uint64_t> row_number;  // where each row came from: data line / JSON line / SQLite rowid
   size_t rows() const { return row_number.size(); }
   // Prepares empty columns for `spec` (enum dictionaries filled with the members).
@@ -97,8 +106,8 @@ struct Table {
 struct QuarantinedRow {
   std::string source;
   uint64_t row_number = 0;  // 1-based line of a CSV/JSONL file (the header is line 1), SQLite rowid
-  std::string raw;          // the row as read
-  std::string reason;       // e.g. "column `weight`: `abc` is not a number"
+  std::string raw;  // the row as read
+  std::string reason;  // e.g. "column `weight`: `abc` is not a number"
 };
 
 struct IngestReport {
@@ -107,7 +116,7 @@ struct IngestReport {
   uint64_t read = 0;
   uint64_t accepted = 0;
   uint64_t quarantined = 0;
-  std::string error;   // set when the input could not be read to its end (I/O or database error)
+  std::string error;  // set when the input could not be read to its end (I/O or database error)
 };
 
 }  // namespace jixiao::rt

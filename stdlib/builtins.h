@@ -9,15 +9,45 @@ namespace jixiao::stdlib {
 
 enum class BuiltinFamily : uint8_t {
   Aggregate,  // over the rows of a group; takes an optional `where` filter
-  Scalar,     // per row or per value
-  Series,     // over an indicator's values through time; alert conditions only
+  Scalar,  // per row or per value
+  Series,  // over an indicator's values through time; alert conditions only
 };
 
 enum class BuiltinId : uint8_t {
-  Count, CountDistinct, Sum, Avg, Min, Max, Median, Percentile, First, Last, Share,
-  If, Coalesce, Abs, Round, Floor, Ceil, Least, Greatest, Lower, Len, Contains, ContainsAny, Matches,
-  Hours, Minutes, Days, Date, Weekday, HourOf, WorkBetween,
-  Baseline, Previous, Delta,
+  Count,
+  CountDistinct,
+  Sum,
+  Avg,
+  Min,
+  Max,
+  Median,
+  Percentile,
+  First,
+  Last,
+  Share,
+  If,
+  Coalesce,
+  Abs,
+  Round,
+  Floor,
+  Ceil,
+  Least,
+  Greatest,
+  Lower,
+  Len,
+  Contains,
+  ContainsAny,
+  Matches,
+  Hours,
+  Minutes,
+  Days,
+  Date,
+  Weekday,
+  HourOf,
+  WorkBetween,
+  Baseline,
+  Previous,
+  Delta,
 };
 
 struct Builtin {

@@ -8,8 +8,8 @@ std::optional<Grain> parse_grain(std::string_view word) {
     Grain grain;
   };
   static constexpr Entry kGrains[] = {
-      {"hour", "hours", Grain::Hour},       {"day", "days", Grain::Day},
-      {"week", "weeks", Grain::Week},       {"month", "months", Grain::Month},
+      {"hour", "hours", Grain::Hour},          {"day", "days", Grain::Day},
+      {"week", "weeks", Grain::Week},          {"month", "months", Grain::Month},
       {"quarter", "quarters", Grain::Quarter}, {"year", "years", Grain::Year},
   };
   for (const Entry& e : kGrains) {

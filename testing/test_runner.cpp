@@ -69,12 +69,21 @@ std::string given_as_csv(const std::string& block) {
     std::string t = trim(line);
     // A separator row such as `---|---` carries no data.
     if (t.find_first_not_of("-|: ") == std::string::npos) continue;
-    if (framed && t.size() > 1 && t.front() == '|' && t.back() == '|' && t[t.size() - 2] != '\\') t = t.substr(1, t.size() - 2);
+    if (framed && t.size() > 1 && t.front() == '|' && t.back() == '|' && t[t.size() - 2] != '\\')
+      t = t.substr(1, t.size() - 2);
     std::vector<std::string> cells;
     std::string cell;
     for (size_t i = 0; i < t.size(); ++i) {
-      if (t[i] == '\\' && i + 1 < t.size() && t[i + 1] == '|') { cell += '|'; ++i; continue; }
-      if (t[i] == '|') { cells.push_back(trim(cell)); cell.clear(); continue; }
+      if (t[i] == '\\' && i + 1 < t.size() && t[i + 1] == '|') {
+        cell += '|';
+        ++i;
+        continue;
+      }
+      if (t[i] == '|') {
+        cells.push_back(trim(cell));
+        cell.clear();
+        continue;
+      }
       cell += t[i];
     }
     cells.push_back(trim(cell));
@@ -166,7 +175,8 @@ class TestRun {
         csv = std::move(*text);
       }
       std::istringstream in(csv);
-      rt::IngestReport report = rt::ingest_csv(in, "given " + g.source.text, rt::IngestTarget{tables[index], quarantine, tz_});
+      rt::IngestReport report =
+          rt::ingest_csv(in, "given " + g.source.text, rt::IngestTarget{tables[index], quarantine, tz_});
       for (auto& q : quarantine) {
         LineCol lc = src.line_col(g.body_span.begin);
         out.error += fmt::format("{}:{}: row {} of the `given {}` table was rejected: {}\n", src.path(), lc.line,
@@ -175,7 +185,8 @@ class TestRun {
       quarantine.clear();
       if (!report.error.empty()) {
         LineCol lc = src.line_col(g.body_span.begin);
-        out.error += fmt::format("{}:{}: the `given {}` table cannot be read: {}\n", src.path(), lc.line, g.source.text, report.error);
+        out.error += fmt::format("{}:{}: the `given {}` table cannot be read: {}\n", src.path(), lc.line, g.source.text,
+                                 report.error);
       }
     }
     if (!out.error.empty()) return out;
@@ -230,14 +241,17 @@ class TestRun {
 
   std::string describe_keys(const std::vector<ast::KeyValue>& keys) {
     std::string out;
-    for (auto& k : keys) out += (out.empty() ? "" : ", ") + k.key.text + ": " + std::string(project_.sources->text(file_->expr(k.value).span));
+    for (auto& k : keys)
+      out += (out.empty() ? "" : ", ") + k.key.text + ": " +
+             std::string(project_.sources->text(file_->expr(k.value).span));
     return "{ " + out + " }";
   }
 
   std::string expect(const ast::Expect& e, const std::vector<rt::Table>& tables, const rt::RunResult& result) {
     switch (e.kind) {
       case ast::ExpectKind::Value: return expect_value(e, result);
-      case ast::ExpectKind::Alert: case ast::ExpectKind::NoAlert: return expect_alert(e, result);
+      case ast::ExpectKind::Alert:
+      case ast::ExpectKind::NoAlert: return expect_alert(e, result);
       case ast::ExpectKind::Step: return expect_step(e, tables);
     }
     return {};
@@ -252,7 +266,10 @@ class TestRun {
     std::optional<std::string> period;
     std::vector<std::pair<int, Scalar>> wanted;
     for (auto& kv : e.keys) {
-      if (kv.key.text == "period") { period = key_text(kv); continue; }
+      if (kv.key.text == "period") {
+        period = key_text(kv);
+        continue;
+      }
       auto it = std::find(ip.key_names.begin(), ip.key_names.end(), kv.key.text);
       if (it == ip.key_names.end()) return fmt::format("`{}` is not computed by `{}`", e.target.text, kv.key.text);
       wanted.emplace_back(static_cast<int>(it - ip.key_names.begin()), literal(kv.value));
@@ -264,8 +281,8 @@ class TestRun {
       if (!match) continue;
       Scalar expected = literal(e.expected);
       if (compare(v.value, e.op, expected)) return {};
-      return fmt::format("expected {} {}, got {} (status {}, {} rows)", ast::op_text(e.op), show(expected, ip.unit, tz_),
-                         show(v.value, ip.unit, tz_), rt::status_name(v.status), v.rows);
+      return fmt::format("expected {} {}, got {} (status {}, {} rows)", ast::op_text(e.op),
+                         show(expected, ip.unit, tz_), show(v.value, ip.unit, tz_), rt::status_name(v.status), v.rows);
     }
     std::string periods;
     for (auto& v : result.values[index]) periods += (periods.empty() ? "" : ", ") + v.period;
@@ -293,8 +310,12 @@ class TestRun {
       if (match) ++count;
     }
     bool want = e.kind == ast::ExpectKind::Alert;
-    if (want && count == 0) return fmt::format("no `{}` alert {} was raised", e.target.text, e.keys.empty() ? "" : "for " + describe_keys(e.keys));
-    if (!want && count > 0) return fmt::format("`{}` was raised {} time(s){}", e.target.text, count, e.keys.empty() ? "" : " for " + describe_keys(e.keys));
+    if (want && count == 0)
+      return fmt::format("no `{}` alert {} was raised", e.target.text,
+                         e.keys.empty() ? "" : "for " + describe_keys(e.keys));
+    if (!want && count > 0)
+      return fmt::format("`{}` was raised {} time(s){}", e.target.text, count,
+                         e.keys.empty() ? "" : " for " + describe_keys(e.keys));
     return {};
   }
 
@@ -325,7 +346,8 @@ class TestRun {
       if (!match) continue;
       Scalar actual = cell(compared, r), expected = literal(e.expected);
       if (compare(actual, e.op, expected)) return {};
-      return fmt::format("expected {} {} {}, got {}", e.column.text, ast::op_text(e.op), show(expected, "", tz_), show(actual, "", tz_));
+      return fmt::format("expected {} {} {}, got {}", e.column.text, ast::op_text(e.op), show(expected, "", tz_),
+                         show(actual, "", tz_));
     }
     return fmt::format("`{}` has no step {}", e.target.text, describe_keys(e.keys));
   }

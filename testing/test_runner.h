@@ -9,16 +9,16 @@
 namespace jixiao::testing {
 
 struct ExpectFailure {
-  std::string where;     // file:line:column of the failing `expect`
-  std::string expect;    // the line as written
-  std::string detail;    // expected vs actual, or what was missing
+  std::string where;  // file:line:column of the failing `expect`
+  std::string expect;  // the line as written
+  std::string detail;  // expected vs actual, or what was missing
 };
 
 struct TestOutcome {
   std::string title;
-  std::string where;     // file:line of the test
+  std::string where;  // file:line of the test
   std::vector<ExpectFailure> failures;
-  std::string error;     // the test could not run (bad table, unreadable fixture)
+  std::string error;  // the test could not run (bad table, unreadable fixture)
   bool passed() const { return failures.empty() && error.empty(); }
 };
 

@@ -114,12 +114,16 @@ struct Dumper {
     for (auto& n : ns) out << "`" << n.text << "`,";
     out << "] ";
   }
-  void str(const char* key, const std::optional<std::string>& s) { out << key << "=" << (s ? "\"" + *s + "\"" : "-") << " "; }
+  void str(const char* key, const std::optional<std::string>& s) {
+    out << key << "=" << (s ? "\"" + *s + "\"" : "-") << " ";
+  }
   template <class T>
   void num(const char* key, const std::optional<T>& v) {
     out << key << "=";
-    if (v) out << *v;
-    else out << "-";
+    if (v)
+      out << *v;
+    else
+      out << "-";
     out << " ";
   }
   void expr(const char* key, ast::ExprId id) {
@@ -135,8 +139,8 @@ struct Dumper {
     const ast::Expr& e = f.expr(id);
     char number[64];
     std::snprintf(number, sizeof number, "%.17g", e.number);
-    out << "(" << int(e.kind) << " op" << int(e.op) << " " << e.flag << " " << number << " " << e.micros << " `" << e.text
-        << "`";
+    out << "(" << int(e.kind) << " op" << int(e.op) << " " << e.flag << " " << number << " " << e.micros << " `"
+        << e.text << "`";
     for (auto a : e.args) {
       out << " ";
       expr(a);
@@ -400,7 +404,8 @@ TEST_CASE("golden: formatter output and properties", "[golden][fmt]") {
   std::vector<fs::path> inputs;
   for (auto& entry : fs::directory_iterator(dir)) {
     std::string n = entry.path().filename().string();
-    if (entry.path().extension() == ".perf" && n.find(".expected.") == std::string::npos) inputs.push_back(entry.path());
+    if (entry.path().extension() == ".perf" && n.find(".expected.") == std::string::npos)
+      inputs.push_back(entry.path());
   }
   std::sort(inputs.begin(), inputs.end());
   REQUIRE(inputs.size() >= 8);
@@ -438,8 +443,10 @@ TEST_CASE("fmt: comments anywhere are kept", "[fmt]") {
       for (int k = 0; k < 6; ++k) {
         size_t at = rng() % (v.size() + 1);
         std::string c = "// random " + std::to_string(++n);
-        if (at < v.size() && rng() % 2) v[at] += "  " + c;
-        else v.insert(v.begin() + static_cast<long>(at), std::string(rng() % 2 ? "  " : "") + c);
+        if (at < v.size() && rng() % 2)
+          v[at] += "  " + c;
+        else
+          v.insert(v.begin() + static_cast<long>(at), std::string(rng() % 2 ? "  " : "") + c);
       }
       std::string text;
       for (auto& l : v) text += l + "\n";
@@ -493,8 +500,8 @@ TEST_CASE("fmt: random expressions survive formatting", "[fmt]") {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   std::function<std::string(int)> gen = [&](int depth) -> std::string {
     if (depth == 0 || pick(4) == 0) {
-      static const char* leaves[] = {"a", "b", "`c d`", "3", "-2", "0.5%", "2h", "\"s\"", "null", "true", "3 months",
-                                     "2025-07-01", "count()", "sum(x where y)"};
+      static const char* leaves[] = {"a",     "b",    "`c d`", "3",        "-2",         "0.5%",    "2h",
+                                     "\"s\"", "null", "true",  "3 months", "2025-07-01", "count()", "sum(x where y)"};
       return leaves[pick(14)];
     }
     std::string l = "(" + gen(depth - 1) + ")", r = "(" + gen(depth - 1) + ")";

@@ -33,9 +33,7 @@ std::vector<fs::path> golden_inputs() {
   return out;
 }
 
-std::unique_ptr<CheckedProject> check_one(const fs::path& p) {
-  return check_texts({{p.filename().string(), read(p)}});
-}
+std::unique_ptr<CheckedProject> check_one(const fs::path& p) { return check_texts({{p.filename().string(), read(p)}}); }
 
 std::string render_all(const CheckedProject& project) {
   std::string out;
@@ -118,15 +116,15 @@ indicator plain_count     { from orders; value count(where result == NG) }
     return check::type_name(t);
   };
   CHECK(unit_of("ng_share") == "percent");
-  CHECK(unit_of("filled_share") == "percent");      // count(x) counts the rows where x is not null
-  CHECK(unit_of("ng_or_east") == "percent");        // sums and differences of row counts are row counts
+  CHECK(unit_of("filled_share") == "percent");  // count(x) counts the rows where x is not null
+  CHECK(unit_of("ng_or_east") == "percent");  // sums and differences of row counts are row counts
   CHECK(unit_of("ok_share") == "percent");
-  CHECK(unit_of("repeat_share") == "percent");      // distinct values of the same column
+  CHECK(unit_of("repeat_share") == "percent");  // distinct values of the same column
   CHECK(unit_of("builtin_share") == "percent");
-  CHECK(unit_of("share_of_share") == "percent");    // 1 - a ratio is a ratio (as before)
-  CHECK(unit_of("per_customer") == "number");       // rows per customer: not a share
-  CHECK(unit_of("per_region") == "number");         // customers per region: not a share
-  CHECK(unit_of("in_points") == "number");          // already scaled to 0..100
+  CHECK(unit_of("share_of_share") == "percent");  // 1 - a ratio is a ratio (as before)
+  CHECK(unit_of("per_customer") == "number");  // rows per customer: not a share
+  CHECK(unit_of("per_region") == "number");  // customers per region: not a share
+  CHECK(unit_of("in_points") == "number");  // already scaled to 0..100
   CHECK(unit_of("avg_amount") == "number in cny");
   CHECK(unit_of("plain_count") == "number");
 }
@@ -185,11 +183,13 @@ indicator inspected {
   INFO(render_all(*free_owner));
   CHECK(free_owner->diags.all().empty());
 
-  auto declared = check_texts({{"a.perf", rules}, {"roles.perf", "role quality_engineer {\n  from   people\n  scope  line\n}\n"}});
+  auto declared =
+      check_texts({{"a.perf", rules}, {"roles.perf", "role quality_engineer {\n  from   people\n  scope  line\n}\n"}});
   INFO(render_all(*declared));
   CHECK(declared->diags.all().empty());
 
-  auto other_role = check_texts({{"a.perf", rules}, {"roles.perf", "role line_leader {\n  from   people\n  scope  line\n}\n"}});
+  auto other_role =
+      check_texts({{"a.perf", rules}, {"roles.perf", "role line_leader {\n  from   people\n  scope  line\n}\n"}});
   REQUIRE(other_role->diags.all().size() == 1);
   CHECK(other_role->diags.all()[0].kind == &diag::OwnerNotARole);
   CHECK(!other_role->diags.has_errors());

@@ -96,9 +96,11 @@ std::string difference(const plan::ProgramPlan& plan, const rt::RunResult& want,
       for (size_t e = 0; e < a.entity.size(); ++e)
         if (!same(a.entity[e], b.entity[e])) return at + "entity " + show(a.entity[e]) + " vs " + show(b.entity[e]);
       if (a.period != b.period || a.period_start != b.period_start) return at + "period " + b.period;
-      if (!same(a.value, b.value)) return at + "value " + show(a.value) + " interpreted, " + show(b.value) + " compiled";
+      if (!same(a.value, b.value))
+        return at + "value " + show(a.value) + " interpreted, " + show(b.value) + " compiled";
       if (a.rows != b.rows) return at + "rows " + std::to_string(a.rows) + " vs " + std::to_string(b.rows);
-      if (a.evidence != b.evidence) return at + "evidence " + std::to_string(a.evidence) + " vs " + std::to_string(b.evidence);
+      if (a.evidence != b.evidence)
+        return at + "evidence " + std::to_string(a.evidence) + " vs " + std::to_string(b.evidence);
       if (a.status != b.status) return at + "status " + rt::status_name(a.status) + " vs " + rt::status_name(b.status);
       if (a.aggregates.size() != b.aggregates.size()) return at + "aggregate count";
       for (size_t x = 0; x < a.aggregates.size(); ++x)
@@ -106,16 +108,18 @@ std::string difference(const plan::ProgramPlan& plan, const rt::RunResult& want,
           return at + "aggregate " + std::to_string(x) + " " + show(a.aggregates[x]) + " interpreted, " +
                  show(b.aggregates[x]) + " compiled";
       if (a.contributing != b.contributing)
-        return at + "contributing rows " + std::to_string(a.contributing.size()) + " vs " + std::to_string(b.contributing.size());
+        return at + "contributing rows " + std::to_string(a.contributing.size()) + " vs " +
+               std::to_string(b.contributing.size());
     }
   }
   if (want.alerts.size() != got.alerts.size())
-    return "alert count " + std::to_string(want.alerts.size()) + " interpreted, " + std::to_string(got.alerts.size()) + " compiled";
+    return "alert count " + std::to_string(want.alerts.size()) + " interpreted, " + std::to_string(got.alerts.size()) +
+           " compiled";
   for (size_t k = 0; k < want.alerts.size(); ++k) {
     const rt::AlertEvent &a = want.alerts[k], &b = got.alerts[k];
     if (a.alert != b.alert || a.row != b.row || a.firing != b.firing || a.period_start != b.period_start)
-      return "alert event " + std::to_string(k) + ": row " + std::to_string(a.row) + " interpreted, " + std::to_string(b.row) +
-             " compiled";
+      return "alert event " + std::to_string(k) + ": row " + std::to_string(a.row) + " interpreted, " +
+             std::to_string(b.row) + " compiled";
   }
   return "";
 }
@@ -133,8 +137,8 @@ constexpr int64_t kMicros = 1'000'000;
 
 struct Project {
   std::string rules;
-  std::vector<ColumnDef> columns;       // of source `ev`, in declared order
-  std::vector<bool> expect_compiled;    // per indicator, then per row alert
+  std::vector<ColumnDef> columns;  // of source `ev`, in declared order
+  std::vector<bool> expect_compiled;  // per indicator, then per row alert
 };
 
 class Gen {
@@ -144,7 +148,9 @@ class Gen {
   int below(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
   bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(below(static_cast<int>(v.size())))]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<size_t>(below(static_cast<int>(v.size())))];
+  }
 
   Project project(int indicators) {
     Project p;
@@ -167,11 +173,13 @@ class Gen {
     const bool project_calendar = calendar_ && chance(0.5);
     r += "project p {\n  timezone \"" + pick(zones) + "\"\n" + (chance(0.2) ? "  week sunday\n" : "") +
          (project_calendar ? "  calendar office\n" : "") + "}\n";
-    if (calendar_) r += "calendar office {\n  hours mon-fri 09:00-12:00, 13:00-18:00\n  holidays 2025-07-04..2025-07-07\n}\n";
+    if (calendar_)
+      r += "calendar office {\n  hours mon-fri 09:00-12:00, 13:00-18:00\n  holidays 2025-07-04..2025-07-07\n}\n";
     r += "source ev {\n  time at\n  evidence id\n";
     for (auto& c : columns_) {
-      static const std::map<char, std::string> type = {{'n', "number"}, {'i', "int"},  {'b', "bool"},  {'s', "string"},
-                                                       {'e', "enum(A, B, C)"}, {'d', "duration"}, {'D', "date"}, {'t', "timestamp"}};
+      static const std::map<char, std::string> type = {{'n', "number"}, {'i', "int"},           {'b', "bool"},
+                                                       {'s', "string"}, {'e', "enum(A, B, C)"}, {'d', "duration"},
+                                                       {'D', "date"},   {'t', "timestamp"}};
       r += "  " + c.name + ": " + type.at(c.kind) + (c.required ? " required" : "") + "\n";
     }
     r += "}\n";
@@ -204,11 +212,14 @@ class Gen {
       static const std::vector<std::string> windows = {"3 days", "2 weeks", "3 months"};
       std::string when;
       switch (below(3)) {
-        case 0: when = "previous(" + x + (chance(0.5) ? ", " + std::to_string(1 + below(3)) : "") + ") is not null"; break;
+        case 0:
+          when = "previous(" + x + (chance(0.5) ? ", " + std::to_string(1 + below(3)) : "") + ") is not null";
+          break;
         case 1: when = "delta(" + x + ") is null"; break;
         default: when = "baseline(" + x + ", " + pick(windows) + ") is not null";
       }
-      r += "alert va" + std::to_string(i) + " {\n  when " + when + (chance(0.5) ? " or " + x + " is null" : "") + "\n}\n";
+      r += "alert va" + std::to_string(i) + " {\n  when " + when + (chance(0.5) ? " or " + x + " is null" : "") +
+           "\n}\n";
     }
     // Row alerts: their `when` is a row condition like `where`, compiled into a selection kernel.
     for (int i = 0, alerts = below(3); i < alerts; ++i) {
@@ -246,7 +257,10 @@ class Gen {
           case 's': col.push_string(d.name == "id" ? "R" + std::to_string(row % 97) : pick(words)); break;
           case 'e': col.push_code(below(3)); break;
           // +-2^61 plus 0..2: distinct int64s that are one double (least/greatest compare doubles)
-          case 'd': col.push_int(chance(0.05) ? (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) + below(3) : (below(2000001) - 1000000) * kMicros / 4); break;
+          case 'd':
+            col.push_int(chance(0.05) ? (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) + below(3)
+                                      : (below(2000001) - 1000000) * kMicros / 4);
+            break;
           case 'D': col.push_int(20270 + below(120)); break;
           default: col.push_int(instant(d.name == "at")); break;
         }
@@ -268,22 +282,40 @@ class Gen {
 
  private:
   double number() {
-    static const std::vector<double> odd = {0.0,   -0.0, 1e308, -1e308, 1e-308, 5e-324, 9007199254740993.0,
-                                            0.1,   0.2,  0.3,   1.0 / 3, -2.5,   std::numeric_limits<double>::infinity(),
+    static const std::vector<double> odd = {0.0,
+                                            -0.0,
+                                            1e308,
+                                            -1e308,
+                                            1e-308,
+                                            5e-324,
+                                            9007199254740993.0,
+                                            0.1,
+                                            0.2,
+                                            0.3,
+                                            1.0 / 3,
+                                            -2.5,
+                                            std::numeric_limits<double>::infinity(),
                                             std::numeric_limits<double>::quiet_NaN()};
     if (chance(0.1)) return pick(odd);
     if (chance(0.5)) return below(21) - 10;
     return std::uniform_real_distribution<double>(-1000, 1000)(rng_);
   }
   int64_t integer() {
-    static const std::vector<int64_t> odd = {0, -1, int64_t(1) << 53, (int64_t(1) << 53) + 1, int64_t(1) << 62,
-                                             -(int64_t(1) << 62), std::numeric_limits<int64_t>::max()};
+    static const std::vector<int64_t> odd = {0,
+                                             -1,
+                                             int64_t(1) << 53,
+                                             (int64_t(1) << 53) + 1,
+                                             int64_t(1) << 62,
+                                             -(int64_t(1) << 62),
+                                             std::numeric_limits<int64_t>::max()};
     if (chance(0.05)) return pick(odd);
     return below(41) - 20;
   }
   rt::Micros instant(bool event_time) {
-    if (!event_time && chance(0.05)) return (chance(0.5) ? 1 : -1) * int64_t(3'000'000'000) * kMicros;  // ~95 years away
-    if (!event_time && chance(0.02)) return (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) + below(3);  // one double, 3 int64s
+    if (!event_time && chance(0.05))
+      return (chance(0.5) ? 1 : -1) * int64_t(3'000'000'000) * kMicros;  // ~95 years away
+    if (!event_time && chance(0.02))
+      return (chance(0.5) ? 1 : -1) * (int64_t(1) << 61) + below(3);  // one double, 3 int64s
     if (chance(0.1)) {
       // Around a daylight-saving change (Berlin, New York; the event time only before as_of) and the
       // local midnights next to it, on the hour or just beside it.
@@ -320,20 +352,31 @@ class Gen {
       no_null_ = true;
       std::string out;
       switch (below(6)) {
-        case 5: out = "hours(work_between(" + time(depth - 1) + ", " + time(depth - 1) + (calendar_ && chance(0.5) ? ", office" : "") + "))"; break;
+        case 5:
+          out = "hours(work_between(" + time(depth - 1) + ", " + time(depth - 1) +
+                (calendar_ && chance(0.5) ? ", office" : "") + "))";
+          break;
         // a text function with another column: not a condition over one text column alone
-        case 0: out = "(len(" + column("s") + ") + " + (have("ni") ? column("ni") : std::string("hours(at - at)")) + ")"; break;
+        case 0:
+          out = "(len(" + column("s") + ") + " + (have("ni") ? column("ni") : std::string("hours(at - at)")) + ")";
+          break;
         case 1: out = "coalesce(" + num(depth - 1) + ", 2h)"; break;
         case 2: out = "if(" + boolean(depth - 1) + ", " + num(depth - 1) + ", 1h)"; break;
-        case 3: out = "(len(coalesce(" + column("s") + ", \"x\")) * " + (have("ni") ? column("ni") : std::string("weekday(at)")) + ")"; break;
-        default: out = (chance(0.5) ? "least(" : "greatest(") + num(depth - 1) + ", " + (chance(0.5) ? "2h" : column("t")) + ")";
+        case 3:
+          out = "(len(coalesce(" + column("s") + ", \"x\")) * " +
+                (have("ni") ? column("ni") : std::string("weekday(at)")) + ")";
+          break;
+        default:
+          out =
+              (chance(0.5) ? "least(" : "greatest(") + num(depth - 1) + ", " + (chance(0.5) ? "2h" : column("t")) + ")";
       }
       no_null_ = saved;
       return out;
     }
     if (depth <= 0 || chance(0.35)) {
       if (have("ni") && chance(0.7)) return column("ni");
-      static const std::vector<std::string> lits = {"0", "1", "2", "3.5", "0.1", "1000", "9007199254740993", "0.000001", "null"};
+      static const std::vector<std::string> lits = {"0",        "1",   "2", "3.5", "0.1", "1000", "9007199254740993",
+                                                    "0.000001", "null"};
       std::string lit = pick(lits);
       return lit == "null" && no_null_ ? "2" : lit;
     }
@@ -347,7 +390,8 @@ class Gen {
       case 5: {
         static const std::vector<std::string> fns = {"abs", "floor", "ceil", "round"};
         std::string f = pick(fns);
-        std::string digits = f == "round" && chance(0.5) ? (chance(0.8) ? ", " + std::to_string(below(4)) : ", null") : "";
+        std::string digits =
+            f == "round" && chance(0.5) ? (chance(0.8) ? ", " + std::to_string(below(4)) : ", null") : "";
         return f + "(" + num(depth - 1) + digits + ")";
       }
       case 6: {
@@ -361,7 +405,9 @@ class Gen {
         no_null_ = saved;
         return "-(" + x + ")";
       }
-      case 1: if (have("d")) return "(" + dur(depth - 1) + " / " + dur(depth - 1) + ")"; [[fallthrough]];
+      case 1:
+        if (have("d")) return "(" + dur(depth - 1) + " / " + dur(depth - 1) + ")";
+        [[fallthrough]];
       default: {
         static const std::vector<std::string> ops = {"+", "-", "*", "/"};
         return "(" + num(depth - 1) + " " + pick(ops) + " " + num(depth - 1) + ")";
@@ -453,10 +499,16 @@ class Gen {
       // a timestamp.
       auto texts = of("s");
       switch (below(4)) {
-        case 0: if (texts.size() >= 2) return "(" + texts[0]->name + " == " + texts[1]->name + ")"; [[fallthrough]];
-        case 1: if (have("ni")) return "(len(" + column("s") + ") < " + column("ni") + ")"; [[fallthrough]];
+        case 0:
+          if (texts.size() >= 2) return "(" + texts[0]->name + " == " + texts[1]->name + ")";
+          [[fallthrough]];
+        case 1:
+          if (have("ni")) return "(len(" + column("s") + ") < " + column("ni") + ")";
+          [[fallthrough]];
         case 2: return "(least(at, " + date_literal() + ") < at)";
-        default: if (have("D")) return "(" + column("D") + " < at)"; return "(least(at, " + date_literal() + ") < at)";
+        default:
+          if (have("D")) return "(" + column("D") + " < at)";
+          return "(least(at, " + date_literal() + ") < at)";
       }
     }
     if (depth <= 0 || chance(0.3)) return atom(depth);
@@ -478,15 +530,24 @@ class Gen {
           std::string a = have("d") && chance(0.5) ? column("d") : column("t");
           std::string b = chance(0.6) ? "(" + a + " + 0s)" : column(a[0] == 'd' ? "d" : "t");
           if (chance(0.5)) std::swap(a, b);
-          return "(" + std::string(chance(0.5) ? "least(" : "greatest(") + a + ", " + b + ")" + (chance(0.5) ? " == " : " != ") + a + ")";
+          return "(" + std::string(chance(0.5) ? "least(" : "greatest(") + a + ", " + b + ")" +
+                 (chance(0.5) ? " == " : " != ") + a + ")";
         }
         case 13: return "(" + date_value(depth) + " " + cmp_op() + " " + date_value(depth) + ")";
         case 14: {
-          auto b = [&](int d) { return d <= 0 || chance(0.5) ? (have("b") && chance(0.7) ? column("b") : chance(0.5) ? "true" : "false") : boolean(d); };
+          auto b = [&](int d) {
+            return d <= 0 || chance(0.5) ? (have("b") && chance(0.7) ? column("b")
+                                            : chance(0.5)            ? "true"
+                                                                     : "false")
+                                         : boolean(d);
+          };
           return choose(depth, b);
         }
-        case 15: return "(" + num(depth) + " " + cmp_op() + " " + (chance(0.5) ? "hour_of(" : "weekday(") + time(depth) + "))";
-        case 0: if (have("b")) return column("b"); break;
+        case 15:
+          return "(" + num(depth) + " " + cmp_op() + " " + (chance(0.5) ? "hour_of(" : "weekday(") + time(depth) + "))";
+        case 0:
+          if (have("b")) return column("b");
+          break;
         case 1: return chance(0.8) ? (chance(0.5) ? "true" : "false") : "null";
         case 2: return "(" + num(depth) + " " + cmp_op() + " " + num(depth) + ")";
         case 3: return "(" + dur(depth) + " " + cmp_op() + " " + dur(depth) + ")";
@@ -502,11 +563,13 @@ class Gen {
         }
         case 8:
           if (!have("e")) break;
-          if (chance(0.4)) return "(" + column("e") + (chance(0.5) ? " == " : " != ") + (chance(0.5) ? "B" : "\"C\"") + ")";
+          if (chance(0.4))
+            return "(" + column("e") + (chance(0.5) ? " == " : " != ") + (chance(0.5) ? "B" : "\"C\"") + ")";
           if (chance(0.5)) return "(" + column("e") + " " + cmp_op() + " \"B\")";
           return "(" + column("e") + (chance(0.5) ? " in " : " not in ") + "[A, C])";
         case 9:
-          return "(" + column("s") + (chance(0.5) ? " in " : " not in ") + (chance(0.5) ? "[\"a\", \"华东\", \"\"]" : "[\"B\", \"nope\"]") + ")";
+          return "(" + column("s") + (chance(0.5) ? " in " : " not in ") +
+                 (chance(0.5) ? "[\"a\", \"华东\", \"\"]" : "[\"B\", \"nope\"]") + ")";
         case 10:
           if (!have("ni")) break;
           return "(" + column("ni") + (chance(0.5) ? " in " : " not in ") + "[1, 2, 3.5, 0]" + ")";
@@ -521,7 +584,9 @@ class Gen {
           }
           return "(" + x + (chance(0.5) ? " is null" : " is not null") + ")";
         }
-        default: if (have("b")) return "(" + column("b") + " == " + (chance(0.5) ? "true" : "false") + ")"; break;
+        default:
+          if (have("b")) return "(" + column("b") + " == " + (chance(0.5) ? "true" : "false") + ")";
+          break;
       }
     }
   }
@@ -557,7 +622,11 @@ class Gen {
       case 5: return "count()";
       case 6: return (chance(0.5) ? "sum(" : "avg(") + dur(2) + filter() + ")";
       default: {
-        std::string x = chance(0.4) ? dur(1) : chance(0.5) ? time(1) : chance(0.5) ? date_value(1) : have("D") ? column("D") : column("t");
+        std::string x = chance(0.4)   ? dur(1)
+                        : chance(0.5) ? time(1)
+                        : chance(0.5) ? date_value(1)
+                        : have("D")   ? column("D")
+                                      : column("t");
         return (chance(0.5) ? "min(" : "max(") + x + filter() + ")";
       }
     }
@@ -597,8 +666,8 @@ Checked check_rules(const std::string& rules) {
 }
 
 // Runs both engines over `tables` and fails with `context` on the first difference.
-void compare_engines(const Checked& c, jit::ProgramKernels& kernels, const std::vector<rt::Table>& tables, rt::Micros as_of,
-                     bool collect, const std::string& context) {
+void compare_engines(const Checked& c, jit::ProgramKernels& kernels, const std::vector<rt::Table>& tables,
+                     rt::Micros as_of, bool collect, const std::string& context) {
   rt::RunOptions ro;
   ro.as_of = as_of;
   ro.collect_evidence = collect;
@@ -649,8 +718,8 @@ TEST_CASE("random rules and data: the JIT gives the interpreter's results", "[ji
     }
     ++done;
   }
-  WARN("jit differential: " << done << " projects, " << cases << " indicator x data cases, " << compiled << " indicators compiled, "
-                            << interpreted << " interpreted, in "
+  WARN("jit differential: " << done << " projects, " << cases << " indicator x data cases, " << compiled
+                            << " indicators compiled, " << interpreted << " interpreted, in "
                             << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s");
   CHECK(compiled > interpreted);
 }
@@ -682,15 +751,24 @@ rt::Table sample_table(const plan::TablePlan& tp, std::mt19937_64& rng, size_t r
     for (size_t c = 0; c < tp.columns.size(); ++c) {
       const plan::TablePlan::Column& col = tp.columns[c];
       rt::Column& out = t.columns[c];
-      if (!col.required && below(6) == 0) { out.push_null(); continue; }
+      if (!col.required && below(6) == 0) {
+        out.push_null();
+        continue;
+      }
       switch (out.kind) {
-        case rt::ColumnKind::String: out.push_string(c == size_t(tp.evidence_column) ? "E" + std::to_string(row) : words[size_t(below(int(words.size())))]); break;
+        case rt::ColumnKind::String:
+          out.push_string(c == size_t(tp.evidence_column) ? "E" + std::to_string(row)
+                                                          : words[size_t(below(int(words.size())))]);
+          break;
         case rt::ColumnKind::Enum: out.push_code(below(int(col.members.size()))); break;
         case rt::ColumnKind::Number: out.push_number(below(2000) / 8.0 - 50); break;
-        case rt::ColumnKind::Int: case rt::ColumnKind::Bool: out.push_int(below(col.type == plan::VType::Bool ? 2 : 100)); break;
+        case rt::ColumnKind::Int:
+        case rt::ColumnKind::Bool: out.push_int(below(col.type == plan::VType::Bool ? 2 : 100)); break;
         case rt::ColumnKind::Date: out.push_int(20270 + below(60)); break;
         case rt::ColumnKind::Duration: out.push_int(int64_t(below(48 * 60)) * 60 * kMicros); break;
-        default: out.push_int((kBaseSeconds + int64_t(below(60 * 24)) * 3600 + below(3600)) * kMicros);  // July and August 2025
+        default:
+          out.push_int((kBaseSeconds + int64_t(below(60 * 24)) * 3600 + below(3600)) *
+                       kMicros);  // July and August 2025
       }
     }
     t.row_number.push_back(row + 2);
@@ -707,11 +785,13 @@ std::vector<std::filesystem::path> accepted_programs() {
   for (const char* dir : {"examples", "tests/golden/plan"})
     for (auto& e : fs::directory_iterator(root / dir))
       if (e.is_directory()) out.push_back(e.path());
-  for (const char* dir : {"tests/accepted", "tests/perf", "tests/explain", "tests/run/durations"}) out.push_back(root / dir);
+  for (const char* dir : {"tests/accepted", "tests/perf", "tests/explain", "tests/run/durations"})
+    out.push_back(root / dir);
   for (const char* dir : {"tests/golden/check", "tests/golden/fmt"})
     for (auto& e : fs::directory_iterator(root / dir)) {
       const std::string name = e.path().filename().string();
-      if (e.path().extension() == ".perf" && name.rfind("fail_", 0) != 0 && name.find(".expected.") == std::string::npos)
+      if (e.path().extension() == ".perf" && name.rfind("fail_", 0) != 0 &&
+          name.find(".expected.") == std::string::npos)
         out.push_back(e.path());
     }
   std::sort(out.begin(), out.end());
@@ -735,7 +815,8 @@ TEST_CASE("every accepted program of the repository lowers and runs in both engi
     auto tz = rt::TimeZone::find(plan.timezone);
     REQUIRE(tz);
     std::vector<rt::Table> tables;
-    for (const auto& tp : plan.tables) tables.push_back(tp.is_chain ? rt::Table::empty(rt::table_spec(tp)) : sample_table(tp, rng, 300));
+    for (const auto& tp : plan.tables)
+      tables.push_back(tp.is_chain ? rt::Table::empty(rt::table_spec(tp)) : sample_table(tp, rng, 300));
     const rt::Micros as_of = (kBaseSeconds + 40 * 86400) * kMicros;
     auto kernels = session().compile(plan, *tz, jit::JitOptions{});
     REQUIRE(kernels->error().empty());
@@ -819,8 +900,9 @@ indicator at_far { from ev; value count(where at + d * 1000000000000000000 is nu
 indicator dur_far_min { from ev; value min(-(d * 1000000000000000000)) }
 indicator round_far { from ev; value count(where round(d * 1000000000, 300) is null) }
 )");
-  for (auto name : {"nan_eq", "nan_ne", "nan_le", "inf_sum", "div0", "text_lt", "text_in", "enum_eq", "dur_round", "date_midnight",
-                    "mins", "unknown_logic", "shares", "dur_far", "at_far", "dur_far_min", "round_far"})
+  for (auto name :
+       {"nan_eq", "nan_ne", "nan_le", "inf_sum", "div0", "text_lt", "text_in", "enum_eq", "dur_round", "date_midnight",
+        "mins", "unknown_logic", "shares", "dur_far", "at_far", "dur_far_min", "round_far"})
     f.require_compiled(name);
   // Berlin: 2025-03-30 begins at 2025-03-29T23:00Z; the day has 23 hours.
   const rt::Micros day_start = (1743289200LL) * kMicros;
@@ -907,7 +989,8 @@ indicator greatest_yx { from ev; value sum(greatest(y, x)); by id }
 indicator first_valid { from ev; value sum(coalesce(x, y, 5)); by id }
 indicator chosen { from ev; value sum(if(x > 0, x, y)); by id }
 )");
-  for (auto name : {"hours", "weekdays", "dates", "of_date", "least_xy", "least_yx", "greatest_xy", "greatest_yx", "first_valid", "chosen"})
+  for (auto name : {"hours", "weekdays", "dates", "of_date", "least_xy", "least_yx", "greatest_xy", "greatest_yx",
+                    "first_valid", "chosen"})
     f.require_compiled(name);
   double nan = std::numeric_limits<double>::quiet_NaN();
   struct Row {
@@ -917,14 +1000,15 @@ indicator chosen { from ev; value sum(if(x > 0, x, y)); by id }
   };
   const rt::Micros s = kMicros;
   std::vector<Row> rows = {
-      {"spring_before", 1743296399 * s, nan, 1.0},   // 2025-03-30T00:59:59Z = 01:59:59 CET, a Sunday
+      {"spring_before", 1743296399 * s, nan, 1.0},  // 2025-03-30T00:59:59Z = 01:59:59 CET, a Sunday
       {"spring_after", 1743296400 * s, std::nullopt, 2.0},  // 01:00Z = 03:00 CEST (02:00-03:00 is skipped)
-      {"autumn_first", 1761438600 * s, 3.0, nan},   // 2025-10-26T00:30Z = 02:30 CEST
+      {"autumn_first", 1761438600 * s, 3.0, nan},  // 2025-10-26T00:30Z = 02:30 CEST
       {"autumn_second", 1761442200 * s, -1.0, -0.5},  // 01:30Z = 02:30 CET again
       {"autumn_after", 1761444000 * s, std::nullopt, std::nullopt},  // 02:00Z = 03:00 CET
-      {"before_midnight", 1751407199 * s + 999999, 4.0, 4.0},  // 2025-07-01T21:59:59.999999Z = 23:59:59.999999 CEST, a Tuesday
-      {"midnight", 1751407200 * s, 1.0, 7.0},                  // 22:00Z = 2025-07-02T00:00 CEST, a Wednesday
-      {"before_1970", -3601 * s, 2.0, std::nullopt},          // 1969-12-31T22:59:59Z = 23:59:59 CET, a Wednesday
+      {"before_midnight", 1751407199 * s + 999999, 4.0,
+       4.0},  // 2025-07-01T21:59:59.999999Z = 23:59:59.999999 CEST, a Tuesday
+      {"midnight", 1751407200 * s, 1.0, 7.0},  // 22:00Z = 2025-07-02T00:00 CEST, a Wednesday
+      {"before_1970", -3601 * s, 2.0, std::nullopt},  // 1969-12-31T22:59:59Z = 23:59:59 CET, a Wednesday
   };
   for (auto& r : rows) {
     f.col("id").push_string(r.id);
@@ -944,10 +1028,11 @@ indicator chosen { from ev; value sum(if(x > 0, x, y)); by id }
     FAIL("no " << name << " for " << id);
     return 0.0;
   };
-  std::map<std::string, std::array<double, 3>> want = {  // hour, weekday (1 = Monday), dates code
-      {"spring_before", {1, 7, 1000}}, {"spring_after", {3, 7, 1000}},      {"autumn_first", {2, 7, 10000}},
-      {"autumn_second", {2, 7, 10000}}, {"autumn_after", {3, 7, 10000}},    {"before_midnight", {23, 2, 1}},
-      {"midnight", {0, 3, 10}},          {"before_1970", {23, 3, 100}},
+  std::map<std::string, std::array<double, 3>> want = {
+      // hour, weekday (1 = Monday), dates code
+      {"spring_before", {1, 7, 1000}},  {"spring_after", {3, 7, 1000}},  {"autumn_first", {2, 7, 10000}},
+      {"autumn_second", {2, 7, 10000}}, {"autumn_after", {3, 7, 10000}}, {"before_midnight", {23, 2, 1}},
+      {"midnight", {0, 3, 10}},         {"before_1970", {23, 3, 100}},
   };
   for (auto& [id, w] : want) {
     INFO(id);
@@ -991,13 +1076,19 @@ indicator all_time { from ev; value avg(x where x < 900) + count(x); by k }
   f.require_compiled("all_time");
   std::mt19937_64 rng(7);
   for (int i = 0; i < 10000; ++i) {
-    if (i % 13 == 0) f.col("at").push_null();
-    else f.col("at").push_int((kBaseSeconds + i * 97) * kMicros);
-    if (i % 11 == 0) f.col("x").push_null();
-    else f.col("x").push_number(static_cast<double>(rng() % 1000) / 7);
+    if (i % 13 == 0)
+      f.col("at").push_null();
+    else
+      f.col("at").push_int((kBaseSeconds + i * 97) * kMicros);
+    if (i % 11 == 0)
+      f.col("x").push_null();
+    else
+      f.col("x").push_number(static_cast<double>(rng() % 1000) / 7);
     f.col("k").push_string(std::to_string(rng() % 5));
-    if (i % 3 == 0) f.col("id").push_null();
-    else f.col("id").push_string("R" + std::to_string(i));
+    if (i % 3 == 0)
+      f.col("id").push_null();
+    else
+      f.col("id").push_string("R" + std::to_string(i));
     f.row();
   }
   f.both((kBaseSeconds + 5000 * 97) * kMicros, "10000 rows");
@@ -1041,8 +1132,10 @@ indicator per_two { from ev; value count(where x > 0); by k, j; every hour }
   for (auto& iv : r.values[1]) total += iv.value.num;
   CHECK(total == kKeys + 715);
   for (auto& iv : r.values[0])
-    if (iv.entity[0].str == "k4999" || iv.entity[0].str == "k1") CHECK(iv.value.num == 2);
-    else if (iv.entity[0].str == "k0" || iv.entity[0].str == "k4998") CHECK(iv.value.num == 1);
+    if (iv.entity[0].str == "k4999" || iv.entity[0].str == "k1")
+      CHECK(iv.value.num == 2);
+    else if (iv.entity[0].str == "k0" || iv.entity[0].str == "k4998")
+      CHECK(iv.value.num == 1);
 }
 
 TEST_CASE("what is not compiled is interpreted, with a reason", "[jit]") {
@@ -1155,12 +1248,18 @@ chain funnel {
     for (size_t r = 0; r < rows; ++r) {
       t.columns[0].push_string("E" + std::to_string(r));
       t.columns[1].push_string("L" + std::to_string(rng() % 40));
-      if (rng() % 10 == 0) t.columns[2].push_null();
-      else t.columns[2].push_string(stages[rng() % 4]);
-      if (rng() % 5 == 0) t.columns[3].push_null();
-      else t.columns[3].push_number(static_cast<double>(rng() % 1000) / 10);
-      if (rng() % 20 == 0) t.columns[4].push_null();  // an event without a time joins no case
-      else t.columns[4].push_int((kBaseSeconds + static_cast<int64_t>(rng() % (3 * 86400))) * kMicros);
+      if (rng() % 10 == 0)
+        t.columns[2].push_null();
+      else
+        t.columns[2].push_string(stages[rng() % 4]);
+      if (rng() % 5 == 0)
+        t.columns[3].push_null();
+      else
+        t.columns[3].push_number(static_cast<double>(rng() % 1000) / 10);
+      if (rng() % 20 == 0)
+        t.columns[4].push_null();  // an event without a time joins no case
+      else
+        t.columns[4].push_int((kBaseSeconds + static_cast<int64_t>(rng() % (3 * 86400))) * kMicros);
       t.row_number.push_back(r + 2);
     }
     REQUIRE(source.columns.size() == t.columns.size());
@@ -1178,9 +1277,12 @@ chain funnel {
         INFO("column " << col << ", step row " << r);
         REQUIRE(a.valid[r] == b.valid[r]);
         if (!a.valid[r]) continue;
-        if (a.kind == rt::ColumnKind::String || a.kind == rt::ColumnKind::Enum) CHECK(a.dict[a.codes[r]] == b.dict[b.codes[r]]);
-        else if (a.kind == rt::ColumnKind::Number) CHECK(a.f64[r] == b.f64[r]);
-        else CHECK(a.i64[r] == b.i64[r]);
+        if (a.kind == rt::ColumnKind::String || a.kind == rt::ColumnKind::Enum)
+          CHECK(a.dict[a.codes[r]] == b.dict[b.codes[r]]);
+        else if (a.kind == rt::ColumnKind::Number)
+          CHECK(a.f64[r] == b.f64[r]);
+        else
+          CHECK(a.i64[r] == b.i64[r]);
       }
     }
   }

@@ -108,15 +108,51 @@ TEST_CASE("random bytes never crash the front-end and are reported", "[robustnes
 
 TEST_CASE("random token soup never crashes the front-end", "[robustness]") {
   // Words and symbols of the language, so that the parser and the checker get far into the input.
-  static const std::vector<std::string> words = {
-      "source", "indicator", "chain", "alert", "view", "role", "calendar", "channel", "test", "project",
-      "from", "where", "value", "by", "every", "unit", "target", "owner", "evidence", "at", "least", "sample",
-      "node", "within", "when", "bands", "for", "consecutive", "deviates", "misses", "baseline", "previous",
-      "delta", "count", "sum", "share", "percentile", "if", "and", "or", "not", "in", "is", "null", "true",
-      "result", "NG", "inspections", "defect_rate", "电芯", "`a b`", "42", "0.8%", "2h", "2min", "3 months",
-      "\"NG\"", "\"\\q\"", "\"open", "\"\"\"\n a | b\n 1 | 2\n\"\"\"", "2025-07-01", "2025-02-30T25:00", "09:00",
-      "(", ")", "[", "]", "{", "}", ",", ":", ";", "..", "==", "!=", "<=", ">", "+", "-", "*", "/", "&&",
-      "#", "\n", "\n", "\n", " ", "  ", "//", "///"};
+  static const std::vector<std::string> words = {"source",      "indicator",
+                                                 "chain",       "alert",
+                                                 "view",        "role",
+                                                 "calendar",    "channel",
+                                                 "test",        "project",
+                                                 "from",        "where",
+                                                 "value",       "by",
+                                                 "every",       "unit",
+                                                 "target",      "owner",
+                                                 "evidence",    "at",
+                                                 "least",       "sample",
+                                                 "node",        "within",
+                                                 "when",        "bands",
+                                                 "for",         "consecutive",
+                                                 "deviates",    "misses",
+                                                 "baseline",    "previous",
+                                                 "delta",       "count",
+                                                 "sum",         "share",
+                                                 "percentile",  "if",
+                                                 "and",         "or",
+                                                 "not",         "in",
+                                                 "is",          "null",
+                                                 "true",        "result",
+                                                 "NG",          "inspections",
+                                                 "defect_rate", "电芯",
+                                                 "`a b`",       "42",
+                                                 "0.8%",        "2h",
+                                                 "2min",        "3 months",
+                                                 "\"NG\"",      "\"\\q\"",
+                                                 "\"open",      "\"\"\"\n a | b\n 1 | 2\n\"\"\"",
+                                                 "2025-07-01",  "2025-02-30T25:00",
+                                                 "09:00",       "(",
+                                                 ")",           "[",
+                                                 "]",           "{",
+                                                 "}",           ",",
+                                                 ":",           ";",
+                                                 "..",          "==",
+                                                 "!=",          "<=",
+                                                 ">",           "+",
+                                                 "-",           "*",
+                                                 "/",           "&&",
+                                                 "#",           "\n",
+                                                 "\n",          "\n",
+                                                 " ",           "  ",
+                                                 "//",          "///"};
   std::mt19937 rng(7);
   std::uniform_int_distribution<size_t> pick(0, words.size() - 1);
   for (int round = 0; round < 300; ++round) {
@@ -155,7 +191,8 @@ TEST_CASE("deep nesting is refused with a diagnostic, not a stack overflow", "[r
     CHECK(has_code(*project, "E0013"));
   }
   SECTION("10,000 brackets") {
-    auto project = check_one(indicator_with_value("count(where temperature in " + repeat("[", 10000) + "1" + repeat("]", 10000) + ")"));
+    auto project = check_one(
+        indicator_with_value("count(where temperature in " + repeat("[", 10000) + "1" + repeat("]", 10000) + ")"));
     CHECK(has_code(*project, "E0013"));
   }
   SECTION("10,000 parentheses never closed") {
@@ -193,19 +230,19 @@ TEST_CASE("a file of 100,000 opening braces is reported", "[robustness]") {
 
 TEST_CASE("invalid utf-8 is reported wherever it appears", "[robustness]") {
   const std::vector<std::string> bad = {
-      "\xff",                  // never valid
-      "\x80",                  // a lone continuation byte
-      "\xc3",                  // a sequence cut short
-      "\xe7\x94",              // a CJK character cut short
-      "\xc0\xaf",              // an overlong `/`
-      "\xed\xa0\x80",          // a UTF-16 surrogate
-      "\xf4\x90\x80\x80",      // beyond U+10FFFF
-      "\xb5\xe7\xd0\xbe",      // GBK, the usual culprit
+      "\xff",  // never valid
+      "\x80",  // a lone continuation byte
+      "\xc3",  // a sequence cut short
+      "\xe7\x94",  // a CJK character cut short
+      "\xc0\xaf",  // an overlong `/`
+      "\xed\xa0\x80",  // a UTF-16 surrogate
+      "\xf4\x90\x80\x80",  // beyond U+10FFFF
+      "\xb5\xe7\xd0\xbe",  // GBK, the usual culprit
   };
   for (const auto& b : bad) {
-    for (const std::string& text : {b, "// 注释 " + b + "\n", std::string(kSource).insert(20, b),
-                                    indicator_with_value("count(where record_id == \"" + b + "\")"),
-                                    "source s" + b + " {\n  a: string\n}\n"}) {
+    for (const std::string& text :
+         {b, "// 注释 " + b + "\n", std::string(kSource).insert(20, b),
+          indicator_with_value("count(where record_id == \"" + b + "\")"), "source s" + b + " {\n  a: string\n}\n"}) {
       INFO("text: " << text);
       auto project = check_one(text);
       CHECK(has_code(*project, "E0001"));
@@ -214,9 +251,9 @@ TEST_CASE("invalid utf-8 is reported wherever it appears", "[robustness]") {
 }
 
 TEST_CASE("an empty file and a file of comments are a valid, empty project", "[robustness]") {
-  for (const std::string& text : {std::string(), std::string("\n\n\n"), std::string("   \t \r\n"),
-                                  std::string("// 电池厂规则\n/// 文档注释\n// 最后一行没有换行"),
-                                  std::string("\xef\xbb\xbf")}) {
+  for (const std::string& text :
+       {std::string(), std::string("\n\n\n"), std::string("   \t \r\n"),
+        std::string("// 电池厂规则\n/// 文档注释\n// 最后一行没有换行"), std::string("\xef\xbb\xbf")}) {
     INFO("text: " << text);
     auto project = check_one(text);
     CHECK(project->diags.all().empty());

@@ -48,7 +48,8 @@ int alert_index(const evalt::Run& r, const std::string& name) {
   return -1;
 }
 
-std::vector<const rt::EpisodeActions*> of_alert(const evalt::Run& r, const std::vector<rt::EpisodeActions>& all, const std::string& name) {
+std::vector<const rt::EpisodeActions*> of_alert(const evalt::Run& r, const std::vector<rt::EpisodeActions>& all,
+                                                const std::string& name) {
   std::vector<const rt::EpisodeActions*> out;
   for (auto& ea : all)
     if (ea.episode.alert == alert_index(r, name)) out.push_back(&ea);
@@ -79,12 +80,14 @@ TEST_CASE("hmac_sha256 and base64 match their standards' vectors", "[actions][si
   CHECK(rt::url_encode("签") == "%E7%AD%BE");
 }
 
-TEST_CASE("a DingTalk signature is url-encoded base64 of HMAC-SHA256 over timestamp newline secret", "[actions][signing]") {
+TEST_CASE("a DingTalk signature is url-encoded base64 of HMAC-SHA256 over timestamp newline secret",
+          "[actions][signing]") {
   // Computed independently:
   //   printf '%s\n%s' 1700000000000 SEC0123456789abcdef | openssl dgst -sha256 -hmac SEC0123456789abcdef -binary | base64
   //   -> TSZbRFUuvaSQaRKUpF970OPCb2/LcQAP3wOvwZIzBZk=   (then `/` -> %2F and `=` -> %3D by hand)
   CHECK(rt::dingtalk_sign("SEC0123456789abcdef", 1700000000000) == "TSZbRFUuvaSQaRKUpF970OPCb2%2FLcQAP3wOvwZIzBZk%3D");
-  CHECK(rt::dingtalk_signed_url("https://oapi.dingtalk.com/robot/send?access_token=abc", "SEC0123456789abcdef", 1700000000000) ==
+  CHECK(rt::dingtalk_signed_url("https://oapi.dingtalk.com/robot/send?access_token=abc", "SEC0123456789abcdef",
+                                1700000000000) ==
         "https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000"
         "&sign=TSZbRFUuvaSQaRKUpF970OPCb2%2FLcQAP3wOvwZIzBZk%3D");
   CHECK(rt::dingtalk_signed_url("https://example.invalid/robot", "SEC0123456789abcdef", 1700000000000) ==
@@ -111,26 +114,31 @@ rt::NotificationContent spike_content() {
 TEST_CASE("each channel kind gets the body its service documents", "[actions][payloads]") {
   rt::NotificationContent c = spike_content();
   // DingTalk custom robot, msgtype markdown: {"msgtype":"markdown","markdown":{"title":...,"text":...}}.
-  CHECK(rt::channel_payload("dingtalk", c).dump() ==
-        R"({"msgtype":"markdown","markdown":{"title":"电芯抽检不良率超标","text":"#### [critical] 电芯抽检不良率超标\n\n批次 B1 不良率 1.2%"}})");
+  CHECK(
+      rt::channel_payload("dingtalk", c).dump() ==
+      R"({"msgtype":"markdown","markdown":{"title":"电芯抽检不良率超标","text":"#### [critical] 电芯抽检不良率超标\n\n批次 B1 不良率 1.2%"}})");
   // WeCom group robot, msgtype markdown: {"msgtype":"markdown","markdown":{"content":...}}.
   CHECK(rt::channel_payload("wecom", c).dump() ==
         R"({"msgtype":"markdown","markdown":{"content":"#### [critical] 电芯抽检不良率超标\n\n批次 B1 不良率 1.2%"}})");
   // Generic webhook: the alert as data.
-  CHECK(rt::channel_payload("webhook", c).dump() ==
-        R"({"alert":"defect_spike","severity":"critical","entity":{"batch_id":"B1"},"period":"2025-07-01","value":0.0125,"message":"批次 B1 不良率 1.2%"})");
+  CHECK(
+      rt::channel_payload("webhook", c).dump() ==
+      R"({"alert":"defect_spike","severity":"critical","entity":{"batch_id":"B1"},"period":"2025-07-01","value":0.0125,"message":"批次 B1 不良率 1.2%"})");
   // Log: one line.
-  CHECK(rt::channel_payload("log", c).dump() == R"("[critical] defect_spike batch_id=B1 2025-07-01: 批次 B1 不良率 1.2%")");
+  CHECK(rt::channel_payload("log", c).dump() ==
+        R"("[critical] defect_spike batch_id=B1 2025-07-01: 批次 B1 不良率 1.2%")");
 }
 
 TEST_CASE("slack gets a fallback text and a mrkdwn section, with & < > escaped", "[actions][payloads]") {
   rt::NotificationContent c = spike_content();
   c.message = "a < b & c > d";
-  CHECK(rt::channel_payload("slack", c).dump() ==
-        R"({"text":"[critical] 电芯抽检不良率超标: a &lt; b &amp; c &gt; d","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"*[critical] 电芯抽检不良率超标*\na &lt; b &amp; c &gt; d"}}]})");
+  CHECK(
+      rt::channel_payload("slack", c).dump() ==
+      R"({"text":"[critical] 电芯抽检不良率超标: a &lt; b &amp; c &gt; d","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"*[critical] 电芯抽检不良率超标*\na &lt; b &amp; c &gt; d"}}]})");
 }
 
-TEST_CASE("a report is a list in markdown, an array in the webhook body and a tail of the log line", "[actions][payloads]") {
+TEST_CASE("a report is a list in markdown, an array in the webhook body and a tail of the log line",
+          "[actions][payloads]") {
   rt::NotificationContent c = spike_content();
   c.message = "m\nn";
   c.report_lines = {"oee: 85.0%", "停机 (line=L1): 2h 30m"};
@@ -141,7 +149,8 @@ TEST_CASE("a report is a list in markdown, an array in the webhook body and a ta
   CHECK(rt::channel_payload("slack", c)["blocks"][0]["text"]["text"] ==
         "*[critical] 电芯抽检不良率超标*\nm\nn\n\n\xE2\x80\xA2 oee: 85.0%\n\xE2\x80\xA2 停机 (line=L1): 2h 30m");
   CHECK(rt::channel_payload("webhook", c)["report"].dump() == R"([{"indicator":"oee","value":0.85}])");
-  CHECK(rt::channel_payload("log", c) == "[critical] defect_spike batch_id=B1 2025-07-01: m n | oee: 85.0%; 停机 (line=L1): 2h 30m");
+  CHECK(rt::channel_payload("log", c) ==
+        "[critical] defect_spike batch_id=B1 2025-07-01: m n | oee: 85.0%; 停机 (line=L1): 2h 30m");
 }
 
 TEST_CASE("wecom markdown is cut to 4096 bytes on a character boundary", "[actions][payloads]") {
@@ -232,7 +241,8 @@ TEST_CASE("message placeholders show entity, period and indicator values in thei
   REQUIRE(plain.size() == 1);
   CHECK(plain[0]->message == "plain: machine=M1, period 2025-07-01, bad_rate = 0.9%");
   REQUIRE(plain[0]->notifications.size() == 1);
-  CHECK(plain[0]->notifications[0].payload == "[warning] plain machine=M1 2025-07-01: plain: machine=M1, period 2025-07-01, bad_rate = 0.9%");
+  CHECK(plain[0]->notifications[0].payload ==
+        "[warning] plain machine=M1 2025-07-01: plain: machine=M1, period 2025-07-01, bad_rate = 0.9%");
 }
 
 TEST_CASE("a row alert's message names the row's columns; each row is its own episode", "[actions][message]") {
@@ -249,11 +259,13 @@ TEST_CASE("a row alert's message names the row's columns; each row is its own ep
 
 // ---- text from data in markdown bodies (issue 11) -------------------------------------------------
 
-TEST_CASE("markdown_text shows data as itself: no heading, link, list or line of its own", "[actions][payloads][escaping]") {
+TEST_CASE("markdown_text shows data as itself: no heading, link, list or line of its own",
+          "[actions][payloads][escaping]") {
   CHECK(rt::markdown_text("#### [critical] 假告警") == R"(\#\#\#\# \[critical\] 假告警)");
   CHECK(rt::markdown_text("[点此](http://evil.invalid)") == R"(\[点此\](http://evil.invalid))");
   CHECK(rt::markdown_text("a\n# b\r\nc\rd") == R"(a \# b c d)");
-  CHECK(rt::markdown_text("**b** _i_ `c` <font> ~~s~~ a|b \\") == R"(\*\*b\*\* \_i\_ \`c\` \<font\> \~\~s\~\~ a\|b \\)");
+  CHECK(rt::markdown_text("**b** _i_ `c` <font> ~~s~~ a|b \\") ==
+        R"(\*\*b\*\* \_i\_ \`c\` \<font\> \~\~s\~\~ a\|b \\)");
   CHECK(rt::markdown_text("> quote") == R"(\> quote)");
   // Block markers at the start: a value may stand at the beginning of a line of the template.
   CHECK(rt::markdown_text("- item") == R"(\- item)");
@@ -269,16 +281,18 @@ TEST_CASE("markdown_text shows data as itself: no heading, link, list or line of
   CHECK(rt::markdown_text("批次 B1") == "批次 B1");
 }
 
-TEST_CASE("dingtalk and wecom bodies escape text from data; slack and webhook bodies keep it", "[actions][payloads][escaping]") {
+TEST_CASE("dingtalk and wecom bodies escape text from data; slack and webhook bodies keep it",
+          "[actions][payloads][escaping]") {
   rt::NotificationContent c = spike_content();
   c.message = "批次 B1\n#### [critical] 假告警\n[点此](http://evil.invalid)";
   c.report_lines = {"备注 (remark=# x): [y](z)"};
   c.report = Json::array();
   // The message is all data unless a markdown rendering comes with it.
-  const std::string expected = "#### [critical] 电芯抽检不良率超标\n\n"
-                               R"(批次 B1 \#\#\#\# \[critical\] 假告警 \[点此\](http://evil.invalid))"
-                               "\n\n"
-                               R"(- 备注 (remark=\# x): \[y\](z))";
+  const std::string expected =
+      "#### [critical] 电芯抽检不良率超标\n\n"
+      R"(批次 B1 \#\#\#\# \[critical\] 假告警 \[点此\](http://evil.invalid))"
+      "\n\n"
+      R"(- 备注 (remark=\# x): \[y\](z))";
   CHECK(rt::channel_payload("dingtalk", c)["markdown"]["text"] == expected);
   CHECK(rt::channel_payload("wecom", c)["markdown"]["content"] == expected);
   CHECK(rt::channel_payload("webhook", c)["message"] == c.message);
@@ -312,11 +326,13 @@ alert complaint "客诉" {
 }
 )";
 // A remark that tries to add a heading and a link to the group message.
-const char* kTicketRows = "id,store,at,remark\n"
-                          "T1,\"S1\n# x\",2025-07-01T08:00,\"投诉\n#### [critical] 退款通知\n[点此领取](http://evil.invalid)\"\n";
+const char* kTicketRows =
+    "id,store,at,remark\n"
+    "T1,\"S1\n# x\",2025-07-01T08:00,\"投诉\n#### [critical] 退款通知\n[点此领取](http://evil.invalid)\"\n";
 }  // namespace
 
-TEST_CASE("a message renders its template as written and its values through the channel's escape", "[actions][message][escaping]") {
+TEST_CASE("a message renders its template as written and its values through the channel's escape",
+          "[actions][message][escaping]") {
   auto r = evalt::run(kTickets, {{"tickets", kTicketRows}}, "2025-07-01T10:00");
   REQUIRE(r.result.alerts.size() == 1);
   auto tz = zone(r);
@@ -325,7 +341,8 @@ TEST_CASE("a message renders its template as written and its values through the 
   in.tables = &r.data.tables;
   in.tz = &tz;
   in.event = &r.result.alerts[0];
-  CHECK(rt::render_message(in) == "**门店 S1\n# x** 小票 T1：投诉\n#### [critical] 退款通知\n[点此领取](http://evil.invalid)");
+  CHECK(rt::render_message(in) ==
+        "**门店 S1\n# x** 小票 T1：投诉\n#### [critical] 退款通知\n[点此领取](http://evil.invalid)");
   CHECK(rt::render_message(in, rt::markdown_text) ==
         R"(**门店 S1 \# x** 小票 T1：投诉 \#\#\#\# \[critical\] 退款通知 \[点此领取\](http://evil.invalid))");
 
@@ -380,7 +397,8 @@ alert high {
   REQUIRE(episodes.size() == 4);
   std::vector<std::pair<std::string, size_t>> seen;
   for (auto& ep : episodes) seen.emplace_back(*r.result.alerts[ep.first].period, ep.instances);
-  CHECK(seen == std::vector<std::pair<std::string, size_t>>{{"2025-07-01", 3}, {"2025-07-05", 1}, {"2025-07-07", 1}, {"2025-07-02", 1}});
+  CHECK(seen == std::vector<std::pair<std::string, size_t>>{
+                    {"2025-07-01", 3}, {"2025-07-05", 1}, {"2025-07-07", 1}, {"2025-07-02", 1}});
   CHECK(r.result.alerts[episodes[3].first].entity[0].second.str == "B");
 
   auto all = actions_of(r, "2025-07-08T00:00");
@@ -388,8 +406,9 @@ alert high {
   size_t notifications = 0;
   for (auto& ea : all) notifications += ea.notifications.size();
   CHECK(notifications == 4);  // once per episode, not once per period (that would be 6)
-  CHECK(all[0].notifications[0].payload.dump() ==
-        R"({"alert":"high","severity":"warning","entity":{"k":"A"},"period":"2025-07-01","value":11.0,"message":"high: k=A, period 2025-07-01, level = 11"})");
+  CHECK(
+      all[0].notifications[0].payload.dump() ==
+      R"({"alert":"high","severity":"warning","entity":{"k":"A"},"period":"2025-07-01","value":11.0,"message":"high: k=A, period 2025-07-01, level = 11"})");
 }
 
 // ---- tasks and reports ---------------------------------------------------------------------------
@@ -510,7 +529,8 @@ evalt::Run plant_run() {
 }
 }  // namespace
 
-TEST_CASE("a task attaches the rows matched on the entity and on the evidence rows, in their window", "[actions][tasks]") {
+TEST_CASE("a task attaches the rows matched on the entity and on the evidence rows, in their window",
+          "[actions][tasks]") {
   auto r = plant_run();
   auto all = actions_of(r, "2025-07-02T12:00");
   auto spike = of_alert(r, all, "spike");
@@ -614,8 +634,9 @@ E8,K5,a,2025-01-04T20:00
 )";
 
 // The alert time and the task's due time of each episode of an alert, by case.
-std::map<std::string, std::pair<rt::Micros, rt::Micros>> step_times(const evalt::Run& r, const std::vector<rt::EpisodeActions>& all,
-                                                                     const std::string& alert) {
+std::map<std::string, std::pair<rt::Micros, rt::Micros>> step_times(const evalt::Run& r,
+                                                                    const std::vector<rt::EpisodeActions>& all,
+                                                                    const std::string& alert) {
   std::map<std::string, std::pair<rt::Micros, rt::Micros>> out;
   for (auto* ea : of_alert(r, all, alert)) {
     REQUIRE(ea->tasks.size() == 1);
@@ -626,7 +647,8 @@ std::map<std::string, std::pair<rt::Micros, rt::Micros>> step_times(const evalt:
 }
 }  // namespace
 
-TEST_CASE("a chain row's alert fires when the row's condition began to hold, not when its clock started", "[actions][tasks]") {
+TEST_CASE("a chain row's alert fires when the row's condition began to hold, not when its clock started",
+          "[actions][tasks]") {
   auto r = evalt::run(kSteps, {{"ev", kStepRows}}, "2025-01-05T00:00");
   INFO((r.diagnostics.empty() ? std::string() : r.diagnostics[0]));
   CHECK(r.diagnostics.empty());
@@ -639,25 +661,32 @@ TEST_CASE("a chain row's alert fires when the row's condition began to hold, not
   using P = std::pair<rt::Micros, rt::Micros>;
   auto t = [&](const char* s) { return at(r, s); };
   // Late or overdue: from the deadline on, when b was overdue (K1 was, until reached late). Due 4h later.
-  CHECK(step_times(r, all, "lateness") == std::map<std::string, P>{{"K1", {t("2025-01-02T00:00"), t("2025-01-02T04:00")}},
-                                                                  {"K3", {t("2025-01-03T00:00"), t("2025-01-03T04:00")}}});
+  CHECK(step_times(r, all, "lateness") ==
+        std::map<std::string, P>{{"K1", {t("2025-01-02T00:00"), t("2025-01-02T04:00")}},
+                                 {"K3", {t("2025-01-03T00:00"), t("2025-01-03T04:00")}}});
   // `late` alone holds only once the node is reached.
-  CHECK(step_times(r, all, "late_only") == std::map<std::string, P>{{"K1", {t("2025-01-03T06:00"), t("2025-01-03T10:00")}}});
-  CHECK(step_times(r, all, "reached") == std::map<std::string, P>{{"K2", {t("2025-01-02T06:00"), t("2025-01-02T10:00")}}});
+  CHECK(step_times(r, all, "late_only") ==
+        std::map<std::string, P>{{"K1", {t("2025-01-03T06:00"), t("2025-01-03T10:00")}}});
+  CHECK(step_times(r, all, "reached") ==
+        std::map<std::string, P>{{"K2", {t("2025-01-02T06:00"), t("2025-01-02T10:00")}}});
   // `node == b` held from b's clock start, whatever came after (K4's b has no clock: skipped at c's entry).
-  CHECK(step_times(r, all, "any_b") == std::map<std::string, P>{{"K1", {t("2025-01-01T00:00"), t("2025-01-01T04:00")}},
-                                                               {"K2", {t("2025-01-01T12:00"), t("2025-01-01T16:00")}},
-                                                               {"K3", {t("2025-01-02T00:00"), t("2025-01-02T04:00")}},
-                                                               {"K4", {t("2025-01-01T08:00"), t("2025-01-01T12:00")}},
-                                                               {"K5", {t("2025-01-04T20:00"), t("2025-01-05T00:00")}}});
+  CHECK(step_times(r, all, "any_b") ==
+        std::map<std::string, P>{{"K1", {t("2025-01-01T00:00"), t("2025-01-01T04:00")}},
+                                 {"K2", {t("2025-01-01T12:00"), t("2025-01-01T16:00")}},
+                                 {"K3", {t("2025-01-02T00:00"), t("2025-01-02T04:00")}},
+                                 {"K4", {t("2025-01-01T08:00"), t("2025-01-01T12:00")}},
+                                 {"K5", {t("2025-01-04T20:00"), t("2025-01-05T00:00")}}});
   // K3 is past 48h since 01-04 00:00, which only `elapsed` at as_of tells: dated when seen, as_of.
-  CHECK(step_times(r, all, "long_overdue") == std::map<std::string, P>{{"K3", {t("2025-01-05T00:00"), t("2025-01-05T04:00")}}});
-  CHECK(step_times(r, all, "skipped_b") == std::map<std::string, P>{{"K4", {t("2025-01-01T08:00"), t("2025-01-01T09:00")}}});
+  CHECK(step_times(r, all, "long_overdue") ==
+        std::map<std::string, P>{{"K3", {t("2025-01-05T00:00"), t("2025-01-05T04:00")}}});
+  CHECK(step_times(r, all, "skipped_b") ==
+        std::map<std::string, P>{{"K4", {t("2025-01-01T08:00"), t("2025-01-01T09:00")}}});
 
   // `window 1h` spans the row's clock, from its start to the alert, widened by 1h: K1's
   // [12-31 23:00, 01-02 01:00) holds E1 (row 0) but not the late entry E2; K3's [01-01 23:00, 01-03 01:00) E5.
   std::map<std::string, std::vector<uint32_t>> attached;
-  for (auto* ea : of_alert(r, all, "lateness")) attached[ea->event->entity[0].second.str] = rows_of(ea->tasks[0].attached[0]);
+  for (auto* ea : of_alert(r, all, "lateness"))
+    attached[ea->event->entity[0].second.str] = rows_of(ea->tasks[0].attached[0]);
   CHECK(attached == std::map<std::string, std::vector<uint32_t>>{{"K1", {0}}, {"K3", {4}}});
 }
 
@@ -667,8 +696,10 @@ TEST_CASE("a report shows the view's values for the alert's entity in overlappin
   auto spike = of_alert(r, all, "spike");
   REQUIRE(spike.size() == 1);
   std::vector<std::string> lines;
-  for (auto& rv : spike[0]->report) lines.push_back(r.plan.indicators[rv.indicator].name + " " + rv.period + " " + rv.display);
-  CHECK(lines == std::vector<std::string>{"defect_rate 2025-07-01 50.0%", "cells 2025-07-01 1", "cells 2025-07-01 1", "monthly 2025-07 2"});
+  for (auto& rv : spike[0]->report)
+    lines.push_back(r.plan.indicators[rv.indicator].name + " " + rv.period + " " + rv.display);
+  CHECK(lines == std::vector<std::string>{"defect_rate 2025-07-01 50.0%", "cells 2025-07-01 1", "cells 2025-07-01 1",
+                                          "monthly 2025-07 2"});
   REQUIRE(spike[0]->notifications.size() == 1);
   CHECK(spike[0]->notifications[0].payload ==
         "[warning] spike batch=B1 2025-07-01: spike: batch=B1, period 2025-07-01, defect_rate = 50.0%"
@@ -763,22 +794,27 @@ L2,2025-07-01T10:00,31
   CHECK(again.tasks == 0);
   {
     Db db(path);
-    CHECK(db.rows("SELECT alert, entity, period, severity, channel, kind, url_env, url, secret_env, payload, status FROM outbox") ==
-          std::vector<std::vector<std::string>>{
-              {"high", R"({"k":"A"})", "2025-07-01", "warning", "robot", "dingtalk", "JX_TEST_DINGTALK_URL", "NULL",
-               "JX_TEST_DINGTALK_SECRET",
-               R"({"msgtype":"markdown","markdown":{"title":"超限","text":"#### [warning] 超限\n\nA 于 2025-07-01: 11"}})", "pending"}});
+    CHECK(
+        db.rows("SELECT alert, entity, period, severity, channel, kind, url_env, url, secret_env, payload, status FROM "
+                "outbox") ==
+        std::vector<std::vector<std::string>>{
+            {"high", R"({"k":"A"})", "2025-07-01", "warning", "robot", "dingtalk", "JX_TEST_DINGTALK_URL", "NULL",
+             "JX_TEST_DINGTALK_SECRET",
+             R"({"msgtype":"markdown","markdown":{"title":"超限","text":"#### [warning] 超限\n\nA 于 2025-07-01: 11"}})",
+             "pending"}});
     // Alert time: the end of 2025-07-01; due two hours later.
-    CHECK(db.rows("SELECT alert, entity, period, task, label, assignee, alert_time, due_at, message, status FROM tasks") ==
+    CHECK(db.rows(
+              "SELECT alert, entity, period, task, label, assignee, alert_time, due_at, message, status FROM tasks") ==
           std::vector<std::vector<std::string>>{{"high", R"({"k":"A"})", "2025-07-01", "check", "检查", "engineer",
-                                                 "2025-07-02T00:00:00+08:00", "2025-07-02T02:00:00+08:00", "A 于 2025-07-01: 11",
-                                                 "open"}});
+                                                 "2025-07-02T00:00:00+08:00", "2025-07-02T02:00:00+08:00",
+                                                 "A 于 2025-07-01: 11", "open"}});
     CHECK(db.rows("SELECT attach, source, row_number, event_time, row_json FROM task_attachments") ==
-          std::vector<std::vector<std::string>>{
-              {"1", "env", "2", "2025-07-01T10:00:00+08:00", R"({"line":"L1","at":"2025-07-01T10:00:00+08:00","temp":30.0})"}});
+          std::vector<std::vector<std::string>>{{"1", "env", "2", "2025-07-01T10:00:00+08:00",
+                                                 R"({"line":"L1","at":"2025-07-01T10:00:00+08:00","temp":30.0})"}});
     CHECK(db.rows("SELECT count(*) FROM runs") == std::vector<std::vector<std::string>>{{"2"}});
     // The environment's values are never written.
-    auto dump = db.rows("SELECT group_concat(payload || ifnull(url_env, '') || ifnull(url, '') || ifnull(secret_env, '')) FROM outbox");
+    auto dump = db.rows(
+        "SELECT group_concat(payload || ifnull(url_env, '') || ifnull(url, '') || ifnull(secret_env, '')) FROM outbox");
     CHECK(dump[0][0].find("NEVER_STORED") == std::string::npos);
     CHECK(dump[0][0].find("SECNEVERSTORED") == std::string::npos);
   }
@@ -802,7 +838,8 @@ chain flow {
 }
 alert any_row { from ev; when step == "b" }
 )";
-  auto r = evalt::run(rules, {{"ev", "ticket,step,at\n12,a,2025-01-01T00:00\n7,a,2025-01-01T01:00\n12,b,2025-01-01T05:00\n"}},
+  auto r = evalt::run(rules,
+                      {{"ev", "ticket,step,at\n12,a,2025-01-01T00:00\n7,a,2025-01-01T01:00\n12,b,2025-01-01T05:00\n"}},
                       "2025-01-03T00:00");
   rt::RunOptions ro;
   ro.as_of = at(r, "2025-01-03T00:00");

@@ -102,16 +102,16 @@ TEST_CASE("calendar: the day numbers used here", "[calendar]") {
 
 TEST_CASE("calendar: working days", "[calendar]") {
   const BusinessCalendar c = china();
-  CHECK(is_working_day(c, k20250928 - 6));   // Mon 2025-09-22
+  CHECK(is_working_day(c, k20250928 - 6));  // Mon 2025-09-22
   CHECK(!is_working_day(c, k20250928 - 8));  // Sat 2025-09-20: weekend
   CHECK(!is_working_day(c, k20250928 - 7));  // Sun 2025-09-21: weekend
   CHECK(!is_working_day(c, k20250928 - 1));  // Sat 2025-09-27: weekend, not a make-up day
-  CHECK(is_working_day(c, k20250928));       // Sun 2025-09-28: make-up day
-  CHECK(!is_working_day(c, k20251001));      // Wed, holiday
+  CHECK(is_working_day(c, k20250928));  // Sun 2025-09-28: make-up day
+  CHECK(!is_working_day(c, k20251001));  // Wed, holiday
   CHECK(!is_working_day(c, k20251001 + 5));  // Mon 2025-10-06, holiday wins over weekday
-  CHECK(!is_working_day(c, k20251008));      // last day of the range is included
-  CHECK(is_working_day(c, k20251008 + 1));   // Thu 2025-10-09
-  CHECK(is_working_day(c, k20251011));       // Sat 2025-10-11: make-up day
+  CHECK(!is_working_day(c, k20251008));  // last day of the range is included
+  CHECK(is_working_day(c, k20251008 + 1));  // Thu 2025-10-09
+  CHECK(is_working_day(c, k20251011));  // Sat 2025-10-11: make-up day
   CHECK(!is_working_day(c, k20251011 + 1));  // Sun 2025-10-12
 
   // A make-up day inside a holiday range stays a holiday.
@@ -262,8 +262,8 @@ TEST_CASE("calendar: hours are merged and cleaned", "[calendar]") {
   BusinessCalendar c;  // UTC
   // Monday: 09:00-12:00 and 11:00-13:00 overlap (09:00-13:00, 4h); 13:00-14:00 touches it (5h in all);
   // 15:00-15:00 and 17:00-16:00 are empty; weekday 9 is ignored; 22:00-24:00 ends at midnight (2h).
-  c.hours = {{0, 9 * 60, 12 * 60}, {0, 11 * 60, 13 * 60}, {0, 13 * 60, 14 * 60}, {0, 15 * 60, 15 * 60},
-             {0, 17 * 60, 16 * 60}, {9, 0, 600}, {0, 22 * 60, 24 * 60}};
+  c.hours = {{0, 9 * 60, 12 * 60},  {0, 11 * 60, 13 * 60}, {0, 13 * 60, 14 * 60}, {0, 15 * 60, 15 * 60},
+             {0, 17 * 60, 16 * 60}, {9, 0, 600},           {0, 22 * 60, 24 * 60}};
   const TimeZone utc = TimeZone::utc();
   CHECK(working_time_between(c, at(utc, "2025-09-22 00:00"), at(utc, "2025-09-29 00:00")) == 7 * H);
   // 23:30 + 1h: 30 minutes to midnight, then nothing until next Monday 09:00 + 30m.
@@ -296,7 +296,7 @@ TEST_CASE("calendar: no working hours never loops", "[calendar]") {
   CHECK(add_working_time(c, s, 0) == std::optional<Micros>(s));
   CHECK(add_workdays(c, s, 1) == std::nullopt);
   CHECK(add_workdays(c, s, 0) == std::nullopt);  // not even a first working moment
-  CHECK(!is_working_day(c, k20250928));          // a make-up day has Monday's hours: none
+  CHECK(!is_working_day(c, k20250928));  // a make-up day has Monday's hours: none
   // Work past the range of instants has no answer either (and takes no time to find out).
   CHECK(add_working_time(china(), s, std::numeric_limits<Micros>::max()) == std::nullopt);
   CHECK(add_workdays(china(), s, std::numeric_limits<int64_t>::max()) == std::nullopt);
@@ -375,8 +375,7 @@ TEST_CASE("calendar: hours on the days the clocks change", "[calendar]") {
         std::optional<Micros>(at(tz, "2025-04-06T00:16:00Z")));
   // ... and add_workdays passes it over: Sun 03-23 02:20 CET (01:20Z) is 5 minutes into the day; the next
   // working day with time is 04-06: 02:20 CEST = 00:20Z.
-  CHECK(add_workdays(gap, at(tz, "2025-03-23T01:20:00Z"), 1) ==
-        std::optional<Micros>(at(tz, "2025-04-06T00:20:00Z")));
+  CHECK(add_workdays(gap, at(tz, "2025-03-23T01:20:00Z"), 1) == std::optional<Micros>(at(tz, "2025-04-06T00:20:00Z")));
   // On the autumn day 01:00-05:00 holds 5h: 01:00 CEST (10-25 23:00Z) + 4h30 = 03:30Z = 04:30 CET.
   CHECK(add_working_time(berlin_sunday(60, 300), at(tz, "2025-10-25T23:00:00Z"), 270 * M) ==
         std::optional<Micros>(at(tz, "2025-10-26T03:30:00Z")));
@@ -494,7 +493,7 @@ TEST_CASE("calendar: agrees with a date-by-date reading of the rules", "[calenda
       REQUIRE(r.has_value() == (c.hours.size() > 0 || w == 0));
       if (r && w > 0) {
         REQUIRE(*r > a);
-        REQUIRE(reference_between(c, a, *r) == w);      // the work is done at r ...
+        REQUIRE(reference_between(c, a, *r) == w);  // the work is done at r ...
         REQUIRE(reference_between(c, a, *r - 1) == w - 1);  // ... and not a micro before
       }
       if (!c.hours.empty()) {

@@ -87,11 +87,11 @@ bool band_holds(const plan::BandPlan& b, Micros elapsed) {
   }
 }
 
-
 std::string text_of(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
   switch (c.kind) {
-    case ColumnKind::String: case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::String:
+    case ColumnKind::Enum: return c.dict[c.codes[row]];
     case ColumnKind::Number: {
       std::string s = std::to_string(c.f64[row]);
       return s;
@@ -163,7 +163,10 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
       std::vector<int64_t> entry_row(nodes, -1);
       for (size_t k = 0; k < nodes; ++k)
         for (uint32_t r : rows)
-          if (matches[k][r]) { entry_row[k] = r; break; }
+          if (matches[k][r]) {
+            entry_row[k] = r;
+            break;
+          }
       for (size_t k = 0; k < nodes; ++k) {
         const NodePlan& node = cp.nodes[k];
         std::optional<Micros> started, entered, due, duration, elapsed;
@@ -174,7 +177,10 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
           source_row = entry_row[k];
           int prev = -1;
           for (int j = static_cast<int>(k) - 1; j >= 0; --j)
-            if (entry_row[j] >= 0) { prev = j; break; }
+            if (entry_row[j] >= 0) {
+              prev = j;
+              break;
+            }
           started = prev >= 0 ? time.i64[entry_row[prev]] : *entered;
           if (*entered < *started) {  // reached before the node its clock starts from
             ++st.out_of_order;
@@ -205,16 +211,28 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
         std::optional<std::string> band;
         if (elapsed) band = step_band(cp, node, *elapsed);
 
-        auto put_time = [](Column& c, const std::optional<Micros>& v) { if (v) c.push_int(*v); else c.push_null(); };
-        auto put_text = [](Column& c, const std::optional<std::string>& v) { if (v) c.push_string(*v); else c.push_null(); };
+        auto put_time = [](Column& c, const std::optional<Micros>& v) {
+          if (v)
+            c.push_int(*v);
+          else
+            c.push_null();
+        };
+        auto put_text = [](Column& c, const std::optional<std::string>& v) {
+          if (v)
+            c.push_string(*v);
+          else
+            c.push_null();
+        };
         Column* cols = out.columns.data();
         // case column keeps the source's type when it is not text
         if (cols[0].kind == ColumnKind::String) cols[0].push_string(case_id);
         // The one change to the old code: an `int` case column (ColumnKind::Int) becomes a number column
         // in the step table, and the old code read its f64 array, which is empty (out of bounds).
         else if (cols[0].kind == ColumnKind::Number)
-          cols[0].push_number(case_col.kind == ColumnKind::Number ? case_col.f64[rows[0]] : static_cast<double>(case_col.i64[rows[0]]));
-        else cols[0].push_int(case_col.i64[rows[0]]);
+          cols[0].push_number(case_col.kind == ColumnKind::Number ? case_col.f64[rows[0]]
+                                                                  : static_cast<double>(case_col.i64[rows[0]]));
+        else
+          cols[0].push_int(case_col.i64[rows[0]]);
         cols[1].push_string(node.name);
         put_text(cols[2], node.owner.empty() ? std::nullopt : std::optional<std::string>(node.owner));
         put_text(cols[3], node.charge.empty() ? std::nullopt : std::optional<std::string>(node.charge));
@@ -238,7 +256,6 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
   return stats;
 }
 
-
 }  // namespace old_chains
 
 using namespace jixiao;
@@ -252,7 +269,8 @@ const TimeZone& shanghai() {
 }
 
 enum class CaseType { String, Enum, Int, Number, Bool, Timestamp, Date };
-const char* const kCaseTypeText[] = {"string", "enum(K1, K2, K3, K4, k1)", "int", "number", "bool", "timestamp", "date"};
+const char* const kCaseTypeText[] = {"string", "enum(K1, K2, K3, K4, k1)", "int", "number", "bool", "timestamp",
+                                     "date"};
 
 struct Scenario {
   std::string text;
@@ -270,9 +288,10 @@ Scenario random_program(std::mt19937_64& rng) {
   s.step_enum = pick(3) == 0;
   s.evidence_int = pick(4) == 0;
   s.time_date = pick(6) == 0;
-  std::string t = "project p { timezone \"Asia/Shanghai\" }\n\n"
-                  "calendar cal {\n  hours     mon-fri 09:00-12:00, 13:00-18:00\n"
-                  "  holidays  2025-01-01..2025-01-02\n  workdays  2025-01-04\n}\n\n";
+  std::string t =
+      "project p { timezone \"Asia/Shanghai\" }\n\n"
+      "calendar cal {\n  hours     mon-fri 09:00-12:00, 13:00-18:00\n"
+      "  holidays  2025-01-01..2025-01-02\n  workdays  2025-01-04\n}\n\n";
   t += "source ev {\n  time      at\n  evidence  eid\n  actor     who\n";
   t += std::string("  eid:    ") + (s.evidence_int ? "int" : "string") + "\n";
   t += std::string("  cid:    ") + kCaseTypeText[static_cast<int>(s.case_type)] + "\n";
@@ -295,13 +314,18 @@ Scenario random_program(std::mt19937_64& rng) {
         case 0: break;
         case 1: t += "    within " + std::to_string(1 + pick(3)) + "h\n"; break;
         case 2: t += "    within " + std::to_string(10 + pick(50)) + "m\n"; break;
-        case 3: t += calendar ? "    within " + std::to_string(1 + pick(2)) + " workdays\n" : "    within 1h30m\n"; break;
+        case 3:
+          t += calendar ? "    within " + std::to_string(1 + pick(2)) + " workdays\n" : "    within 1h30m\n";
+          break;
         default: t += calendar ? "    within 0.5 workdays\n" : "    within 2d\n"; break;
       }
       if (pick(3) == 0) t += std::string("    charge ") + (pick(2) ? "c1" : "o1") + "\n";
       switch (pick(8)) {
         case 0: t += "    when amount > 3\n"; break;
-        case 1: t += s.step_enum ? "    when step == x and amount is not null\n" : "    when step == \"x\" and amount is not null\n"; break;
+        case 1:
+          t += s.step_enum ? "    when step == x and amount is not null\n"
+                           : "    when step == \"x\" and amount is not null\n";
+          break;
         case 2: t += "    when who is null\n"; break;
         default: break;
       }
@@ -322,17 +346,20 @@ void fill_events(std::mt19937_64& rng, const Scenario& s, Table& t, Micros base)
   const std::vector<std::string> strings = {"K1", "K2", "K10", "k1", "", "线索", "K3", "a b", "K4", "Z"};
   const std::vector<std::string> members = {"K1", "K2", "K3", "K4", "k1"};
   const std::vector<int64_t> ints = {-5, -50, 0, 1, 2, 10, 11, 100, 9, -1};
-  const std::vector<double> numbers = {1.5, 1.0000001, 1.0000002, -0.0, 0.0, 10.0, 2.0, -3.25, 1e20,
-                                       std::numeric_limits<double>::quiet_NaN()};
+  const std::vector<double> numbers = {1.5,  1.0000001, 1.0000002, -0.0, 0.0,
+                                       10.0, 2.0,       -3.25,     1e20, std::numeric_limits<double>::quiet_NaN()};
   const std::vector<std::string> steps = {"a", "b", "c", "d", "e", "x"};
   size_t rows = pick(120);
   size_t pool = 1 + pick(10);
   for (size_t i = 0; i < rows; ++i) {
     Column* c = t.columns.data();
     // eid
-    if (pick(15) == 0) c[0].push_null();
-    else if (s.evidence_int) c[0].push_int(static_cast<int64_t>(pick(40)));
-    else c[0].push_string("E" + std::to_string(pick(3) == 0 ? pick(20) : i));
+    if (pick(15) == 0)
+      c[0].push_null();
+    else if (s.evidence_int)
+      c[0].push_int(static_cast<int64_t>(pick(40)));
+    else
+      c[0].push_string("E" + std::to_string(pick(3) == 0 ? pick(20) : i));
     // cid
     if (pick(12) == 0) {
       c[1].push_null();
@@ -344,23 +371,34 @@ void fill_events(std::mt19937_64& rng, const Scenario& s, Table& t, Micros base)
         case CaseType::Int: c[1].push_int(ints[v % ints.size()]); break;
         case CaseType::Number: c[1].push_number(numbers[v % numbers.size()]); break;
         case CaseType::Bool: c[1].push_int(static_cast<int64_t>(v % 2)); break;
-        case CaseType::Timestamp: c[1].push_int(base + static_cast<int64_t>(v % 7) * 3 * kMicrosPerHour - 7 * kMicrosPerHour); break;
+        case CaseType::Timestamp:
+          c[1].push_int(base + static_cast<int64_t>(v % 7) * 3 * kMicrosPerHour - 7 * kMicrosPerHour);
+          break;
         case CaseType::Date: c[1].push_int(20080 + static_cast<int64_t>(v % 12) - 3); break;
       }
     }
     // step
-    if (pick(12) == 0) c[2].push_null();
-    else c[2].push_string(steps[pick(steps.size())]);
+    if (pick(12) == 0)
+      c[2].push_null();
+    else
+      c[2].push_string(steps[pick(steps.size())]);
     // who
-    if (pick(4) == 0) c[3].push_null();
-    else c[3].push_string("U" + std::to_string(pick(5)));
+    if (pick(4) == 0)
+      c[3].push_null();
+    else
+      c[3].push_string("U" + std::to_string(pick(5)));
     // amount
-    if (pick(5) == 0) c[4].push_null();
-    else c[4].push_number(static_cast<double>(pick(7)));
+    if (pick(5) == 0)
+      c[4].push_null();
+    else
+      c[4].push_number(static_cast<double>(pick(7)));
     // at: 15-minute grid over 4 days, in no particular order
-    if (pick(15) == 0) c[5].push_null();
-    else if (s.time_date) c[5].push_int(20090 + static_cast<int64_t>(pick(4)));
-    else c[5].push_int(base + static_cast<int64_t>(pick(4 * 24 * 4)) * 15 * kMicrosPerMinute);
+    if (pick(15) == 0)
+      c[5].push_null();
+    else if (s.time_date)
+      c[5].push_int(20090 + static_cast<int64_t>(pick(4)));
+    else
+      c[5].push_int(base + static_cast<int64_t>(pick(4 * 24 * 4)) * 15 * kMicrosPerMinute);
     t.row_number.push_back(i + 2);
   }
   // Now and then a dictionary entry whose text another entry already has (not through push_string:
@@ -447,7 +485,7 @@ TEST_CASE("compute_chains gives the same step tables as the text-keyed implement
     }
   }
   CHECK(programs == 400);
-  CHECK(nonempty > 600);   // most runs have step rows to compare
+  CHECK(nonempty > 600);  // most runs have step rows to compare
   CHECK(out_of_order > 0);  // and some reached a node before the one its clock starts from
 }
 
@@ -508,7 +546,10 @@ chain flow {
     c[0].push_string("E" + std::to_string(i));
     c[1].push_string("C" + std::to_string(rng() % 3000));
     c[2].push_string(steps[rng() % 7]);
-    if (rng() % 5 == 0) c[3].push_null(); else c[3].push_string("U" + std::to_string(rng() % 9));
+    if (rng() % 5 == 0)
+      c[3].push_null();
+    else
+      c[3].push_string("U" + std::to_string(rng() % 9));
     c[4].push_int(base + static_cast<int64_t>(rng() % (10 * 24 * 12)) * 5 * kMicrosPerMinute);
     ev.row_number.push_back(i + 2);
   }

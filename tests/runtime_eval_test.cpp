@@ -51,22 +51,25 @@ const int64_t kD1AsOfSecs = sh(2025, 7, 3, 12, 0);
 
 struct Agg {
   const char* name;
-  const char* value;    // the rule's value
-  std::string sql;      // the same over the group's rows of view `e`
+  const char* value;  // the rule's value
+  std::string sql;  // the same over the group's rows of view `e`
   std::string contrib;  // the rows that produce the value (LANGUAGE.md section 3)
 };
 
 // first/last by event time, ties to the row read first, nulls skipped: a correlated subquery.
 // `keys` are the group's key columns (compared null-safely with IS).
-std::string first_sql(const std::vector<std::string>& keys, const std::string& x, const std::string& filter, bool last) {
+std::string first_sql(const std::vector<std::string>& keys, const std::string& x, const std::string& filter,
+                      bool last) {
   std::string same;
   for (auto& k : keys) same += "f." + k + " IS e." + k + " AND ";
-  return "(SELECT " + x + " FROM e AS f WHERE " + same + "f.p = e.p AND (" + filter + ") AND " + x + " IS NOT NULL ORDER BY f.t " +
-         (last ? "DESC" : "ASC") + ", f.rid ASC LIMIT 1)";
+  return "(SELECT " + x + " FROM e AS f WHERE " + same + "f.p = e.p AND (" + filter + ") AND " + x +
+         " IS NOT NULL ORDER BY f.t " + (last ? "DESC" : "ASC") + ", f.rid ASC LIMIT 1)";
 }
 
 std::vector<Agg> aggregates(const std::vector<std::string>& keys = {"team"}) {
-  auto first_sql = [&](const std::string& x, const std::string& filter, bool last) { return ::first_sql(keys, x, filter, last); };
+  auto first_sql = [&](const std::string& x, const std::string& filter, bool last) {
+    return ::first_sql(keys, x, filter, last);
+  };
   std::vector<Agg> a = {
       {"a_count", "count()", "COUNT(*)", "1"},
       {"a_count_ng", "count(where result == NG)", "SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END)", "result = 'NG'"},
@@ -79,14 +82,16 @@ std::vector<Agg> aggregates(const std::vector<std::string>& keys = {"team"}) {
        "result = 'NG' AND n IS NOT NULL"},
       {"a_sum", "sum(x)", "SUM(x)", "x IS NOT NULL"},
       {"a_sum_n", "sum(n)", "SUM(n)", "n IS NOT NULL"},
-      {"a_sum_not_pilot", "sum(x where line != \"pilot\")", "SUM(CASE WHEN line <> 'pilot' THEN x END)", "line <> 'pilot' AND x IS NOT NULL"},
+      {"a_sum_not_pilot", "sum(x where line != \"pilot\")", "SUM(CASE WHEN line <> 'pilot' THEN x END)",
+       "line <> 'pilot' AND x IS NOT NULL"},
       {"a_sum_empty", "sum(x where x > 1000)", "SUM(CASE WHEN x > 1000 THEN x END)", "x > 1000"},
       {"a_avg", "avg(x)", "AVG(x)", "x IS NOT NULL"},
       {"a_avg_ok", "avg(x where ok)", "AVG(CASE WHEN ok THEN x END)", "ok AND x IS NOT NULL"},
       {"a_avg_empty", "avg(n where x > 1000)", "AVG(CASE WHEN x > 1000 THEN n END)", "x > 1000 AND n IS NOT NULL"},
       {"a_min", "min(x)", "MIN(x)", "x IS NOT NULL"},
       {"a_max", "max(x)", "MAX(x)", "x IS NOT NULL"},
-      {"a_min_ng", "min(x where result == NG)", "MIN(CASE WHEN result = 'NG' THEN x END)", "result = 'NG' AND x IS NOT NULL"},
+      {"a_min_ng", "min(x where result == NG)", "MIN(CASE WHEN result = 'NG' THEN x END)",
+       "result = 'NG' AND x IS NOT NULL"},
       {"a_max_empty", "max(x where x > 1000)", "MAX(CASE WHEN x > 1000 THEN x END)", "x > 1000"},
       {"a_max_line", "max(line)", "MAX(line)", "line IS NOT NULL"},
       {"a_min_note", "min(note)", "MIN(note)", "note IS NOT NULL"},
@@ -97,23 +102,26 @@ std::vector<Agg> aggregates(const std::vector<std::string>& keys = {"team"}) {
       {"a_p0", "percentile(x, 0)", "MIN(x)", "x IS NOT NULL"},
       {"a_p100", "percentile(x, 1)", "MAX(x)", "x IS NOT NULL"},
       {"a_cd_ok", "count_distinct(ok)", "COUNT(DISTINCT ok)", "ok IS NOT NULL"},
-      {"a_cd_result", "count_distinct(result where x is not null)", "COUNT(DISTINCT CASE WHEN x IS NOT NULL THEN result END)",
-       "x IS NOT NULL AND result IS NOT NULL"},
+      {"a_cd_result", "count_distinct(result where x is not null)",
+       "COUNT(DISTINCT CASE WHEN x IS NOT NULL THEN result END)", "x IS NOT NULL AND result IS NOT NULL"},
       {"a_p25_ok", "percentile(n where ok, 0.25)", "pct(CASE WHEN ok THEN n END, 0.25)", "ok AND n IS NOT NULL"},
       {"a_first", "first(x)", first_sql("f.x", "1", false), "x IS NOT NULL"},
       {"a_last", "last(x)", first_sql("f.x", "1", true), "x IS NOT NULL"},
       {"a_first_line", "first(line)", first_sql("f.line", "1", false), "line IS NOT NULL"},
       {"a_last_note", "last(note)", first_sql("f.note", "1", true), "note IS NOT NULL"},
-      {"a_last_ok_x", "last(x where result == OK)", first_sql("f.x", "f.result = 'OK'", true), "result = 'OK' AND x IS NOT NULL"},
-      {"a_first_n_ng", "first(n where result == NG)", first_sql("f.n", "f.result = 'NG'", false), "result = 'NG' AND n IS NOT NULL"},
+      {"a_last_ok_x", "last(x where result == OK)", first_sql("f.x", "f.result = 'OK'", true),
+       "result = 'OK' AND x IS NOT NULL"},
+      {"a_first_n_ng", "first(n where result == NG)", first_sql("f.n", "f.result = 'NG'", false),
+       "result = 'NG' AND n IS NOT NULL"},
       {"a_share", "share(result == NG)", "AVG(CASE WHEN result = 'NG' THEN 1.0 ELSE 0.0 END)", "1"},
       {"a_share_ok", "share(ok)", "AVG(CASE WHEN ok THEN 1.0 ELSE 0.0 END)", "1"},
       // share(p where q): the share among the rows where q holds
       {"a_share_where", "share(result == NG where line is not null)",
-       "SUM(CASE WHEN line IS NOT NULL AND result = 'NG' THEN 1.0 ELSE 0.0 END) / SUM(CASE WHEN line IS NOT NULL THEN 1 ELSE 0 END)",
+       "SUM(CASE WHEN line IS NOT NULL AND result = 'NG' THEN 1.0 ELSE 0.0 END) / SUM(CASE WHEN line IS NOT NULL THEN "
+       "1 ELSE 0 END)",
        "line IS NOT NULL"},
-      {"a_ratio", "count(where result == NG) / count(x)", "SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END) * 1.0 / COUNT(x)",
-       "result = 'NG' OR x IS NOT NULL"},
+      {"a_ratio", "count(where result == NG) / count(x)",
+       "SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END) * 1.0 / COUNT(x)", "result = 'NG' OR x IS NOT NULL"},
       {"a_avg_took", "avg(took)", "AVG(took)", "took IS NOT NULL"},
       {"a_sum_took_ok", "sum(took where ok)", "SUM(CASE WHEN ok THEN took END)", "ok AND took IS NOT NULL"},
       {"a_max_took", "max(took)", "MAX(took)", "took IS NOT NULL"},
@@ -144,7 +152,8 @@ TEST_CASE("every aggregate matches SQL over a hand-made data set, by team and da
   make_view(db, "day", kD1AsOfSecs);
   size_t groups = 0;
   for (auto& a : aggregates()) {
-    std::string sql = "SELECT team, p, " + a.sql + ", COUNT(*), " + evidence_sql(a.contrib) + " FROM e GROUP BY team, p";
+    std::string sql =
+        "SELECT team, p, " + a.sql + ", COUNT(*), " + evidence_sql(a.contrib) + " FROM e GROUP BY team, p";
     groups += compare_sql(r, db, a.name, {"team"}, sql);
   }
   // T1 on 07-01 and 07-03, T2 on 07-02, the null team on 07-01 and 07-02; nothing on 07-04 (after as_of).
@@ -159,8 +168,9 @@ TEST_CASE("aggregates by hand: ties, nulls, empty filters, as_of", "[eval][aggre
   // first/last: by event time, skipping nulls; ties go to the row read first.
   CHECK(r.value("a_first", t1, "2025-07-01")["value"] == 10.0);
   CHECK(r.value("a_last", t1, "2025-07-01")["value"] == -5.5);
-  CHECK(r.value("a_first", t2, "2025-07-02")["value"] == 7.0);   // 09:00 has a null x; 10:00 ties 7 (read first) and 0.125
-  CHECK(r.value("a_last", t2, "2025-07-02")["value"] == 1.0);    // 16:00 has a null x; 15:00 ties 1 (read first) and -2.5
+  CHECK(r.value("a_first", t2, "2025-07-02")["value"] ==
+        7.0);  // 09:00 has a null x; 10:00 ties 7 (read first) and 0.125
+  CHECK(r.value("a_last", t2, "2025-07-02")["value"] == 1.0);  // 16:00 has a null x; 15:00 ties 1 (read first) and -2.5
   CHECK(r.value("a_first_line", t1, "2025-07-01")["value"] == "L1");
   // the row at exactly as_of counts, the one a second later does not
   CHECK(r.value("a_count", t1, "2025-07-03")["value"] == 4.0);
@@ -192,7 +202,8 @@ TEST_CASE("aggregates by hand: ties, nulls, empty filters, as_of", "[eval][aggre
   CHECK(ng["evidence"] == 1);  // R02 (row 3 is NG but has no id)
 }
 
-TEST_CASE("every aggregate matches SQL by two columns without `every` (period all, null keys own groups)", "[eval][aggregate][by]") {
+TEST_CASE("every aggregate matches SQL by two columns without `every` (period all, null keys own groups)",
+          "[eval][aggregate][by]") {
   auto rows = d1();
   Run r = run(aggregate_rules("team, line", ""), {{"ev", events_csv(rows)}}, kD1AsOf);
   Db db;
@@ -200,7 +211,8 @@ TEST_CASE("every aggregate matches SQL by two columns without `every` (period al
   make_view(db, "all", kD1AsOfSecs);
   size_t groups = 0;
   for (auto& a : aggregates({"team", "line"})) {
-    std::string sql = "SELECT team, line, p, " + a.sql + ", COUNT(*), " + evidence_sql(a.contrib) + " FROM e GROUP BY team, line, p";
+    std::string sql =
+        "SELECT team, line, p, " + a.sql + ", COUNT(*), " + evidence_sql(a.contrib) + " FROM e GROUP BY team, line, p";
     groups += compare_sql(r, db, a.name, {"team", "line"}, sql);
   }
   size_t per_indicator = db.query("SELECT DISTINCT team, line FROM e").size();
@@ -225,7 +237,8 @@ indicator by_result { from ev; value count(); by result; every day }
   compare_sql(r, db, "by_n", {"line", "n"},
               "SELECT line, n, p, SUM(x), COUNT(*), " + evidence_sql("x IS NOT NULL") + " FROM e GROUP BY line, n");
   make_view(db, "day", kD1AsOfSecs);
-  compare_sql(r, db, "by_result", {"result"}, "SELECT result, p, COUNT(*), COUNT(*), " + evidence_sql("1") + " FROM e GROUP BY result, p");
+  compare_sql(r, db, "by_result", {"result"},
+              "SELECT result, p, COUNT(*), COUNT(*), " + evidence_sql("1") + " FROM e GROUP BY result, p");
   // An int column's values are written as integers (`"n":2`, not `"n":2.0`), as the data has them.
   int ints = 0;
   for (auto& rec : r.records)
@@ -280,14 +293,16 @@ TEST_CASE("where: SQL's three-valued logic", "[eval][where]") {
   REQUIRE(sh(2025, 7, 2, 0, 0) == 1751385600);
   std::string rules = std::string(kShanghai) + kEventSource;
   for (auto& w : kWheres)
-    rules += "indicator " + std::string(w.name) + " {\n  from ev\n  where " + w.perf + "\n  value count() + 0 * count(x)\n}\n";
+    rules += "indicator " + std::string(w.name) + " {\n  from ev\n  where " + w.perf +
+             "\n  value count() + 0 * count(x)\n}\n";
   Run r = run(rules, {{"ev", events_csv(rows)}}, kD1AsOf);
   Db db;
   load_events(db, rows);
   make_view(db, "all", kD1AsOfSecs);
   for (auto& w : kWheres) {
     // A group exists only when a row passes `where`: no row, no record.
-    std::string sql = std::string("SELECT 'all', COUNT(*), COUNT(*), ") + evidence_sql("1") + " FROM e WHERE " + w.sql + " HAVING COUNT(*) > 0";
+    std::string sql = std::string("SELECT 'all', COUNT(*), COUNT(*), ") + evidence_sql("1") + " FROM e WHERE " + w.sql +
+                      " HAVING COUNT(*) > 0";
     compare_sql(r, db, w.name, {}, sql);
   }
   CHECK(r.indicator("w_none").empty());
@@ -326,7 +341,8 @@ indicator v_mix { from ev; value (sum(x) - min(x)) * 2 / count(x) + max(n); by t
   q("v_div0_self", "COUNT(*) * 1.0 / (COUNT(*) - COUNT(*))", "1");
   q("v_coalesce", "COALESCE(SUM(CASE WHEN x > 1000 THEN x END), -1)", "x > 1000");
   q("v_if_null", "CASE WHEN SUM(CASE WHEN x > 1000 THEN x END) > 0 THEN 1 ELSE 2 END", "x > 1000");
-  q("v_if", "CASE WHEN SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END) > 1 THEN SUM(x) ELSE -SUM(x) END", "result = 'NG' OR x IS NOT NULL");
+  q("v_if", "CASE WHEN SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END) > 1 THEN SUM(x) ELSE -SUM(x) END",
+    "result = 'NG' OR x IS NOT NULL");
   q("v_round", "round(AVG(x), 1)", "x IS NOT NULL");
   q("v_mix", "(SUM(x) - MIN(x)) * 2 / COUNT(x) + MAX(n)", "x IS NOT NULL OR n IS NOT NULL");
   for (auto& rec : r.indicator("v_null_add")) CHECK(rec["value"].is_null());
@@ -342,7 +358,7 @@ struct Fn {
   const char* name;
   Fold fold;
   std::string perf;  // a row expression
-  std::string sql;   // the same in SQLite (over view `e`, `lt` the local time)
+  std::string sql;  // the same in SQLite (over view `e`, `lt` the local time)
 };
 // Whether a condition is true (10), false (1) or unknown (0) in each group, seen through `count(where ...)`.
 const std::vector<Fn> kFunctions = {
@@ -370,12 +386,16 @@ const std::vector<Fn> kFunctions = {
     {"f_len_lower", Fold::Sum, "len(lower(note))", "length(lower(note))"},
     {"f_contains", Fold::Tri, "contains(note, \"缺陷\")", "instr(note, '缺陷') > 0"},
     {"f_contains_ascii", Fold::Tri, "contains(note, \"ok\")", "instr(note, 'ok') > 0"},
-    {"f_contains_any", Fold::Tri, "contains_any(note, [\"返工\", \"不良\"])", "instr(note, '返工') > 0 OR instr(note, '不良') > 0"},
+    {"f_contains_any", Fold::Tri, "contains_any(note, [\"返工\", \"不良\"])",
+     "instr(note, '返工') > 0 OR instr(note, '不良') > 0"},
     // RE2, anywhere in the text, case-sensitive: by hand, R05 `TX123456 ok` and R14 `TX000001` match
     // (R15 `Tx1234567` does not: `x` is lowercase).
-    {"f_matches", Fold::Tri, "matches(note, \"T[A-Z]?[0-9]{6}\")", "CASE WHEN note IS NULL THEN NULL ELSE id IN ('R05', 'R14') END"},
-    {"f_matches_anchored", Fold::Tri, "matches(note, \"^OK$\")", "CASE WHEN note IS NULL THEN NULL ELSE id IN ('R08') END"},
-    {"f_matches_cjk", Fold::Tri, "matches(note, \"抽检.?\")", "CASE WHEN note IS NULL THEN NULL ELSE id IN ('R07', 'R16') END"},
+    {"f_matches", Fold::Tri, "matches(note, \"T[A-Z]?[0-9]{6}\")",
+     "CASE WHEN note IS NULL THEN NULL ELSE id IN ('R05', 'R14') END"},
+    {"f_matches_anchored", Fold::Tri, "matches(note, \"^OK$\")",
+     "CASE WHEN note IS NULL THEN NULL ELSE id IN ('R08') END"},
+    {"f_matches_cjk", Fold::Tri, "matches(note, \"抽检.?\")",
+     "CASE WHEN note IS NULL THEN NULL ELSE id IN ('R07', 'R16') END"},
     {"f_hours", Fold::Max, "hours(took)", "took / 3600.0"},
     {"f_minutes", Fold::Sum, "minutes(took)", "took / 60.0"},
     {"f_days", Fold::Max, "days(took)", "took / 86400.0"},
@@ -410,7 +430,8 @@ TEST_CASE("scalar functions, row by row", "[eval][functions]") {
   auto rows = d1();
   std::string rules = std::string(kShanghai) + kEventSource;
   // One group per evidence id (the two rows without an id form the null group).
-  for (auto& f : kFunctions) rules += "indicator " + std::string(f.name) + " {\n  from ev\n  value " + fold_perf(f) + "\n  by id\n}\n";
+  for (auto& f : kFunctions)
+    rules += "indicator " + std::string(f.name) + " {\n  from ev\n  value " + fold_perf(f) + "\n  by id\n}\n";
   Run r = run(rules, {{"ev", events_csv(rows)}}, kD1AsOf);
   Db db;
   load_events(db, rows);
@@ -418,31 +439,32 @@ TEST_CASE("scalar functions, row by row", "[eval][functions]") {
   for (auto& f : kFunctions) {
     // the rows an aggregate takes in are those where its input is not null
     compare_sql(r, db, f.name, {"id"},
-                "SELECT id, p, " + fold_sql(f) + ", COUNT(*), " + evidence_sql("(" + f.sql + ") IS NOT NULL") + " FROM e GROUP BY id");
+                "SELECT id, p, " + fold_sql(f) + ", COUNT(*), " + evidence_sql("(" + f.sql + ") IS NOT NULL") +
+                    " FROM e GROUP BY id");
   }
   // By hand, for the spec's own words.
   auto v = [&](const char* name, const char* id) { return r.value(name, {{"id", id}}, "all")["value"]; };
-  CHECK(v("f_round", "R05") == 3.0);          // 2.5: half away from zero
-  CHECK(v("f_round", "R10") == -3.0);         // -2.5
-  CHECK(v("f_round", "R04") == -6.0);         // -5.5
-  CHECK(v("f_round2", "R08") == 0.13);        // 0.125
-  CHECK(v("f_round2", "R16") == -0.38);       // -0.375
+  CHECK(v("f_round", "R05") == 3.0);  // 2.5: half away from zero
+  CHECK(v("f_round", "R10") == -3.0);  // -2.5
+  CHECK(v("f_round", "R04") == -6.0);  // -5.5
+  CHECK(v("f_round2", "R08") == 0.13);  // 0.125
+  CHECK(v("f_round2", "R16") == -0.38);  // -0.375
   CHECK(v("f_floor", "R04") == -6.0);
   CHECK(v("f_ceil", "R04") == -5.0);
-  CHECK(v("f_div", "R02").is_null());         // 20 / (2 - 2): division by zero gives null
-  CHECK(v("f_len", "R07") == 6.0);            // 电芯抽检不良: six code points
-  CHECK(v("f_len", "R02") == 8.0);            // 缺陷 A, 返工
-  CHECK(v("f_len", "R09") == 5.0);            // Ärger
+  CHECK(v("f_div", "R02").is_null());  // 20 / (2 - 2): division by zero gives null
+  CHECK(v("f_len", "R07") == 6.0);  // 电芯抽检不良: six code points
+  CHECK(v("f_len", "R02") == 8.0);  // 缺陷 A, 返工
+  CHECK(v("f_len", "R09") == 5.0);  // Ärger
   CHECK(v("f_contains", "R02") == 10.0);
   CHECK(v("f_contains", "R01") == 1.0);
   CHECK(v("f_matches", "R05") == 10.0);
   CHECK(v("f_matches", "R15") == 1.0);
-  CHECK(v("f_hours", "R09") == 1.5);          // 5400 s
+  CHECK(v("f_hours", "R09") == 1.5);  // 5400 s
   CHECK(v("f_date", "R14") == "2025-07-03");  // local midnight in Shanghai
-  CHECK(v("f_weekday", "R01") == 2.0);        // 2025-07-01 is a Tuesday
+  CHECK(v("f_weekday", "R01") == 2.0);  // 2025-07-01 is a Tuesday
   CHECK(v("f_hour_of", "R04") == 23.0);
   CHECK(v("f_hour_of", "R14") == 0.0);
-  CHECK(v("f_least", "R04") == -5.5);         // n is null
+  CHECK(v("f_least", "R04") == -5.5);  // n is null
   CHECK(v("f_greatest", "R04") == 0.0);
   CHECK(v("f_lower", "R04") == "bad weld");
   CHECK(r.value("f_contains", {{"id", nullptr}}, "all")["value"] == 0.0);  // both null-id rows have a null note
@@ -453,10 +475,13 @@ namespace {
 // ties) with some in between, a rare team T6 whose x is always null, rows after as_of.
 std::vector<Ev> random_events(uint64_t seed, size_t count) {
   std::mt19937_64 rng(seed);
-  auto uni = [&](int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(hi - lo + 1)); };
+  auto uni = [&](int64_t lo, int64_t hi) {
+    return lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(hi - lo + 1));
+  };
   auto null20 = [&] { return uni(0, 99) < 20; };
   const std::vector<std::string> lines = {"L1", "L2", "L3", "pilot"};
-  const std::vector<std::string> notes = {"正常", "缺陷", "返工 ok", "OK", "电芯抽检不良", "TX123456", "a,b \"q\"", "多行\n文本", "Bad"};
+  const std::vector<std::string> notes = {"正常",     "缺陷",      "返工 ok",    "OK", "电芯抽检不良",
+                                          "TX123456", "a,b \"q\"", "多行\n文本", "Bad"};
   std::vector<Ev> out;
   const int64_t base = sh(2024, 12, 20, 0, 0);
   for (size_t i = 0; i < count; ++i) {
@@ -489,7 +514,8 @@ TEST_CASE("every grain in Asia/Shanghai matches SQL strftime buckets on generate
   std::string rules = std::string(kShanghai) + kEventSource;
   for (auto& g : kGrains) {
     std::string name = "g_" + (g.empty() ? std::string("all") : g);
-    rules += "indicator " + name + " {\n  from ev\n  value sum(x)\n  by team\n" + (g.empty() ? "" : "  every " + g + "\n") + "}\n";
+    rules += "indicator " + name + " {\n  from ev\n  value sum(x)\n  by team\n" +
+             (g.empty() ? "" : "  every " + g + "\n") + "}\n";
   }
   Run r = run(rules, {{"ev", events_csv(rows)}}, kRandomAsOf);
   auto ingest = r.of("ingest", "ev");
@@ -502,8 +528,9 @@ TEST_CASE("every grain in Asia/Shanghai matches SQL strftime buckets on generate
   for (auto& g : kGrains) {
     std::string name = "g_" + (g.empty() ? std::string("all") : g);
     make_view(db, g.empty() ? "all" : g, kRandomAsOfSecs);
-    size_t n = compare_sql(r, db, name, {"team"},
-                           "SELECT team, p, SUM(x), COUNT(*), " + evidence_sql("x IS NOT NULL") + " FROM e GROUP BY team, p");
+    size_t n =
+        compare_sql(r, db, name, {"team"},
+                    "SELECT team, p, SUM(x), COUNT(*), " + evidence_sql("x IS NOT NULL") + " FROM e GROUP BY team, p");
     INFO(name);
     CHECK(n > 0);
   }
@@ -527,14 +554,16 @@ TEST_CASE("a project `week sunday`: weeks labelled by their first day (Sunday)",
   rows.push_back({Cell("H3"), sh(2025, 7, 5, 23, 59, 59), Cell("H"), {}, 4, {}, {}, {}, {}, {}});
   rows.push_back({Cell("H4"), sh(2024, 12, 31, 12, 0), Cell("H"), {}, 8, {}, {}, {}, {}, {}});
   std::string rules = R"(project t { timezone "Asia/Shanghai"; week sunday }
-)" + std::string(kEventSource) + R"(
+)" + std::string(kEventSource) +
+                      R"(
 indicator wk { from ev; value sum(x); by team; every week }
 )";
   Run r = run(rules, {{"ev", events_csv(rows)}}, kRandomAsOf);
   Db db;
   load_events(db, rows);
   make_view(db, "week sunday", kRandomAsOfSecs);
-  compare_sql(r, db, "wk", {"team"}, "SELECT team, p, SUM(x), COUNT(*), " + evidence_sql("x IS NOT NULL") + " FROM e GROUP BY team, p");
+  compare_sql(r, db, "wk", {"team"},
+              "SELECT team, p, SUM(x), COUNT(*), " + evidence_sql("x IS NOT NULL") + " FROM e GROUP BY team, p");
   Json h = {{"team", "H"}};
   CHECK(r.value("wk", h, "2025-06-22")["value"] == 1.0);
   CHECK(r.value("wk", h, "2025-06-29")["value"] == 6.0);
@@ -563,9 +592,8 @@ indicator r_mixed { from ev; where not (result == NG) or x > 100; value round(su
   Run r = run(rules, {{"ev", events_csv(rows)}}, kRandomAsOf);
   Db db;
   load_events(db, rows);
-  auto first_last = [](const std::vector<std::string>& keys, const std::string& x, const std::string& filter, bool last) {
-    return first_sql(keys, x, filter, last);
-  };
+  auto first_last = [](const std::vector<std::string>& keys, const std::string& x, const std::string& filter,
+                       bool last) { return first_sql(keys, x, filter, last); };
   struct Case {
     const char* name;
     std::vector<std::string> keys;
@@ -575,21 +603,48 @@ indicator r_mixed { from ev; where not (result == NG) or x > 100; value round(su
     std::string contrib;
   };
   const std::vector<Case> cases = {
-      {"r_ratio", {"team"}, "week", "1", "SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END) * 1.0 / COUNT(x)", "result = 'NG' OR x IS NOT NULL"},
-      {"r_avg", {"team", "line"}, "month", "ok IS NOT NULL", "AVG(CASE WHEN line <> 'pilot' THEN x END)", "line <> 'pilot' AND x IS NOT NULL"},
+      {"r_ratio",
+       {"team"},
+       "week",
+       "1",
+       "SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END) * 1.0 / COUNT(x)",
+       "result = 'NG' OR x IS NOT NULL"},
+      {"r_avg",
+       {"team", "line"},
+       "month",
+       "ok IS NOT NULL",
+       "AVG(CASE WHEN line <> 'pilot' THEN x END)",
+       "line <> 'pilot' AND x IS NOT NULL"},
       {"r_median", {"team"}, "quarter", "1", "pct(x, 0.5)", "x IS NOT NULL"},
       {"r_p90", {"line"}, "month", "1", "pct(CASE WHEN ok THEN x END, 0.9)", "ok AND x IS NOT NULL"},
       {"r_first", {"team"}, "day", "1", first_last({"team"}, "f.x", "1", false), "x IS NOT NULL"},
       {"r_last", {"team"}, "day", "1", first_last({"team"}, "f.line", "1", true), "line IS NOT NULL"},
-      {"r_last_ng", {"team"}, "week", "1", first_last({"team"}, "f.n", "f.result = 'NG'", true), "result = 'NG' AND n IS NOT NULL"},
+      {"r_last_ng",
+       {"team"},
+       "week",
+       "1",
+       first_last({"team"}, "f.n", "f.result = 'NG'", true),
+       "result = 'NG' AND n IS NOT NULL"},
       {"r_share", {"line"}, "hour", "1", "AVG(CASE WHEN ok THEN 1.0 ELSE 0.0 END)", "1"},
       {"r_took", {"team"}, "year", "1", "AVG(took)", "took IS NOT NULL"},
       {"r_cd", {"team"}, "week", "1", "COUNT(DISTINCT note)", "note IS NOT NULL"},
-      {"r_empty", {"team"}, "day", "1", "SUM(CASE WHEN result = 'NG' AND line = 'pilot' THEN x END)",
+      {"r_empty",
+       {"team"},
+       "day",
+       "1",
+       "SUM(CASE WHEN result = 'NG' AND line = 'pilot' THEN x END)",
        "result = 'NG' AND line = 'pilot' AND x IS NOT NULL"},
       {"r_span", {"team"}, "month", "line <> 'pilot' OR line IS NULL", "MAX(x) - MIN(x)", "x IS NOT NULL"},
-      {"r_count", {"team"}, "month", "1", "SUM(CASE WHEN ok AND line <> 'pilot' THEN 1 ELSE 0 END)", "ok AND line <> 'pilot'"},
-      {"r_mixed", {"team", "result"}, "month", "NOT (result = 'NG') OR x > 100",
+      {"r_count",
+       {"team"},
+       "month",
+       "1",
+       "SUM(CASE WHEN ok AND line <> 'pilot' THEN 1 ELSE 0 END)",
+       "ok AND line <> 'pilot'"},
+      {"r_mixed",
+       {"team", "result"},
+       "month",
+       "NOT (result = 'NG') OR x > 100",
        "round(SUM(x * n) * 1.0 / COUNT(*), 3) + COALESCE(MIN(CASE WHEN ok THEN n END), -1)",
        "x * n IS NOT NULL OR (ok AND n IS NOT NULL) OR 1"},
   };
@@ -602,7 +657,8 @@ indicator r_mixed { from ev; where not (result == NG) or x > 100; value round(su
     db.exec("DROP VIEW IF EXISTS e");
     db.exec("CREATE TEMP VIEW e AS SELECT *, " + period_sql(c.grain) + " AS p FROM e0 WHERE " + c.where);
     size_t n = compare_sql(r, db, c.name, c.keys,
-                           "SELECT " + keys + "p, " + c.value + ", COUNT(*), " + evidence_sql(c.contrib) + " FROM e GROUP BY " + keys + "p");
+                           "SELECT " + keys + "p, " + c.value + ", COUNT(*), " + evidence_sql(c.contrib) +
+                               " FROM e GROUP BY " + keys + "p");
     INFO(c.name);
     CHECK(n > 3);
     total += n;
@@ -641,9 +697,11 @@ TEST_CASE("every grain in Europe/Berlin across both daylight-saving changes of 2
       {"b1", "2025-10-25T21:59:59Z", "2025-10-25T23", "2025-10-25", "2025-W43", "2025-10", "2025-Q4", "2025", 23},
       {"b2", "2025-10-25T22:00:00Z", "2025-10-26T00", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025", 0},
       {"b3", "2025-10-26T00:00:00Z", "2025-10-26T02+02:00", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025", 2},
-      {"b4", "2025-10-26T02:59:59+02:00", "2025-10-26T02+02:00", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025", 2},
+      {"b4", "2025-10-26T02:59:59+02:00", "2025-10-26T02+02:00", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025",
+       2},
       {"b5", "2025-10-26T01:00:00Z", "2025-10-26T02+01:00", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025", 2},
-      {"b6", "2025-10-26T02:30:00+01:00", "2025-10-26T02+01:00", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025", 2},
+      {"b6", "2025-10-26T02:30:00+01:00", "2025-10-26T02+01:00", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025",
+       2},
       {"b7", "2025-10-26T02:00:00Z", "2025-10-26T03", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025", 3},
       {"b8", "2025-10-26T22:59:59Z", "2025-10-26T23", "2025-10-26", "2025-W43", "2025-10", "2025-Q4", "2025", 23},
       {"b9", "2025-10-26T23:00:00Z", "2025-10-27T00", "2025-10-27", "2025-W44", "2025-10", "2025-Q4", "2025", 0},
@@ -654,7 +712,8 @@ TEST_CASE("every grain in Europe/Berlin across both daylight-saving changes of 2
   for (auto& row : rows) csv += std::string(row.id) + "," + row.at + ",1\n";
   csv += "c3,2025-12-31T23:00:01Z,1\n";  // one second after as_of: ignored
   std::string rules = R"(project t { timezone "Europe/Berlin" }
-)" + std::string(kEventSource) + R"(
+)" + std::string(kEventSource) +
+                      R"(
 indicator per_hour { from ev; value count(); every hour }
 indicator per_day { from ev; value count(); every day }
 indicator per_week { from ev; value count(); every week }
@@ -679,7 +738,8 @@ indicator local_date { from ev; value max(date(at)); by id }
   expect_counts("per_month", &Row::month);
   expect_counts("per_quarter", &Row::quarter);
   expect_counts("per_year", &Row::year);
-  compare(r, "per_all", {{Json::object(), "all", static_cast<int64_t>(rows.size()), static_cast<int64_t>(rows.size()), {}, {}}});
+  compare(r, "per_all",
+          {{Json::object(), "all", static_cast<int64_t>(rows.size()), static_cast<int64_t>(rows.size()), {}, {}}});
   std::vector<Expected> hours, dates;
   for (auto& row : rows) {
     hours.push_back({{{"id", row.id}}, "all", row.local_hour, 1, 1, {}});
@@ -693,7 +753,8 @@ indicator local_date { from ev; value max(date(at)); by id }
   CHECK(r.value("per_day", Json::object(), "2025-10-26")["value"] == 7.0);  // b2 .. b8
 }
 
-TEST_CASE("composite indicators: missing components are null, coalesce, evidence union, worst status", "[eval][composite]") {
+TEST_CASE("composite indicators: missing components are null, coalesce, evidence union, worst status",
+          "[eval][composite]") {
   auto rows = d1();
   std::string rules = std::string(kShanghai) + kEventSource + R"(
 indicator c_ng { from ev; value count(where result == NG); by team; every day }
@@ -712,7 +773,8 @@ indicator c_unsupported { value c_x2 * 2; by team; every day }
   const std::string parts =
       "WITH a AS (SELECT team, p, SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END) AS v, COUNT(*) AS n, "
       "          SUM(CASE WHEN x IS NOT NULL THEN 1 ELSE 0 END) AS nx, " +
-      evidence_sql("x IS NOT NULL") + " AS evx, " + evidence_sql("result = 'NG' OR (line = 'L1' AND ok AND x IS NOT NULL)") +
+      evidence_sql("x IS NOT NULL") + " AS evx, " +
+      evidence_sql("result = 'NG' OR (line = 'L1' AND ok AND x IS NOT NULL)") +
       " AS ev FROM e GROUP BY team, p), "
       "b AS (SELECT team, p, SUM(CASE WHEN ok THEN x END) AS v FROM e WHERE line = 'L1' GROUP BY team, p) ";
   const std::string join = " FROM a LEFT JOIN b ON a.team IS b.team AND a.p = b.p";
@@ -722,9 +784,13 @@ indicator c_unsupported { value c_x2 * 2; by team; every day }
   compare_sql(r, db, "c_ratio", {"team"}, parts + "SELECT a.team, a.p, a.v * 1.0 / b.v, NULL, a.ev, 'ok'" + join);
   compare_sql(r, db, "c_sum", {"team"}, parts + "SELECT a.team, a.p, COALESCE(b.v, 0) + a.v, NULL, a.ev, 'ok'" + join);
   compare_sql(r, db, "c_insufficient", {"team"},
-              parts + "SELECT a.team, a.p, a.v + COALESCE(b.v, 0), NULL, a.ev, CASE WHEN a.n < 3 THEN 'insufficient' ELSE 'ok' END" + join);
-  compare_sql(r, db, "c_unsupported", {"team"},
-              parts + "SELECT a.team, a.p, a.nx * 2, NULL, a.evx, CASE WHEN a.evx < 2 THEN 'unsupported' ELSE 'ok' END" + join);
+              parts +
+                  "SELECT a.team, a.p, a.v + COALESCE(b.v, 0), NULL, a.ev, CASE WHEN a.n < 3 THEN 'insufficient' ELSE "
+                  "'ok' END" +
+                  join);
+  compare_sql(
+      r, db, "c_unsupported", {"team"},
+      parts + "SELECT a.team, a.p, a.nx * 2, NULL, a.evx, CASE WHEN a.evx < 2 THEN 'unsupported' ELSE 'ok' END" + join);
   // by hand: T2 on 07-02 has L1 rows but no ok row with an x among them (R06 x null, R07 not ok)
   Json t2 = {{"team", "T2"}};
   CHECK(r.value("c_okx", t2, "2025-07-02")["value"].is_null());
@@ -749,19 +815,28 @@ indicator l_all { from ev; where team is not null; value count(where ok); by tea
   auto listed = [&](const std::string& grain, const std::string& aggs, const std::string& value) {
     make_view(db, grain, kD1AsOfSecs);
     return "WITH t(team) AS (VALUES ('T1'), ('T2'), ('T9')), d AS (SELECT DISTINCT p FROM e WHERE team IS NOT NULL), "
-           "g AS (SELECT team, p, COUNT(*) AS n, " + aggs + " FROM e WHERE team IS NOT NULL GROUP BY team, p) "
-           "SELECT t.team, d.p, " + value + ", COALESCE(g.n, 0), COALESCE(g.ev, 0) FROM t CROSS JOIN d LEFT JOIN g ON g.team = t.team AND g.p = d.p";
+           "g AS (SELECT team, p, COUNT(*) AS n, " +
+           aggs +
+           " FROM e WHERE team IS NOT NULL GROUP BY team, p) "
+           "SELECT t.team, d.p, " +
+           value +
+           ", COALESCE(g.n, 0), COALESCE(g.ev, 0) FROM t CROSS JOIN d LEFT JOIN g ON g.team = t.team AND g.p = d.p";
   };
   // Days 07-01 .. 07-03 all have rows, so "every period" is those three whatever its reach.
   size_t n = compare_sql(r, db, "l_count", {"team"}, listed("day", evidence_sql("1") + " AS ev", "COALESCE(g.n, 0)"));
   CHECK(n == 9);
-  compare_sql(r, db, "l_sum", {"team"}, listed("day", "SUM(x) AS v, " + evidence_sql("x IS NOT NULL") + " AS ev", "g.v"));
+  compare_sql(r, db, "l_sum", {"team"},
+              listed("day", "SUM(x) AS v, " + evidence_sql("x IS NOT NULL") + " AS ev", "g.v"));
   compare_sql(r, db, "l_share", {"team"},
               listed("day", "AVG(CASE WHEN ok THEN 1.0 ELSE 0.0 END) AS v, " + evidence_sql("1") + " AS ev", "g.v"));
-  compare_sql(r, db, "l_cd", {"team"},
-              listed("day", "COUNT(DISTINCT line) + COUNT(x) AS v, " + evidence_sql("line IS NOT NULL OR x IS NOT NULL") + " AS ev",
-                     "COALESCE(g.v, 0)"));
-  compare_sql(r, db, "l_all", {"team"}, listed("all", "SUM(CASE WHEN ok THEN 1 ELSE 0 END) AS v, " + evidence_sql("ok") + " AS ev", "COALESCE(g.v, 0)"));
+  compare_sql(
+      r, db, "l_cd", {"team"},
+      listed("day",
+             "COUNT(DISTINCT line) + COUNT(x) AS v, " + evidence_sql("line IS NOT NULL OR x IS NOT NULL") + " AS ev",
+             "COALESCE(g.v, 0)"));
+  compare_sql(
+      r, db, "l_all", {"team"},
+      listed("all", "SUM(CASE WHEN ok THEN 1 ELSE 0 END) AS v, " + evidence_sql("ok") + " AS ev", "COALESCE(g.v, 0)"));
   // by hand: T9 has no rows at all, T1 none on 07-02
   auto t9 = r.value("l_count", {{"team", "T9"}}, "2025-07-02");
   CHECK(t9["value"] == 0.0);
@@ -784,27 +859,32 @@ indicator s_ev_sum { from ev; value sum(x where ok) + count(where result == NG);
   Db db;
   load_events(db, rows);
   make_view(db, "day", kD1AsOfSecs);
-  auto status = [](const std::string& ev, const std::string& rows_, const std::string& ev_min, const std::string& sample_min) {
-    return "CASE WHEN " + ev + " < " + ev_min + " THEN 'unsupported' WHEN " + rows_ + " < " + sample_min + " THEN 'insufficient' ELSE 'ok' END";
+  auto status = [](const std::string& ev, const std::string& rows_, const std::string& ev_min,
+                   const std::string& sample_min) {
+    return "CASE WHEN " + ev + " < " + ev_min + " THEN 'unsupported' WHEN " + rows_ + " < " + sample_min +
+           " THEN 'insufficient' ELSE 'ok' END";
   };
   std::string ev_all = evidence_sql("1");
   compare_sql(r, db, "s_ev", {"team"},
-              "SELECT team, p, COUNT(*), COUNT(*), " + ev_all + ", " + status(ev_all, "COUNT(*)", "3", "0") + " FROM e GROUP BY team, p");
+              "SELECT team, p, COUNT(*), COUNT(*), " + ev_all + ", " + status(ev_all, "COUNT(*)", "3", "0") +
+                  " FROM e GROUP BY team, p");
   compare_sql(r, db, "s_sample", {"team"},
-              "SELECT team, p, COUNT(*), COUNT(*), " + ev_all + ", " + status(ev_all, "COUNT(*)", "0", "3") + " FROM e GROUP BY team, p");
+              "SELECT team, p, COUNT(*), COUNT(*), " + ev_all + ", " + status(ev_all, "COUNT(*)", "0", "3") +
+                  " FROM e GROUP BY team, p");
   std::string ev_ng = evidence_sql("result = 'NG'");
   compare_sql(r, db, "s_ev_ng", {"team"},
-              "SELECT team, p, SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END), COUNT(*), " + ev_ng + ", " + status(ev_ng, "COUNT(*)", "1", "0") +
-                  " FROM e GROUP BY team, p");
+              "SELECT team, p, SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END), COUNT(*), " + ev_ng + ", " +
+                  status(ev_ng, "COUNT(*)", "1", "0") + " FROM e GROUP BY team, p");
   std::string ev_x = evidence_sql("x IS NOT NULL");
   compare_sql(r, db, "s_sample_where", {"team"},
               "SELECT team, p, SUM(x), COUNT(*), " + ev_x + ", " + status(ev_x, "COUNT(*)", "0", "2") +
                   " FROM e WHERE line IS NOT NULL GROUP BY team, p");
   make_view(db, "all", kD1AsOfSecs);
   std::string ev_sum = evidence_sql("(ok AND x IS NOT NULL) OR result = 'NG'");
-  compare_sql(r, db, "s_ev_sum", {"team"},
-              "SELECT team, p, SUM(CASE WHEN ok THEN x END) + SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END), COUNT(*), " + ev_sum + ", " +
-                  status(ev_sum, "COUNT(*)", "3", "0") + " FROM e GROUP BY team");
+  compare_sql(
+      r, db, "s_ev_sum", {"team"},
+      "SELECT team, p, SUM(CASE WHEN ok THEN x END) + SUM(CASE WHEN result = 'NG' THEN 1 ELSE 0 END), COUNT(*), " +
+          ev_sum + ", " + status(ev_sum, "COUNT(*)", "3", "0") + " FROM e GROUP BY team");
   // by hand: T1 on 07-01 has 5 rows, 4 with an id, 1 NG row with an id (R02; row 3 is NG without one)
   auto ng = r.value("s_ev_ng", {{"team", "T1"}}, "2025-07-01");
   CHECK(ng["evidence"] == 1);
@@ -814,7 +894,8 @@ indicator s_ev_sum { from ev; value sum(x where ok) + count(where result == NG);
   CHECK(t2["status"] == "unsupported");
 }
 
-TEST_CASE("values in base units: durations in seconds, timestamps with the zone's offset, declared units", "[eval][units]") {
+TEST_CASE("values in base units: durations in seconds, timestamps with the zone's offset, declared units",
+          "[eval][units]") {
   auto rows = d1();
   std::string rules = std::string(kShanghai) + kEventSource + R"(
 indicator u_avg_took { from ev; value avg(took); by team; every day }
@@ -830,8 +911,9 @@ indicator u_last_at { from ev; value last(at); by team }
   compare_sql(r, db, "u_avg_took", {"team"},
               "SELECT team, p, AVG(took), COUNT(*), " + evidence_sql("took IS NOT NULL") + " FROM e GROUP BY team, p");
   make_view(db, "all", kD1AsOfSecs);
-  compare_sql(r, db, "u_sum_took", {"team"},
-              "SELECT team, p, SUM(took) + 1800, COUNT(*), " + evidence_sql("took IS NOT NULL") + " FROM e GROUP BY team");
+  compare_sql(
+      r, db, "u_sum_took", {"team"},
+      "SELECT team, p, SUM(took) + 1800, COUNT(*), " + evidence_sql("took IS NOT NULL") + " FROM e GROUP BY team");
   // by hand: T1 on 07-03 took 120, 121, 600, 3660 s -> 1125.25 s
   CHECK(r.value("u_avg_took", {{"team", "T1"}}, "2025-07-03")["value"] == 1125.25);
   auto ratio = r.value("u_ratio", Json::object(), "all");
@@ -863,18 +945,18 @@ indicator q_values { from q; value sum(n) + sum(x) + count(where ok) + days(sum(
   std::string csv =
       "id,at,n,x,ok,result,d,took,extra\n"
       "G1,2025-07-01T08:00,1,1.5,true,OK,2025-07-01,90s,whatever\n"  // 2: accepted (an extra column is ignored)
-      ",2025-07-01T08:00,1,1.5,true,OK,2025-07-01,90s,x\n"          // 3: missing required id
-      "B2,2025-07-01T08:00,1,abc,true,OK,2025-07-01,90s,x\n"        // 4: bad number
-      "B3,2025-07-01T08:00,1.5,1,true,OK,2025-07-01,90s,x\n"        // 5: bad int
-      "B4,2025-07-01T08:00,1,1,maybe,OK,2025-07-01,90s,x\n"         // 6: bad bool
-      "B5,2025-13-01T08:00,1,1,true,OK,2025-07-01,90s,x\n"          // 7: bad timestamp
-      "B6,2025-07-01T08:00,1,1,true,MAYBE,2025-07-01,90s,x\n"       // 8: unknown enum member
-      "B7,2025-07-01T08:00,1,1,true,OK,2025-07-01,90s\n"            // 9: 8 fields
-      "B8,2025-07-01T08:00,1,1,true,OK,2025-07-01,90s,x,y\n"        // 10: 10 fields
-      "G2,2025-07-01 09:00,,,,,,,\n"                                 // 11: accepted, nulls
-      "B9,,1,1,true,OK,2025-07-01,90s,x\n"                           // 12: missing required at
-      "B10,2025-07-01T08:00,1,1,true,OK,2025-02-30,90s,x\n"         // 13: bad date
-      "B11,2025-07-01T08:00,1,1,true,OK,2025-07-01,2min,x\n"        // 14: bad duration
+      ",2025-07-01T08:00,1,1.5,true,OK,2025-07-01,90s,x\n"  // 3: missing required id
+      "B2,2025-07-01T08:00,1,abc,true,OK,2025-07-01,90s,x\n"  // 4: bad number
+      "B3,2025-07-01T08:00,1.5,1,true,OK,2025-07-01,90s,x\n"  // 5: bad int
+      "B4,2025-07-01T08:00,1,1,maybe,OK,2025-07-01,90s,x\n"  // 6: bad bool
+      "B5,2025-13-01T08:00,1,1,true,OK,2025-07-01,90s,x\n"  // 7: bad timestamp
+      "B6,2025-07-01T08:00,1,1,true,MAYBE,2025-07-01,90s,x\n"  // 8: unknown enum member
+      "B7,2025-07-01T08:00,1,1,true,OK,2025-07-01,90s\n"  // 9: 8 fields
+      "B8,2025-07-01T08:00,1,1,true,OK,2025-07-01,90s,x,y\n"  // 10: 10 fields
+      "G2,2025-07-01 09:00,,,,,,,\n"  // 11: accepted, nulls
+      "B9,,1,1,true,OK,2025-07-01,90s,x\n"  // 12: missing required at
+      "B10,2025-07-01T08:00,1,1,true,OK,2025-02-30,90s,x\n"  // 13: bad date
+      "B11,2025-07-01T08:00,1,1,true,OK,2025-07-01,2min,x\n"  // 14: bad duration
       "B12,2025-07-01T08:00,1,1,true,OK,2025-07-01,7000000000000w,x\n";  // 15: 134 billion years
   Run r = run(rules, {{"q", csv}}, "2025-07-02T00:00");
   auto ingest = r.of("ingest", "q");
@@ -882,16 +964,24 @@ indicator q_values { from q; value sum(n) + sum(x) + count(where ok) + days(sum(
   CHECK(ingest[0]["read"] == 14);
   CHECK(ingest[0]["accepted"] == 2);
   CHECK(ingest[0]["quarantined"] == 12);
-  CHECK(ingest[0]["read"].get<int64_t>() == ingest[0]["accepted"].get<int64_t>() + ingest[0]["quarantined"].get<int64_t>());
+  CHECK(ingest[0]["read"].get<int64_t>() ==
+        ingest[0]["accepted"].get<int64_t>() + ingest[0]["quarantined"].get<int64_t>());
   struct Want {
     uint64_t line;
     std::vector<std::string> mentions;  // the reason names the column and quotes the value
   };
   const std::vector<Want> want = {
-      {3, {"`id`", "required"}}, {4, {"`x`", "abc", "number"}},   {5, {"`n`", "1.5", "integer"}},
-      {6, {"`ok`", "maybe", "bool"}}, {7, {"`at`", "2025-13-01T08:00", "timestamp"}}, {8, {"`result`", "MAYBE"}},
-      {9, {"fields", "8"}},           {10, {"fields", "10"}},          {12, {"`at`", "required"}},
-      {13, {"`d`", "2025-02-30", "date"}}, {14, {"`took`", "2min", "duration"}},
+      {3, {"`id`", "required"}},
+      {4, {"`x`", "abc", "number"}},
+      {5, {"`n`", "1.5", "integer"}},
+      {6, {"`ok`", "maybe", "bool"}},
+      {7, {"`at`", "2025-13-01T08:00", "timestamp"}},
+      {8, {"`result`", "MAYBE"}},
+      {9, {"fields", "8"}},
+      {10, {"fields", "10"}},
+      {12, {"`at`", "required"}},
+      {13, {"`d`", "2025-02-30", "date"}},
+      {14, {"`took`", "2min", "duration"}},
       {15, {"`took`", "7000000000000w", "too long"}},
   };
   REQUIRE(r.data.quarantine.size() == want.size());
@@ -916,9 +1006,12 @@ TEST_CASE("scalar functions over generated data, by team and day", "[eval][funct
   for (auto& f : kFunctions)
     if (std::string(f.sql).find("id IN") == std::string::npos) fns.push_back(f);  // those name D1's rows
   fns.push_back({"f_matches_gen", Fold::Tri, "matches(note, \"^T[A-Z][0-9]+$\")", "note = 'TX123456'"});
-  fns.push_back({"f_matches_space", Fold::Tri, "matches(note, \"\\\\s\")", "instr(note, ' ') > 0 OR instr(note, char(10)) > 0"});
+  fns.push_back(
+      {"f_matches_space", Fold::Tri, "matches(note, \"\\\\s\")", "instr(note, ' ') > 0 OR instr(note, char(10)) > 0"});
   std::string rules = std::string(kShanghai) + kEventSource;
-  for (auto& f : fns) rules += "indicator " + std::string(f.name) + " {\n  from ev\n  value " + fold_perf(f) + "\n  by team\n  every day\n}\n";
+  for (auto& f : fns)
+    rules +=
+        "indicator " + std::string(f.name) + " {\n  from ev\n  value " + fold_perf(f) + "\n  by team\n  every day\n}\n";
   Run r = run(rules, {{"ev", events_csv(rows)}}, kRandomAsOf);
   Db db;
   load_events(db, rows);
@@ -928,31 +1021,39 @@ TEST_CASE("scalar functions over generated data, by team and day", "[eval][funct
   CHECK(db.scalar("SELECT COUNT(DISTINCT strftime('%H', lt)) FROM e").get<int64_t>() == 24);
   for (auto& f : fns)
     compare_sql(r, db, f.name, {"team"},
-                "SELECT team, p, " + fold_sql(f) + ", COUNT(*), " + evidence_sql("(" + f.sql + ") IS NOT NULL") + " FROM e GROUP BY team, p");
+                "SELECT team, p, " + fold_sql(f) + ", COUNT(*), " + evidence_sql("(" + f.sql + ") IS NOT NULL") +
+                    " FROM e GROUP BY team, p");
 }
 
-TEST_CASE("`by x in S` every hour across Berlin's daylight-saving changes: each local hour once, the repeated one twice", "[eval][by][dst]") {
+TEST_CASE(
+    "`by x in S` every hour across Berlin's daylight-saving changes: each local hour once, the repeated one twice",
+    "[eval][by][dst]") {
   std::string rules = R"(project t { timezone "Europe/Berlin" }
-)" + std::string(kEventSource) + R"(
+)" + std::string(kEventSource) +
+                      R"(
 source teams { team: string required }
 indicator h { from ev; value count(); by team in teams; every hour }
 )";
   std::string csv =
       "id,at,team\n"
-      "s1,2025-03-29T23:10:00Z,T1\n"   // 00:10 CET
-      "s2,2025-03-30T01:10:00Z,T1\n"   // 03:10 CEST (02:xx does not exist)
-      "a1,2025-10-25T22:10:00Z,T1\n"   // 00:10 CEST
-      "a2,2025-10-26T00:10:00Z,T1\n"   // 02:10 CEST
+      "s1,2025-03-29T23:10:00Z,T1\n"  // 00:10 CET
+      "s2,2025-03-30T01:10:00Z,T1\n"  // 03:10 CEST (02:xx does not exist)
+      "a1,2025-10-25T22:10:00Z,T1\n"  // 00:10 CEST
+      "a2,2025-10-26T00:10:00Z,T1\n"  // 02:10 CEST
       "a3,2025-10-26T02:10:00Z,T1\n";  // 03:10 CET
   Run r = run(rules, {{"ev", csv}, {"teams", "team\nT1\nT9\n"}}, "2025-12-01T00:00:00Z");
   // By hand: the hours from the first row's to the last one's.
   std::vector<std::string> spring = {"2025-03-30T00", "2025-03-30T01", "2025-03-30T03"};
-  std::vector<std::string> autumn = {"2025-10-26T00", "2025-10-26T01", "2025-10-26T02+02:00", "2025-10-26T02+01:00", "2025-10-26T03"};
-  std::set<std::string> with_rows = {"2025-03-30T00", "2025-03-30T03", "2025-10-26T00", "2025-10-26T02+02:00", "2025-10-26T03"};
+  std::vector<std::string> autumn = {"2025-10-26T00", "2025-10-26T01", "2025-10-26T02+02:00", "2025-10-26T02+01:00",
+                                     "2025-10-26T03"};
+  std::set<std::string> with_rows = {"2025-03-30T00", "2025-03-30T03", "2025-10-26T00", "2025-10-26T02+02:00",
+                                     "2025-10-26T03"};
   std::vector<Expected> expected;  // around the two changes; T9 is listed but has no rows
   for (auto& team : {"T1", "T9"}) {
-    for (auto& p : spring) expected.push_back({{{"team", team}}, p, (team == std::string("T1") && with_rows.count(p)) ? 1 : 0, {}, {}, {}});
-    for (auto& p : autumn) expected.push_back({{{"team", team}}, p, (team == std::string("T1") && with_rows.count(p)) ? 1 : 0, {}, {}, {}});
+    for (auto& p : spring)
+      expected.push_back({{{"team", team}}, p, (team == std::string("T1") && with_rows.count(p)) ? 1 : 0, {}, {}, {}});
+    for (auto& p : autumn)
+      expected.push_back({{{"team", team}}, p, (team == std::string("T1") && with_rows.count(p)) ? 1 : 0, {}, {}, {}});
   }
   auto all = r.indicator("h");
   // from 2025-03-30T00 (CET) to 2025-10-26T03 (CET): 2025-03-29T23:00Z .. 2025-10-26T02:00Z is

@@ -67,12 +67,13 @@ struct Steps {
     spec.name = c.name;
     std::vector<std::string> nodes;
     for (auto& n : c.nodes) nodes.push_back(n.name);
-    spec.columns = {{"lead_id", ColumnKind::String, true, {}},
-                    {"node", ColumnKind::Enum, true, nodes},
-                    {"started_at", ColumnKind::Timestamp, false, {}},
-                    {"elapsed", ColumnKind::Duration, false, {}},
-                    {"status", ColumnKind::Enum, true, {"on_time", "late", "pending", "overdue", "skipped", "not_started"}},
-                    {"band", ColumnKind::String, false, {}}};
+    spec.columns = {
+        {"lead_id", ColumnKind::String, true, {}},
+        {"node", ColumnKind::Enum, true, nodes},
+        {"started_at", ColumnKind::Timestamp, false, {}},
+        {"elapsed", ColumnKind::Duration, false, {}},
+        {"status", ColumnKind::Enum, true, {"on_time", "late", "pending", "overdue", "skipped", "not_started"}},
+        {"band", ColumnKind::String, false, {}}};
     t = Table::empty(spec);
   }
   void add(const char* id, const char* node, std::optional<Micros> started, std::optional<Micros> elapsed,
@@ -80,10 +81,19 @@ struct Steps {
     auto& c = t.columns;
     c[0].push_string(id);
     c[1].push_string(node);
-    if (started) c[2].push_int(*started); else c[2].push_null();
-    if (elapsed) c[3].push_int(*elapsed); else c[3].push_null();
+    if (started)
+      c[2].push_int(*started);
+    else
+      c[2].push_null();
+    if (elapsed)
+      c[3].push_int(*elapsed);
+    else
+      c[3].push_null();
     c[4].push_string(status);
-    if (*band) c[5].push_string(band); else c[5].push_null();
+    if (*band)
+      c[5].push_string(band);
+    else
+      c[5].push_null();
     t.row_number.push_back(t.rows() + 1);
   }
 };
@@ -125,7 +135,9 @@ std::string ansi_fill(Rgb c) {
 std::string xml_problem(const std::string& s) {
   std::vector<std::string> stack;
   size_t roots = 0;
-  auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_'; };
+  auto name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+  };
   auto check_entities = [](const std::string& text) -> std::string {
     for (size_t i = 0; (i = text.find('&', i)) != std::string::npos; ++i) {
       size_t semi = text.find(';', i);
@@ -172,7 +184,8 @@ std::string xml_problem(const std::string& s) {
       while (a < tag.size() && tag[a] == ' ') ++a;
       if (a >= tag.size()) break;
       size_t eq = tag.find('=', a);
-      if (eq == std::string::npos || eq + 1 >= tag.size() || tag[eq + 1] != '"') return "unquoted attribute in <" + name + ">";
+      if (eq == std::string::npos || eq + 1 >= tag.size() || tag[eq + 1] != '"')
+        return "unquoted attribute in <" + name + ">";
       size_t close = tag.find('"', eq + 2);
       if (close == std::string::npos) return "unterminated attribute in <" + name + ">";
       std::string value = tag.substr(eq + 2, close - eq - 2);
@@ -192,10 +205,12 @@ std::string xml_problem(const std::string& s) {
 // them all, 77 when there is no python3, else an error.
 int python_parse(const std::vector<std::string>& docs) {
   std::vector<std::filesystem::path> paths;
-  std::string cmd = "command -v python3 >/dev/null 2>&1 || exit 77; "
-                    "python3 -c 'import sys, xml.dom.minidom as m; [m.parse(f) for f in sys.argv[1:]]'";
+  std::string cmd =
+      "command -v python3 >/dev/null 2>&1 || exit 77; "
+      "python3 -c 'import sys, xml.dom.minidom as m; [m.parse(f) for f in sys.argv[1:]]'";
   for (size_t i = 0; i < docs.size(); ++i) {
-    paths.push_back(std::filesystem::temp_directory_path() / ("jixiao_heatmap_test_" + std::to_string(getpid()) + "_" + std::to_string(i) + ".svg"));
+    paths.push_back(std::filesystem::temp_directory_path() /
+                    ("jixiao_heatmap_test_" + std::to_string(getpid()) + "_" + std::to_string(i) + ".svg"));
     std::ofstream(paths.back(), std::ios::binary) << docs[i];
     cmd += " '" + paths.back().string() + "'";
   }
@@ -376,8 +391,8 @@ TEST_CASE("heatmap: display width counts CJK as two columns", "[heatmap]") {
   CHECK(display_width("L1") == 2);
   CHECK(display_width("销售初筛") == 8);
   CHECK(display_width("官网表单提交") == 12);
-  CHECK(display_width("ｱ") == 1);     // halfwidth katakana
-  CHECK(display_width("Ａ") == 2);    // fullwidth A
+  CHECK(display_width("ｱ") == 1);  // halfwidth katakana
+  CHECK(display_width("Ａ") == 2);  // fullwidth A
   CHECK(display_width("e\u0301") == 1);  // combining acute accent
   CHECK(display_width("한국") == 4);
 }
@@ -439,7 +454,8 @@ TEST_CASE("heatmap: the SVG is well-formed and self-contained, with labels, titl
   CHECK(svg.find(">green &lt;= 2h</text>") != std::string::npos);
   CHECK(svg.find("2025-07-08T12:00:00+08:00") != std::string::npos);
   // Nothing fetched from elsewhere: no links, fonts, images or scripts.
-  for (const char* bad : {"href", "@import", "url(", "<script", "<image", "@font-face"}) CHECK(svg.find(bad) == std::string::npos);
+  for (const char* bad : {"href", "@import", "url(", "<script", "<image", "@font-face"})
+    CHECK(svg.find(bad) == std::string::npos);
 
   // Markup in names and labels is escaped.
   ChainPlan odd = lead_chain();
@@ -483,8 +499,10 @@ TEST_CASE("heatmap: control characters in case ids are shown as escapes in the t
   CHECK(terminal_text("线索") == "线索");
   CHECK(terminal_text("\x1b[2J\x1b]0;pwned\x07") == "\\x1b[2J\\x1b]0;pwned\\x07");  // clear screen, window title
   CHECK(terminal_text("a\tb\nc\x7f") == "a\\x09b\\x0ac\\x7f");
-  CHECK(terminal_text("\xc2\x9b" "31m") == "\\xc2\\x9b31m");  // C1 CSI as UTF-8
-  CHECK(terminal_text("\x9b" "31m\xc0\x9b") == "\\x9b31m\\xc0\\x9b");  // a lone CSI byte, an overlong ESC
+  CHECK(terminal_text("\xc2\x9b"
+                      "31m") == "\\xc2\\x9b31m");  // C1 CSI as UTF-8
+  CHECK(terminal_text("\x9b"
+                      "31m\xc0\x9b") == "\\x9b31m\\xc0\\x9b");  // a lone CSI byte, an overlong ESC
   CHECK(display_width(terminal_text("\x1b[2J")) == 7);
 
   ChainPlan c = lead_chain();
@@ -499,12 +517,14 @@ TEST_CASE("heatmap: control characters in case ids are shown as escapes in the t
   size_t first = plain.find("\\x1b[2J\\x1b]0;pwned\\x07 "), second = plain.find("\nL2 ");
   REQUIRE(first != std::string::npos);
   REQUIRE(second != std::string::npos);
-  std::string row1 = plain.substr(first, plain.find('\n', first) - first), row2 = plain.substr(second + 1, plain.find('\n', second + 1) - second - 1);
+  std::string row1 = plain.substr(first, plain.find('\n', first) - first),
+              row2 = plain.substr(second + 1, plain.find('\n', second + 1) - second - 1);
   CHECK(row1.find(" 0s green") == row2.find(" 0s green"));
   // With colours, every escape sequence is one of ours (colours and reset).
   std::string coloured = render_terminal(g, TerminalOptions{.color = true});
   for (size_t i = 0; (i = coloured.find('\x1b', i)) != std::string::npos; ++i)
-    CHECK((coloured.compare(i, 5, "\x1b[48;") == 0 || coloured.compare(i, 5, "\x1b[38;") == 0 || coloured.compare(i, 4, "\x1b[0m") == 0));
+    CHECK((coloured.compare(i, 5, "\x1b[48;") == 0 || coloured.compare(i, 5, "\x1b[38;") == 0 ||
+           coloured.compare(i, 4, "\x1b[0m") == 0));
   CHECK(coloured.find('\x07') == std::string::npos);
 }
 

@@ -158,8 +158,9 @@ TEST_CASE("table basics", "[ingest]") {
 }
 
 TEST_CASE("csv: a row of every column kind", "[ingest][csv]") {
-  auto r = csv(inspections(), kHeader + "R1,B1,-3,2.5,yes,2025-07-01T08:00:00Z,2025-07-01,1h30m,NG\n"
-                                        "R2,B2,+7,-1e3,FALSE,2025-07-01 16:00,2025-07-02,1m30s,OK\n");
+  auto r = csv(inspections(), kHeader +
+                                  "R1,B1,-3,2.5,yes,2025-07-01T08:00:00Z,2025-07-01,1h30m,NG\n"
+                                  "R2,B2,+7,-1e3,FALSE,2025-07-01 16:00,2025-07-02,1m30s,OK\n");
   REQUIRE(r.report.read == 2);
   REQUIRE(r.report.accepted == 2);
   CHECK(r.report.source == "inspections");
@@ -192,8 +193,9 @@ TEST_CASE("csv: timestamps without an offset are in the given zone", "[ingest][c
 }
 
 TEST_CASE("csv: empty fields are null, blanks around typed values are ignored", "[ingest][csv]") {
-  auto r = csv(inspections(), kHeader + "R1,B1,,,,,,,\n"
-                                        "R2, B2 , 42 , 2.5,\ttrue ,,,,\" OK\"\n");
+  auto r = csv(inspections(), kHeader +
+                                  "R1,B1,,,,,,,\n"
+                                  "R2, B2 , 42 , 2.5,\ttrue ,,,,\" OK\"\n");
   REQUIRE(r.report.accepted == 2);
   const Table& t = r.table;
   for (const char* name : {"qty", "weight", "ok", "at", "day", "took", "result"}) CHECK(is_null(t, name, 0));
@@ -207,25 +209,25 @@ TEST_CASE("csv: empty fields are null, blanks around typed values are ignored", 
 TEST_CASE("csv: every quarantine reason", "[ingest][csv]") {
   const std::string good_tail = ",2025-07-01T08:00:00Z,2025-07-01,90s,OK";
   std::string text = kHeader;
-  text += "R1,,1,1,true" + good_tail + "\n";                      // line 2
-  text += "R2,B1,1.5,1,true" + good_tail + "\n";                  // 3
-  text += "R3,B1,12abc,1,true" + good_tail + "\n";                // 4
-  text += "R4,B1,99999999999999999999,1,true" + good_tail + "\n"; // 5
-  text += "R5,B1,1,abc,true" + good_tail + "\n";                  // 6
-  text += "R6,B1,1,inf,true" + good_tail + "\n";                  // 7
-  text += "R7,B1,1,nan,true" + good_tail + "\n";                  // 8
-  text += "R8,B1,1,1,maybe" + good_tail + "\n";                   // 9
+  text += "R1,,1,1,true" + good_tail + "\n";  // line 2
+  text += "R2,B1,1.5,1,true" + good_tail + "\n";  // 3
+  text += "R3,B1,12abc,1,true" + good_tail + "\n";  // 4
+  text += "R4,B1,99999999999999999999,1,true" + good_tail + "\n";  // 5
+  text += "R5,B1,1,abc,true" + good_tail + "\n";  // 6
+  text += "R6,B1,1,inf,true" + good_tail + "\n";  // 7
+  text += "R7,B1,1,nan,true" + good_tail + "\n";  // 8
+  text += "R8,B1,1,1,maybe" + good_tail + "\n";  // 9
   text += "R9,B1,1,1,true,2025-13-01T00:00:00Z,2025-07-01,90s,OK\n";  // 10
-  text += "R10,B1,1,1,true,2025-07-01T08:00:00Z,2025-07-xx,90s,OK\n"; // 11
-  text += "R11,B1,1,1,true,2025-07-01T08:00:00Z,2025-07-01,abc,OK\n"; // 12
+  text += "R10,B1,1,1,true,2025-07-01T08:00:00Z,2025-07-xx,90s,OK\n";  // 11
+  text += "R11,B1,1,1,true,2025-07-01T08:00:00Z,2025-07-01,abc,OK\n";  // 12
   text += "R12,B1,1,1,true,2025-07-01T08:00:00Z,2025-07-01,90s,MAYBE\n";  // 13
-  text += "R13,B1,1,1,true,2025-07-01T08:00:00Z,2025-07-01,90s,ok\n";     // 14: members match exactly
-  text += "R14,B1,1\n";                                                   // 15
-  text += "R15,B1,1,1,true" + good_tail + ",extra\n";                     // 16
-  text += "R16,B1,1,1,true" + good_tail + "\n";                           // 17: fine
-  text += "R17,,x,y,z" + good_tail + "\n";                                // 18: the first column's problem
-  text += "R18,\"B1\"x,1,1,true" + good_tail + "\n";                      // 19
-  text += "R19,\"B1,1\n";                                                 // 20, to the end of the file
+  text += "R13,B1,1,1,true,2025-07-01T08:00:00Z,2025-07-01,90s,ok\n";  // 14: members match exactly
+  text += "R14,B1,1\n";  // 15
+  text += "R15,B1,1,1,true" + good_tail + ",extra\n";  // 16
+  text += "R16,B1,1,1,true" + good_tail + "\n";  // 17: fine
+  text += "R17,,x,y,z" + good_tail + "\n";  // 18: the first column's problem
+  text += "R18,\"B1\"x,1,1,true" + good_tail + "\n";  // 19
+  text += "R19,\"B1,1\n";  // 20, to the end of the file
   auto r = csv(inspections(), text);
 
   REQUIRE(r.report.read == 19);
@@ -270,14 +272,14 @@ TEST_CASE("csv: every quarantine reason", "[ingest][csv]") {
 TEST_CASE("csv: more numbers that are not numbers", "[ingest][csv]") {
   auto r = csv(TableSpec{"n", {col("i", ColumnKind::Int), col("x", ColumnKind::Number)}},
                "i,x\n"
-               "1e3,1\n"      // 2
-               "+-1,1\n"      // 3
-               "-,1\n"        // 4
-               "1,1e999\n"    // 5
-               "1,+-1\n"      // 6
-               "1,1.5.2\n"    // 7
-               "1,Infinity\n" // 8
-               "1,0x10\n"     // 9
+               "1e3,1\n"  // 2
+               "+-1,1\n"  // 3
+               "-,1\n"  // 4
+               "1,1e999\n"  // 5
+               "1,+-1\n"  // 6
+               "1,1.5.2\n"  // 7
+               "1,Infinity\n"  // 8
+               "1,0x10\n"  // 9
                "-9223372036854775808,.5\n"  // 10: fine
                "9223372036854775807,-2.\n"  // 11: fine
                "9223372036854775808,1\n");  // 12
@@ -288,12 +290,13 @@ TEST_CASE("csv: more numbers that are not numbers", "[ingest][csv]") {
   CHECK(f64(r.table, "x", 1) == -2.0);
   std::vector<std::string> reasons;
   for (const auto& q : r.quarantine) reasons.push_back(q.reason);
-  CHECK(reasons == std::vector<std::string>{
-                       "column `i`: `1e3` is not an integer", "column `i`: `+-1` is not an integer",
-                       "column `i`: `-` is not an integer", "column `x`: `1e999` is too large for a number (at most about 1.8e308)",
-                       "column `x`: `+-1` is not a number", "column `x`: `1.5.2` is not a number",
-                       "column `x`: `Infinity` is not a number", "column `x`: `0x10` is not a number",
-                       "column `i`: `9223372036854775808` is not an integer"});
+  CHECK(reasons == std::vector<std::string>{"column `i`: `1e3` is not an integer",
+                                            "column `i`: `+-1` is not an integer", "column `i`: `-` is not an integer",
+                                            "column `x`: `1e999` is too large for a number (at most about 1.8e308)",
+                                            "column `x`: `+-1` is not a number", "column `x`: `1.5.2` is not a number",
+                                            "column `x`: `Infinity` is not a number",
+                                            "column `x`: `0x10` is not a number",
+                                            "column `i`: `9223372036854775808` is not an integer"});
 }
 
 TEST_CASE("csv: durations beyond the language's time range are quarantined as too long", "[ingest][csv]") {
@@ -341,8 +344,14 @@ TEST_CASE("durations in text carry their unit; JSON and SQLite numbers are secon
 
   // JSON: a string is text like a CSV cell; a number is seconds, as `run --format json` writes durations.
   auto j = jsonl(TableSpec{"d", {col("id", ColumnKind::String), col("took", ColumnKind::Duration)}},
-                 R"({"id":"A","took":"100"})" "\n" R"({"id":"B","took":100})" "\n" R"({"id":"C","took":2.5})" "\n"
-                 R"({"id":"D","took":"2m"})" "\n");
+                 R"({"id":"A","took":"100"})"
+                 "\n"
+                 R"({"id":"B","took":100})"
+                 "\n"
+                 R"({"id":"C","took":2.5})"
+                 "\n"
+                 R"({"id":"D","took":"2m"})"
+                 "\n");
   REQUIRE(j.report.read == 4);
   REQUIRE(j.report.accepted == 3);
   REQUIRE(j.quarantine.size() == 1);
@@ -362,16 +371,16 @@ TEST_CASE("csv: quoting per RFC 4180", "[ingest][csv]") {
   TableSpec spec{"q", {col("id", ColumnKind::String, true), col("note", ColumnKind::String)}};
   auto r = csv(spec,
                "id,note\n"
-               "\"A\",\"a,b\"\n"            // 2: comma inside quotes
-               "B,\"say \"\"hi\"\"\"\n"     // 3: doubled quotes
-               "C,\"\"\"\"\n"               // 4: a lone quote
-               "D,\"\"\n"                   // 5: quoted empty is empty, so null
-               "E,\"line one\n"             // 6
-               "line two\"\n"               // 7
-               "F,\"x\r\ny\"\n"             // 8-9: CR LF kept inside quotes
-               "G,\"\"\"a\"\"\n"            // 10
-               "b\"\"\"\n"                  // 11
-               "H,plain\"quote\n");         // 12: a quote inside an unquoted field is data
+               "\"A\",\"a,b\"\n"  // 2: comma inside quotes
+               "B,\"say \"\"hi\"\"\"\n"  // 3: doubled quotes
+               "C,\"\"\"\"\n"  // 4: a lone quote
+               "D,\"\"\n"  // 5: quoted empty is empty, so null
+               "E,\"line one\n"  // 6
+               "line two\"\n"  // 7
+               "F,\"x\r\ny\"\n"  // 8-9: CR LF kept inside quotes
+               "G,\"\"\"a\"\"\n"  // 10
+               "b\"\"\"\n"  // 11
+               "H,plain\"quote\n");  // 12: a quote inside an unquoted field is data
   REQUIRE(r.report.accepted == 8);
   const Table& t = r.table;
   CHECK(str(t, "note", 0) == "a,b");
@@ -386,19 +395,20 @@ TEST_CASE("csv: quoting per RFC 4180", "[ingest][csv]") {
 }
 
 TEST_CASE("csv: line numbers count line breaks inside quoted fields", "[ingest][csv]") {
-  TableSpec spec{"q", {col("id", ColumnKind::String), col("batch_id", ColumnKind::String), col("note", ColumnKind::String)}};
+  TableSpec spec{"q",
+                 {col("id", ColumnKind::String), col("batch_id", ColumnKind::String), col("note", ColumnKind::String)}};
   auto r = csv(spec,
                "id,batch_id,note\n"
-               "R1,\"B1\",\"line one\n"   // 2
-               "line two\"\n"             // 3
+               "R1,\"B1\",\"line one\n"  // 2
+               "line two\"\n"  // 3
                "R2,\"B\"\"2\",\"a,b\"\n"  // 4
-               "R3,B3,\"x\n"              // 5
-               "y\",extra\n"              // 6
-               "R4,B4,\n"                 // 7
-               "\n"                       // 8: blank, skipped
-               "R5,\"\n"                  // 9
-               "\n"                       // 10
-               "\",n");                   // 11, no final line break
+               "R3,B3,\"x\n"  // 5
+               "y\",extra\n"  // 6
+               "R4,B4,\n"  // 7
+               "\n"  // 8: blank, skipped
+               "R5,\"\n"  // 9
+               "\n"  // 10
+               "\",n");  // 11, no final line break
   REQUIRE(r.report.read == 5);
   CHECK(r.table.row_number == std::vector<uint64_t>{2, 4, 7, 9});
   CHECK(str(r.table, "batch_id", 1) == "B\"2");
@@ -419,7 +429,7 @@ TEST_CASE("csv: BOM and CR LF", "[ingest][csv]") {
   REQUIRE(r.report.accepted == 2);
   CHECK(str(r.table, "record_id", 0) == "R1");  // the BOM is not part of the first name
   CHECK(i64(r.table, "qty", 0) == 1);
-  CHECK(is_null(r.table, "qty", 1));            // the CR is not part of the last field
+  CHECK(is_null(r.table, "qty", 1));  // the CR is not part of the last field
   CHECK(r.table.row_number == std::vector<uint64_t>{2, 5});
   REQUIRE(r.quarantine.size() == 1);
   CHECK(r.quarantine[0].raw == "R2,x");
@@ -434,9 +444,8 @@ TEST_CASE("csv: a lone CR is data", "[ingest][csv]") {
 }
 
 TEST_CASE("csv: columns are matched by name", "[ingest][csv]") {
-  TableSpec spec{"s",
-                 {col("record_id", ColumnKind::String, true), col("line", ColumnKind::String),
-                  col("qty", ColumnKind::Int)}};
+  TableSpec spec{
+      "s", {col("record_id", ColumnKind::String, true), col("line", ColumnKind::String), col("qty", ColumnKind::Int)}};
   SECTION("other order, extra columns ignored, a missing nullable column is null") {
     auto r = csv(spec, "comment,qty,record_id,other\nhello,5,R1,x\n,6,R2,\n");
     REQUIRE(r.report.accepted == 2);
@@ -475,8 +484,9 @@ TEST_CASE("csv: the last record may lack its line break", "[ingest][csv]") {
 }
 
 TEST_CASE("csv: strings are dictionary-encoded as they arrive", "[ingest][csv]") {
-  auto r = csv(TableSpec{"s", {col("batch_id", ColumnKind::String), col("result", ColumnKind::Enum, false, {"OK", "NG"})}},
-               "batch_id,result\nB1,NG\nB2,OK\nB1,NG\nB3,\nB2,OK\n");
+  auto r =
+      csv(TableSpec{"s", {col("batch_id", ColumnKind::String), col("result", ColumnKind::Enum, false, {"OK", "NG"})}},
+          "batch_id,result\nB1,NG\nB2,OK\nB1,NG\nB3,\nB2,OK\n");
   const Column& batch = column(r.table, "batch_id");
   CHECK(batch.dict == std::vector<std::string>{"B1", "B2", "B3"});
   CHECK(batch.codes == std::vector<int32_t>{0, 1, 0, 2, 1});
@@ -489,7 +499,8 @@ TEST_CASE("csv: strings are dictionary-encoded as they arrive", "[ingest][csv]")
 
 TEST_CASE("csv: records across read chunks", "[ingest][csv]") {
   // About 4 MB: records and doubled quotes land on every kind of chunk boundary.
-  TableSpec spec{"s", {col("id", ColumnKind::Int), col("batch_id", ColumnKind::String), col("note", ColumnKind::String)}};
+  TableSpec spec{"s",
+                 {col("id", ColumnKind::Int), col("batch_id", ColumnKind::String), col("note", ColumnKind::String)}};
   const int64_t n = 200'000;
   std::string text = "id,batch_id,note\n";
   for (int64_t i = 0; i < n; ++i) {
@@ -527,32 +538,56 @@ TEST_CASE("csv: a record longer than the read buffer", "[ingest][csv]") {
 
 TEST_CASE("jsonl: values, nulls and every quarantine reason", "[ingest][jsonl]") {
   std::string text =
-      R"({"record_id":"R1","batch_id":"B1","qty":3,"weight":2.5,"ok":true,"at":"2025-07-01T08:00:00Z","day":"2025-07-01","took":"1h30m","result":"OK","extra":{"x":[1,2]}})" "\n"  // 1
-      "\n"                                                                        // 2: blank
-      R"({"record_id":"R2","batch_id":"B2","qty":null})" "\n"                     // 3
-      R"({"record_id":"R3"})" "\n"                                                // 4
-      R"({"record_id":"R4","batch_id":null})" "\n"                                // 5
-      R"({"record_id":"R5","batch_id":{"a":1}})" "\n"                             // 6
-      R"({"record_id":"R6","batch_id":"B1","qty":[1]})" "\n"                      // 7
-      R"({"record_id":"R7","batch_id":"B1","qty":3.5})" "\n"                      // 8
-      R"({"record_id":"R8","batch_id":"B1","weight":"7.25","qty":"4","ok":0})" "\n"  // 9
-      R"({"record_id":9,"batch_id":1.50,"took":90})" "\n"                         // 10
-      R"([1,2])" "\n"                                                             // 11
-      R"("text")" "\n"                                                            // 12
-      R"({"record_id":"R10",)" "\n"                                               // 13
-      R"({"record_id":"R11","batch_id":"B1","ok":"maybe"})" "\n"                  // 14
-      R"({"record_id":"R12","batch_id":"B1","weight":true})" "\n"                 // 15
-      R"({"record_id":"R13","batch_id":"B1","result":"NG","qty":3.0,"weight":18446744073709551615})" "\n"  // 16
-      R"({"record_id":"R14","batch_id":"B1","qty":18446744073709551615})" "\n"    // 17
-      R"({"record_id":"R15","batch_id":"B1","result":"MAYBE"})" "\n"              // 18
-      "   \t\n"                                                                   // 19: blank
-      R"({"record_id":"R16","batch_id":"","at":"","ok":false})" "\n"              // 20
-      R"({"record_id":"R17","batch_id":"B1","at":20250701})" "\n"                 // 21
-      R"({"record_id":"R18","batch_id":"B1","day":"2025-07-32"})" "\n"            // 22
-      R"({"record_id":"R19","batch_id":"B1","took":"soon"})" "\n"                 // 23
-      R"({"record_id":"R20","batch_id":"B1","qty":"1.5"})" "\n"                   // 24
-      R"({"record_id":"R21","batch_id":"B1","weight":"abc"})" "\n"                // 25
-      R"({"record_id":"R22","batch_id":"B1"} x)" "\n";                            // 26
+      R"({"record_id":"R1","batch_id":"B1","qty":3,"weight":2.5,"ok":true,"at":"2025-07-01T08:00:00Z","day":"2025-07-01","took":"1h30m","result":"OK","extra":{"x":[1,2]}})"
+      "\n"  // 1
+      "\n"  // 2: blank
+      R"({"record_id":"R2","batch_id":"B2","qty":null})"
+      "\n"  // 3
+      R"({"record_id":"R3"})"
+      "\n"  // 4
+      R"({"record_id":"R4","batch_id":null})"
+      "\n"  // 5
+      R"({"record_id":"R5","batch_id":{"a":1}})"
+      "\n"  // 6
+      R"({"record_id":"R6","batch_id":"B1","qty":[1]})"
+      "\n"  // 7
+      R"({"record_id":"R7","batch_id":"B1","qty":3.5})"
+      "\n"  // 8
+      R"({"record_id":"R8","batch_id":"B1","weight":"7.25","qty":"4","ok":0})"
+      "\n"  // 9
+      R"({"record_id":9,"batch_id":1.50,"took":90})"
+      "\n"  // 10
+      R"([1,2])"
+      "\n"  // 11
+      R"("text")"
+      "\n"  // 12
+      R"({"record_id":"R10",)"
+      "\n"  // 13
+      R"({"record_id":"R11","batch_id":"B1","ok":"maybe"})"
+      "\n"  // 14
+      R"({"record_id":"R12","batch_id":"B1","weight":true})"
+      "\n"  // 15
+      R"({"record_id":"R13","batch_id":"B1","result":"NG","qty":3.0,"weight":18446744073709551615})"
+      "\n"  // 16
+      R"({"record_id":"R14","batch_id":"B1","qty":18446744073709551615})"
+      "\n"  // 17
+      R"({"record_id":"R15","batch_id":"B1","result":"MAYBE"})"
+      "\n"  // 18
+      "   \t\n"  // 19: blank
+      R"({"record_id":"R16","batch_id":"","at":"","ok":false})"
+      "\n"  // 20
+      R"({"record_id":"R17","batch_id":"B1","at":20250701})"
+      "\n"  // 21
+      R"({"record_id":"R18","batch_id":"B1","day":"2025-07-32"})"
+      "\n"  // 22
+      R"({"record_id":"R19","batch_id":"B1","took":"soon"})"
+      "\n"  // 23
+      R"({"record_id":"R20","batch_id":"B1","qty":"1.5"})"
+      "\n"  // 24
+      R"({"record_id":"R21","batch_id":"B1","weight":"abc"})"
+      "\n"  // 25
+      R"({"record_id":"R22","batch_id":"B1"} x)"
+      "\n";  // 26
   auto r = jsonl(inspections(), text);
   REQUIRE(r.report.read == 24);
   REQUIRE(r.report.accepted == 6);
@@ -572,11 +607,11 @@ TEST_CASE("jsonl: values, nulls and every quarantine reason", "[ingest][jsonl]")
   CHECK(str(t, "record_id", 3) == "9");  // numbers for strings, by their text
   CHECK(str(t, "batch_id", 3) == "1.5");
   CHECK(i64(t, "took", 3) == 90 * kMicros);
-  CHECK(i64(t, "qty", 4) == 3);          // a whole number written 3.0
+  CHECK(i64(t, "qty", 4) == 3);  // a whole number written 3.0
   CHECK(f64(t, "weight", 4) == 18446744073709551615.0);
   CHECK(column(t, "result").codes[4] == 1);
-  CHECK(str(t, "batch_id", 5) == "");    // an empty JSON string is a string
-  CHECK(is_null(t, "at", 5));            // but null for other kinds
+  CHECK(str(t, "batch_id", 5) == "");  // an empty JSON string is a string
+  CHECK(is_null(t, "at", 5));  // but null for other kinds
   CHECK(i64(t, "ok", 5) == 0);
 
   const std::vector<std::pair<uint64_t, std::string>> expected = {
@@ -624,7 +659,12 @@ TEST_CASE("jsonl: BOM, CR LF, no final line break, repeated keys", "[ingest][jso
 
 TEST_CASE("jsonl: keys in varying order and escapes", "[ingest][jsonl]") {
   TableSpec spec{"s", {col("a", ColumnKind::String), col("b", ColumnKind::String)}};
-  auto r = jsonl(spec, R"({"a":"1","b":"2"})" "\n" R"({"b":"3","a":"4"})" "\n" R"({"z":0,"\u0061":"\u00e9\"\n"})" "\n");
+  auto r = jsonl(spec, R"({"a":"1","b":"2"})"
+                       "\n"
+                       R"({"b":"3","a":"4"})"
+                       "\n"
+                       R"({"z":0,"\u0061":"\u00e9\"\n"})"
+                       "\n");
   REQUIRE(r.report.accepted == 3);
   CHECK(str(r.table, "a", 1) == "4");
   CHECK(str(r.table, "b", 1) == "3");
@@ -675,10 +715,10 @@ TEST_CASE("sqlite: storage classes converted per column kind", "[ingest][sqlite]
       ('R1','B1',3,2.5,1,'2025-07-01T08:00:00Z','2025-07-01',5400,'OK','x'),
       ('R2','B1',2.0,7,0,NULL,NULL,'1h',NULL,NULL),
       (3,4,NULL,NULL,NULL,NULL,NULL,NULL,'NG',NULL))");
-  db.exec(R"(INSERT INTO "in""spections"(record_id) VALUES ('R4'))");                       // rowid 4
+  db.exec(R"(INSERT INTO "in""spections"(record_id) VALUES ('R4'))");  // rowid 4
   db.exec(R"(INSERT INTO "in""spections"(record_id,batch_id,qty) VALUES ('R5','B1','abc'))");  // 5
-  db.exec(R"(INSERT INTO "in""spections"(record_id,batch_id,ok) VALUES ('R6','B1',2))");       // 6
-  db.exec(R"(INSERT INTO "in""spections"(record_id,batch_id) VALUES ('R7',X'00FF'))");         // 7
+  db.exec(R"(INSERT INTO "in""spections"(record_id,batch_id,ok) VALUES ('R6','B1',2))");  // 6
+  db.exec(R"(INSERT INTO "in""spections"(record_id,batch_id) VALUES ('R7',X'00FF'))");  // 7
   db.exec(R"(INSERT INTO "in""spections"(record_id,batch_id,weight) VALUES ('R8','B1','abc'))");  // 8
   db.exec(R"(INSERT INTO "in""spections"(rowid,record_id,batch_id,qty) VALUES (100,'R9','B1',1.5))");
   db.exec(R"(INSERT INTO "in""spections"(record_id,batch_id,weight,extra) VALUES ('R10','B1',1e999,'a"b'))");  // 101
@@ -696,13 +736,13 @@ TEST_CASE("sqlite: storage classes converted per column kind", "[ingest][sqlite]
   CHECK(i64(t, "day", 0) == kJuly1);
   CHECK(i64(t, "took", 0) == 5400 * kMicros);  // an integer is a number of seconds
   CHECK(column(t, "result").codes[0] == 0);
-  CHECK(i64(t, "qty", 1) == 2);        // 2.0 stored as INTEGER by the column's affinity
-  CHECK(f64(t, "weight", 1) == 7.0);   // 7 stored as REAL
+  CHECK(i64(t, "qty", 1) == 2);  // 2.0 stored as INTEGER by the column's affinity
+  CHECK(f64(t, "weight", 1) == 7.0);  // 7 stored as REAL
   CHECK(i64(t, "ok", 1) == 0);
   CHECK(i64(t, "took", 1) == 3600 * kMicros);
   CHECK(is_null(t, "at", 1));
   CHECK(str(t, "record_id", 2) == "3");  // an integer (the column has no affinity), by its text
-  CHECK(str(t, "batch_id", 2) == "4");   // made text by the column's affinity
+  CHECK(str(t, "batch_id", 2) == "4");  // made text by the column's affinity
   CHECK(column(t, "result").codes[2] == 1);
 
   const std::vector<std::pair<uint64_t, std::string>> expected = {
@@ -720,14 +760,18 @@ TEST_CASE("sqlite: storage classes converted per column kind", "[ingest][sqlite]
     CHECK(r.quarantine[i].row_number == expected[i].first);
     CHECK(r.quarantine[i].reason == expected[i].second);
   }
-  CHECK(r.quarantine[0].raw ==
-        R"({"record_id":"R4","batch_id":null,"qty":null,"weight":null,"ok":null,"at":null,"day":null,"took":null,"result":null,"extra":null})");
-  CHECK(r.quarantine[3].raw ==
-        R"({"record_id":"R7","batch_id":"X'00FF'","qty":null,"weight":null,"ok":null,"at":null,"day":null,"took":null,"result":null,"extra":null})");
-  CHECK(r.quarantine[5].raw ==
-        R"({"record_id":"R9","batch_id":"B1","qty":1.5,"weight":null,"ok":null,"at":null,"day":null,"took":null,"result":null,"extra":null})");
-  CHECK(r.quarantine[6].raw ==
-        R"({"record_id":"R10","batch_id":"B1","qty":null,"weight":"inf","ok":null,"at":null,"day":null,"took":null,"result":null,"extra":"a\"b"})");
+  CHECK(
+      r.quarantine[0].raw ==
+      R"({"record_id":"R4","batch_id":null,"qty":null,"weight":null,"ok":null,"at":null,"day":null,"took":null,"result":null,"extra":null})");
+  CHECK(
+      r.quarantine[3].raw ==
+      R"({"record_id":"R7","batch_id":"X'00FF'","qty":null,"weight":null,"ok":null,"at":null,"day":null,"took":null,"result":null,"extra":null})");
+  CHECK(
+      r.quarantine[5].raw ==
+      R"({"record_id":"R9","batch_id":"B1","qty":1.5,"weight":null,"ok":null,"at":null,"day":null,"took":null,"result":null,"extra":null})");
+  CHECK(
+      r.quarantine[6].raw ==
+      R"({"record_id":"R10","batch_id":"B1","qty":null,"weight":"inf","ok":null,"at":null,"day":null,"took":null,"result":null,"extra":"a\"b"})");
 }
 
 TEST_CASE("sqlite: missing table, missing columns, views", "[ingest][sqlite]") {
@@ -776,7 +820,8 @@ TEST_CASE("sqlite: missing table, missing columns, views", "[ingest][sqlite]") {
   }
 }
 
-TEST_CASE("a dictionary's index: codes in order of first sight, each text once, growth, enum members", "[ingest][dictionary]") {
+TEST_CASE("a dictionary's index: codes in order of first sight, each text once, growth, enum members",
+          "[ingest][dictionary]") {
   Column c;
   c.kind = ColumnKind::String;
   // 100,000 distinct texts (and the empty one) pushed twice: the first pass makes codes 0.., the
@@ -819,7 +864,8 @@ TEST_CASE("csv: a header that names a declared column twice reads nothing and sa
 
 TEST_CASE("ingest: text that is not UTF-8 is quarantined with the byte", "[ingest][hostile]") {
   // "B\xE4" is Latin-1 for "Bä"; "\xC0\xAF" an overlong '/'; "\xED\xA0\x80" a UTF-16 surrogate.
-  auto r = csv(inspections(), "record_id,batch_id\nR1,B\xE4\nR2,ok\xC0\xAF\nR3,\xED\xA0\x80\nR4,\xE6\x89\xB9\xE6\xAC\xA1\n");
+  auto r =
+      csv(inspections(), "record_id,batch_id\nR1,B\xE4\nR2,ok\xC0\xAF\nR3,\xED\xA0\x80\nR4,\xE6\x89\xB9\xE6\xAC\xA1\n");
   REQUIRE(r.report.read == 4);
   REQUIRE(r.report.accepted == 1);  // R4 is 批次, valid UTF-8
   REQUIRE(r.quarantine.size() == 3);
@@ -847,7 +893,8 @@ TEST_CASE("ingest: numbers below a double's range are 0, above it out of range",
   REQUIRE(r.quarantine[0].reason == "column `weight`: `1e400` is too large for a number (at most about 1.8e308)");
 }
 
-TEST_CASE("ingest: a local time that daylight saving skips is quarantined; a date is its midnight", "[ingest][hostile]") {
+TEST_CASE("ingest: a local time that daylight saving skips is quarantined; a date is its midnight",
+          "[ingest][hostile]") {
   auto berlin = TimeZone::find("Europe/Berlin");
   REQUIRE(berlin);
   // 2025-03-30 in Berlin: 02:00 CET jumps to 03:00 CEST; 02:30 does not exist. 01:59 is CET (+1),
@@ -863,9 +910,9 @@ TEST_CASE("ingest: a local time that daylight saving skips is quarantined; a dat
           "time with its offset");
   constexpr int64_t kMarch30 = 20177, kOct26 = 20387;  // 20089 + 31 + 28 + 29; 20089 + 273 + 25
   const Column& at = r.table.columns[5];
-  REQUIRE(at.i64[0] == (kMarch30 * 86400 + 59 * 60) * kMicros);         // 01:59 CET = 00:59Z
-  REQUIRE(at.i64[1] == (kMarch30 * 86400 + 1 * 3600) * kMicros);        // 03:00 CEST = 01:00Z
-  REQUIRE(at.i64[2] == (kMarch30 * 86400 + 30 * 60) * kMicros);         // 02:30+02:00 = 00:30Z
-  REQUIRE(at.i64[3] == (kOct26 * 86400 + 30 * 60) * kMicros);           // the first 02:30 (CEST) = 00:30Z
-  REQUIRE(at.i64[4] == (kJuly1 * 86400 - 2 * 3600) * kMicros);          // 2025-07-01 00:00 CEST = 06-30 22:00Z
+  REQUIRE(at.i64[0] == (kMarch30 * 86400 + 59 * 60) * kMicros);  // 01:59 CET = 00:59Z
+  REQUIRE(at.i64[1] == (kMarch30 * 86400 + 1 * 3600) * kMicros);  // 03:00 CEST = 01:00Z
+  REQUIRE(at.i64[2] == (kMarch30 * 86400 + 30 * 60) * kMicros);  // 02:30+02:00 = 00:30Z
+  REQUIRE(at.i64[3] == (kOct26 * 86400 + 30 * 60) * kMicros);  // the first 02:30 (CEST) = 00:30Z
+  REQUIRE(at.i64[4] == (kJuly1 * 86400 - 2 * 3600) * kMicros);  // 2025-07-01 00:00 CEST = 06-30 22:00Z
 }

@@ -63,30 +63,30 @@ TEST_CASE("dates parse to days since the epoch and back", "[time][calendar]") {
   CHECK(days_from_civil(2025, 7, 1) == k20250701);
   CHECK(days_from_civil(1969, 12, 31) == -1);
 
-  for (const char* bad : {"2025-13-01", "2025-00-10", "2025-07-00", "2025-07-45", "2025-02-29", "2025-02-30",
-                          "1900-02-29", "2025-04-31", "2025-7-1", "2025/07/01", "2025-07-01 ", " 2025-07-01",
-                          "2025-07-01T00:00", "", "abcd-ef-gh", "20250701"}) {
+  for (const char* bad :
+       {"2025-13-01", "2025-00-10", "2025-07-00", "2025-07-45", "2025-02-29", "2025-02-30", "1900-02-29", "2025-04-31",
+        "2025-7-1", "2025/07/01", "2025-07-01 ", " 2025-07-01", "2025-07-01T00:00", "", "abcd-ef-gh", "20250701"}) {
     INFO(bad);
     CHECK_FALSE(parse_date(bad).has_value());
   }
 }
 
 TEST_CASE("weekdays count from Monday", "[time][calendar]") {
-  CHECK(weekday_of(0) == 3);                // 1970-01-01 Thursday
-  CHECK(weekday_of(-1) == 2);               // 1969-12-31 Wednesday
-  CHECK(weekday_of(k20250101) == 2);        // Wednesday
-  CHECK(weekday_of(k20250701) == 1);        // Tuesday
-  CHECK(weekday_of(k20250330) == 6);        // Sunday
-  CHECK(weekday_of(k20250330 + 1) == 0);    // Monday 2025-03-31
+  CHECK(weekday_of(0) == 3);  // 1970-01-01 Thursday
+  CHECK(weekday_of(-1) == 2);  // 1969-12-31 Wednesday
+  CHECK(weekday_of(k20250101) == 2);  // Wednesday
+  CHECK(weekday_of(k20250701) == 1);  // Tuesday
+  CHECK(weekday_of(k20250330) == 6);  // Sunday
+  CHECK(weekday_of(k20250330 + 1) == 0);  // Monday 2025-03-31
 }
 
 TEST_CASE("adding months clamps to the end of the month", "[time][calendar]") {
   const auto d = [](const char* s) { return *parse_date(s); };
   CHECK(add_months(d("2025-05-31"), -3) == d("2025-02-28"));  // LANGUAGE.md's example
-  CHECK(add_months(d("2024-01-31"), 1) == d("2024-02-29"));   // leap year
+  CHECK(add_months(d("2024-01-31"), 1) == d("2024-02-29"));  // leap year
   CHECK(add_months(d("2025-01-31"), 1) == d("2025-02-28"));
   CHECK(add_months(d("2025-03-31"), 1) == d("2025-04-30"));
-  CHECK(add_months(d("2025-12-15"), 1) == d("2026-01-15"));   // across the year
+  CHECK(add_months(d("2025-12-15"), 1) == d("2026-01-15"));  // across the year
   CHECK(add_months(d("2025-01-15"), -1) == d("2024-12-15"));
   CHECK(add_months(d("2024-02-29"), 12) == d("2025-02-28"));
   CHECK(add_months(d("2025-08-31"), -18) == d("2024-02-29"));  // Aug 2025 - 18 months = Feb 2024
@@ -104,7 +104,7 @@ TEST_CASE("time zones are found by IANA name", "[time][zone]") {
   CHECK_FALSE(TimeZone::find("europe/berlin").has_value());
   CHECK_FALSE(TimeZone::find("../../etc/passwd").has_value());
   CHECK_FALSE(TimeZone::find("localtime").has_value());  // the machine's zone: not reproducible
-  CHECK(TimeZone{}.name() == "UTC");                       // a default TimeZone is UTC
+  CHECK(TimeZone{}.name() == "UTC");  // a default TimeZone is UTC
 }
 
 TEST_CASE("offsets follow the zone's rules", "[time][zone]") {
@@ -112,7 +112,7 @@ TEST_CASE("offsets follow the zone's rules", "[time][zone]") {
   CHECK(TimeZone::utc().offset_at(kBase) == 0);
   CHECK(zone("Asia/Shanghai").offset_at(kBase) == 8 * 3600);
   CHECK(zone("Asia/Shanghai").offset_at(utc(k20250101, 0)) == 8 * 3600);  // no daylight saving
-  CHECK(zone("America/New_York").offset_at(kBase) == -4 * 3600);         // EDT
+  CHECK(zone("America/New_York").offset_at(kBase) == -4 * 3600);  // EDT
   CHECK(zone("Asia/Kolkata").offset_at(kBase) == 5 * 3600 + 1800);
   CHECK(berlin.offset_at(utc(k20250101, 12)) == 3600);
   CHECK(berlin.offset_at(kBase) == 7200);
@@ -209,16 +209,40 @@ TEST_CASE("timestamps parse in all documented forms", "[time][parse]") {
 
 TEST_CASE("malformed timestamps are rejected", "[time][parse]") {
   const TimeZone u = TimeZone::utc();
-  for (const char* bad : {
-           "", "garbage", "2025-07-01T", "2025-07-01T08", "2025-07-01T08:0", "2025-13-01T08:00",
-           "2025-00-01T08:00", "2025-07-45T08:00", "2025-02-30T08:00", "2025-02-29T08:00",
-           "2025-07-01T24:00", "2025-07-01T25:00", "2025-07-01T08:60", "2025-07-01T08:00:60",
-           "2025-07-01T8:00", "2025-7-01T08:00", "2025-07-01X08:00", "2025-07-01T08:00:00Zjunk",
-           "2025-07-01T08:00:00+08:00 ", " 2025-07-01T08:00", "2025-07-01T08:00:00.", "2025-07-01T08:00:00.Z",
-           "2025-07-01T08:00:00.1234567890Z", "2025-07-01T08:00:0", "2025-07-01T08:00:00+8",
-           "2025-07-01T08:00:00+08:", "2025-07-01T08:00:00+08:0", "2025-07-01T08:00:00+24:00",
-           "2025-07-01T08:00:00+08:60", "2025-07-01T08:00:00 +08:00", "2025-07-01T08:30.5",
-           "2025-07-01T08:00:00ZZ", "2025-07-01 ", "2025-07-01T08:00:00+08:00:00"}) {
+  for (const char* bad : {"",
+                          "garbage",
+                          "2025-07-01T",
+                          "2025-07-01T08",
+                          "2025-07-01T08:0",
+                          "2025-13-01T08:00",
+                          "2025-00-01T08:00",
+                          "2025-07-45T08:00",
+                          "2025-02-30T08:00",
+                          "2025-02-29T08:00",
+                          "2025-07-01T24:00",
+                          "2025-07-01T25:00",
+                          "2025-07-01T08:60",
+                          "2025-07-01T08:00:60",
+                          "2025-07-01T8:00",
+                          "2025-7-01T08:00",
+                          "2025-07-01X08:00",
+                          "2025-07-01T08:00:00Zjunk",
+                          "2025-07-01T08:00:00+08:00 ",
+                          " 2025-07-01T08:00",
+                          "2025-07-01T08:00:00.",
+                          "2025-07-01T08:00:00.Z",
+                          "2025-07-01T08:00:00.1234567890Z",
+                          "2025-07-01T08:00:0",
+                          "2025-07-01T08:00:00+8",
+                          "2025-07-01T08:00:00+08:",
+                          "2025-07-01T08:00:00+08:0",
+                          "2025-07-01T08:00:00+24:00",
+                          "2025-07-01T08:00:00+08:60",
+                          "2025-07-01T08:00:00 +08:00",
+                          "2025-07-01T08:30.5",
+                          "2025-07-01T08:00:00ZZ",
+                          "2025-07-01 ",
+                          "2025-07-01T08:00:00+08:00:00"}) {
     INFO(bad);
     CHECK_FALSE(parse_timestamp(bad, u).has_value());
   }
@@ -271,9 +295,10 @@ TEST_CASE("durations parse in rule and data forms", "[time][parse]") {
   CHECK(parse_duration("-3") == -3 * kMicrosPerSecond);
   CHECK(parse_duration("3.3333333333333335") == 3'333'333);
 
-  for (const char* bad : {"", "-", "+", "h", "2min", "2ms", "1x", "1h1h", "30m1h", "1h30", "1.h", ".5h",
-                          "1 h", "1h  30m", "1h ", " 1h", "1e3", "1,5h", "--1s", "99999999999999999999s",
-                          "999999999w"}) {
+  for (const char* bad :
+       {"",          "-",   "+",   "h",       "2min", "2ms", "1x",  "1h1h", "30m1h", "1h30",
+        "1.h",       ".5h", "1 h", "1h  30m", "1h ",  " 1h", "1e3", "1,5h", "--1s",  "99999999999999999999s",
+        "999999999w"}) {
     INFO(bad);
     CHECK_FALSE(parse_duration(bad).has_value());
   }
@@ -291,8 +316,8 @@ TEST_CASE("durations format in d h m s", "[time][format]") {
   CHECK(format_duration(500'000) == "0.5s");
   CHECK(format_duration(kMicrosPerMinute + 1) == "1m 0.000001s");
   CHECK(format_duration(std::numeric_limits<Micros>::min()).front() == '-');
-  for (const Micros d : {Micros(0), Micros(1), Micros(-1), 5400 * kMicrosPerSecond, -kMicrosPerDay - 7,
-                         Micros(123'456'789'012)}) {
+  for (const Micros d :
+       {Micros(0), Micros(1), Micros(-1), 5400 * kMicrosPerSecond, -kMicrosPerDay - 7, Micros(123'456'789'012)}) {
     CHECK(parse_duration(format_duration(d)) == d);
   }
 }
@@ -502,8 +527,7 @@ TEST_CASE("hour periods with half-hour offsets and a half-hour change", "[time][
 TEST_CASE("buckets partition time and the cache never changes an answer", "[time][period]") {
   const std::vector<TimeZone> zones = {TimeZone::utc(), zone("Asia/Shanghai"), zone("Europe/Berlin"),
                                        zone("America/New_York"), zone("Australia/Lord_Howe")};
-  const Grain grains[] = {Grain::Hour, Grain::Day, Grain::Week,
-                                Grain::Month, Grain::Quarter, Grain::Year};
+  const Grain grains[] = {Grain::Hour, Grain::Day, Grain::Week, Grain::Month, Grain::Quarter, Grain::Year};
   for (const TimeZone& tz : zones) {
     for (const Grain g : grains) {
       INFO(tz.name() << " " << grain_name(g));

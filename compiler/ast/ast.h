@@ -26,25 +26,25 @@ struct Name {
 };
 
 enum class ExprKind : uint8_t {
-  Number,       // 42, 3.5          -> number
-  Percent,      // 95%              -> number (0.95)
-  Duration,     // 1h30m            -> micros
-  PeriodSpan,   // 3 months         -> count + text (unit)
-  String,       // "NG"             -> text (unescaped)
-  Date,         // 2025-07-01       -> text
-  Timestamp,    // 2025-07-01T08:30 -> text
-  TimeOfDay,    // 09:00            -> text
-  Bool,         // true / false     -> flag
+  Number,  // 42, 3.5          -> number
+  Percent,  // 95%              -> number (0.95)
+  Duration,  // 1h30m            -> micros
+  PeriodSpan,  // 3 months         -> count + text (unit)
+  String,  // "NG"             -> text (unescaped)
+  Date,  // 2025-07-01       -> text
+  Timestamp,  // 2025-07-01T08:30 -> text
+  TimeOfDay,  // 09:00            -> text
+  Bool,  // true / false     -> flag
   Null,
-  List,         // [a, b]           -> args
-  Name,         // column, indicator, enum member -> text
-  Unary,        // op args[0]
-  Binary,       // args[0] op args[1]
-  In,           // args[0] in args[1]; flag = negated
-  IsNull,       // args[0] is null; flag = negated
-  Deviates,     // args[0] deviates args[1] from args[2]
-  MissesTarget, // args[0] misses target
-  Call,         // text(args...) with optional filter (`where` inside the parentheses)
+  List,  // [a, b]           -> args
+  Name,  // column, indicator, enum member -> text
+  Unary,  // op args[0]
+  Binary,  // args[0] op args[1]
+  In,  // args[0] in args[1]; flag = negated
+  IsNull,  // args[0] is null; flag = negated
+  Deviates,  // args[0] deviates args[1] from args[2]
+  MissesTarget,  // args[0] misses target
+  Call,  // text(args...) with optional filter (`where` inside the parentheses)
 };
 
 enum class Op : uint8_t { None, Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or, Not, Neg };
@@ -57,13 +57,13 @@ struct Expr {
   ExprKind kind;
   Op op = Op::None;
   bool flag = false;
-  double number = 0;      // Number, Percent, PeriodSpan count
-  int64_t micros = 0;     // Duration
-  std::string text;       // Name, String, Date, Timestamp, TimeOfDay, PeriodSpan unit, Call callee, Duration source
+  double number = 0;  // Number, Percent, PeriodSpan count
+  int64_t micros = 0;  // Duration
+  std::string text;  // Name, String, Date, Timestamp, TimeOfDay, PeriodSpan unit, Call callee, Duration source
   std::vector<ExprId> args;
-  ExprId filter;          // Call: `where` filter
+  ExprId filter;  // Call: `where` filter
   Span span;
-  Span name_span;         // Call: the callee; PeriodSpan: the unit
+  Span name_span;  // Call: the callee; PeriodSpan: the unit
 };
 
 // A comparison used by `target` and band bounds: `<= 0.5%`.
@@ -145,8 +145,8 @@ struct ChannelDecl {
 };
 
 struct ColumnType {
-  Name name;                 // string, int, number, bool, timestamp, date, duration, enum
-  std::vector<Name> members; // enum(A, B)
+  Name name;  // string, int, number, bool, timestamp, date, duration, enum
+  std::vector<Name> members;  // enum(A, B)
   Span span;
 };
 
@@ -225,8 +225,8 @@ struct ChainDecl {
 struct Attach {
   Name source;
   std::vector<Name> match;
-  Name during;       // `during period`
-  ExprId window;     // `window 2d`
+  Name during;  // `during period`
+  ExprId window;  // `window 2d`
   Span span;
 };
 
@@ -289,9 +289,9 @@ enum class ExpectKind : uint8_t { Value, Alert, NoAlert, Step };
 
 struct Expect {
   ExpectKind kind;
-  Name target;                 // indicator, alert or chain
+  Name target;  // indicator, alert or chain
   std::vector<KeyValue> keys;  // { batch_id: "B1", period: 2025-07-01 }
-  Name column;                 // Step: the compared column
+  Name column;  // Step: the compared column
   Op op = Op::None;
   ExprId expected;
   Span span;

@@ -79,7 +79,9 @@ class Printer {
   void count(int depth, std::string_view word, const std::optional<int64_t>& n, Span span = {}) {
     if (n) line(depth, word, std::to_string(*n), span);
   }
-  std::string bound(const Bound& b) const { return b.value.valid() ? fmt::format("{} {}", op_text(b.op), expr(b.value)) : ""; }
+  std::string bound(const Bound& b) const {
+    return b.value.valid() ? fmt::format("{} {}", op_text(b.op), expr(b.value)) : "";
+  }
   void bands(int depth, const std::vector<Band>& bs) {
     for (const Band& b : bs) line(depth, "band", b.name.text + " " + bound(b.bound), b.span);
   }
@@ -126,7 +128,8 @@ void print(Printer& p, const ChannelDecl& d) {
   p.header(d.h);
   p.name(1, "kind", d.kind);
   auto setting = [&](std::string_view word, const TextOrEnv& t) {
-    if (t.valid()) p.line(1, word, t.from_env ? "(env " + string_literal(t.text) + ")" : string_literal(t.text), t.span);
+    if (t.valid())
+      p.line(1, word, t.from_env ? "(env " + string_literal(t.text) + ")" : string_literal(t.text), t.span);
   };
   setting("webhook", d.webhook);
   setting("secret", d.secret);
@@ -157,7 +160,8 @@ void print(Printer& p, const IndicatorDecl& d) {
   p.expression(1, "where", d.where);
   p.expression(1, "value", d.value);
   std::string by;
-  for (const ByItem& b : d.by) by += (by.empty() ? "" : ", ") + b.column.text + (b.in_source.valid() ? " in " + b.in_source.text : "");
+  for (const ByItem& b : d.by)
+    by += (by.empty() ? "" : ", ") + b.column.text + (b.in_source.valid() ? " in " + b.in_source.text : "");
   p.line(1, "by", by, d.by_span);
   p.name(1, "every", d.every);
   p.name(1, "unit", d.unit);

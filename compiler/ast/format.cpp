@@ -67,8 +67,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 // Words that are keywords inside expressions (or, `required`, in column definitions) and so are
 // never names unless written in backticks.
 bool is_reserved(std::string_view s) {
-  static const std::set<std::string_view> words = {"and",   "or",    "not",      "in",  "is",          "null",    "true",
-                                                   "false", "where", "deviates", "for", "consecutive", "required", "from"};
+  static const std::set<std::string_view> words = {"and",  "or",          "not",      "in",    "is",
+                                                   "null", "true",        "false",    "where", "deviates",
+                                                   "for",  "consecutive", "required", "from"};
   return words.count(s) > 0;
 }
 
@@ -91,7 +92,6 @@ bool plain_identifier(std::string_view s) {
   }
   return !is_reserved(s);
 }
-
 
 // ---- text blocks -------------------------------------------------------------------------------
 
@@ -188,9 +188,9 @@ struct Item {
   std::vector<Item> children;  // blocks only, in source order
 
   std::vector<const Comment*> leading;  // own-line comments before the item
-  const Comment* trailing = nullptr;    // at the end of the item's (last) line
+  const Comment* trailing = nullptr;  // at the end of the item's (last) line
   const Comment* header_trailing = nullptr;  // blocks: after the opening brace
-  std::vector<const Comment*> dangling;      // blocks: after the last item
+  std::vector<const Comment*> dangling;  // blocks: after the last item
 
   bool is_block() const {
     return kind == ItemKind::Decl || kind == ItemKind::Node || kind == ItemKind::Task || kind == ItemKind::Bands;
@@ -225,7 +225,7 @@ class Formatter {
     }
     for (size_t k = 0; k < file_dangling.size(); ++k) {
       const Comment* c = file_dangling[k];
-      uint32_t before = k > 0 ? line_of(file_dangling[k - 1]->span.begin)
+      uint32_t before = k > 0           ? line_of(file_dangling[k - 1]->span.begin)
                         : decls.empty() ? 0
                                         : line_of(decls.back().span.end > 0 ? decls.back().span.end - 1 : 0);
       if (before > 0 && line_of(c->span.begin) > before + 1) blank();
@@ -263,8 +263,8 @@ class Formatter {
   // written plain), in backticks otherwise.
   std::string name(std::string_view text, Span span) const {
     if (plain_identifier(text)) return std::string(text);
-    if (!text.empty() && !is_reserved(text) && span.valid() && span.begin < span.end && span.end <= src_.code_points() &&
-        src_.slice(span.begin, span.end) == text)
+    if (!text.empty() && !is_reserved(text) && span.valid() && span.begin < span.end &&
+        span.end <= src_.code_points() && src_.slice(span.begin, span.end) == text)
       return std::string(text);
     return "`" + std::string(text) + "`";
   }
@@ -300,12 +300,17 @@ class Formatter {
         switch (e.op) {
           case Op::Or: return 1;
           case Op::And: return 2;
-          case Op::Add: case Op::Sub: return 5;
-          case Op::Mul: case Op::Div: return 6;
+          case Op::Add:
+          case Op::Sub: return 5;
+          case Op::Mul:
+          case Op::Div: return 6;
           default: return 4;
         }
       case ExprKind::Unary: return e.op == Op::Not ? 3 : 7;
-      case ExprKind::In: case ExprKind::IsNull: case ExprKind::Deviates: case ExprKind::MissesTarget: return 4;
+      case ExprKind::In:
+      case ExprKind::IsNull:
+      case ExprKind::Deviates:
+      case ExprKind::MissesTarget: return 4;
       default: return 8;
     }
   }
@@ -338,12 +343,10 @@ class Formatter {
     switch (e.kind) {
       case ExprKind::Number:
       case ExprKind::Percent:
-      case ExprKind::Duration:
-        return e.text.empty() ? number_text(e.number) : e.text;
+      case ExprKind::Duration: return e.text.empty() ? number_text(e.number) : e.text;
       case ExprKind::Date:
       case ExprKind::Timestamp:
-      case ExprKind::TimeOfDay:
-        return e.text;
+      case ExprKind::TimeOfDay: return e.text;
       case ExprKind::PeriodSpan: return period_count(e) + " " + name(e.text, e.name_span);
       case ExprKind::String: return string_literal(e.text);
       case ExprKind::Bool: return e.flag ? "true" : "false";
@@ -451,8 +454,10 @@ class Formatter {
     it.span = n.span;
     it.payload = &n;
     for (auto& p : n.props) {
-      if (p.word == "bands") it.children.push_back(bands_item(n.bands, n.bands_span.valid() ? n.bands_span : p.span));
-      else it.children.push_back(prop_item(p));
+      if (p.word == "bands")
+        it.children.push_back(bands_item(n.bands, n.bands_span.valid() ? n.bands_span : p.span));
+      else
+        it.children.push_back(prop_item(p));
     }
     sort_children(it);
     return it;
@@ -491,9 +496,21 @@ class Formatter {
       sort_children(it);
       all.emplace_back(h.file_order, std::move(it));
     };
-    for (auto& d : file_.projects) { Item it = decl_item(d); add_props(it, d); add(d.h, std::move(it)); }
-    for (auto& d : file_.calendars) { Item it = decl_item(d); add_props(it, d); add(d.h, std::move(it)); }
-    for (auto& d : file_.channels) { Item it = decl_item(d); add_props(it, d); add(d.h, std::move(it)); }
+    for (auto& d : file_.projects) {
+      Item it = decl_item(d);
+      add_props(it, d);
+      add(d.h, std::move(it));
+    }
+    for (auto& d : file_.calendars) {
+      Item it = decl_item(d);
+      add_props(it, d);
+      add(d.h, std::move(it));
+    }
+    for (auto& d : file_.channels) {
+      Item it = decl_item(d);
+      add_props(it, d);
+      add(d.h, std::move(it));
+    }
     for (auto& d : file_.sources) {
       Item it = decl_item(d);
       add_props(it, d);
@@ -506,7 +523,11 @@ class Formatter {
       }
       add(d.h, std::move(it));
     }
-    for (auto& d : file_.indicators) { Item it = decl_item(d); add_props(it, d); add(d.h, std::move(it)); }
+    for (auto& d : file_.indicators) {
+      Item it = decl_item(d);
+      add_props(it, d);
+      add(d.h, std::move(it));
+    }
     for (auto& d : file_.chains) {
       Item it = decl_item(d);
       for (auto& p : d.props) {
@@ -514,9 +535,12 @@ class Formatter {
         if (p.word == "node")
           for (auto& n : d.nodes)
             if (n.span.begin == p.span.begin) node = &n;
-        if (node) it.children.push_back(node_item(*node));
-        else if (p.word == "bands") it.children.push_back(bands_item(d.bands, d.bands_span.valid() ? d.bands_span : p.span));
-        else it.children.push_back(prop_item(p));
+        if (node)
+          it.children.push_back(node_item(*node));
+        else if (p.word == "bands")
+          it.children.push_back(bands_item(d.bands, d.bands_span.valid() ? d.bands_span : p.span));
+        else
+          it.children.push_back(prop_item(p));
       }
       add(d.h, std::move(it));
     }
@@ -531,9 +555,21 @@ class Formatter {
       }
       add(d.h, std::move(it));
     }
-    for (auto& d : file_.roles) { Item it = decl_item(d); add_props(it, d); add(d.h, std::move(it)); }
-    for (auto& d : file_.views) { Item it = decl_item(d); add_props(it, d); add(d.h, std::move(it)); }
-    for (auto& d : file_.tests) { Item it = decl_item(d); add_props(it, d); add(d.h, std::move(it)); }
+    for (auto& d : file_.roles) {
+      Item it = decl_item(d);
+      add_props(it, d);
+      add(d.h, std::move(it));
+    }
+    for (auto& d : file_.views) {
+      Item it = decl_item(d);
+      add_props(it, d);
+      add(d.h, std::move(it));
+    }
+    for (auto& d : file_.tests) {
+      Item it = decl_item(d);
+      add_props(it, d);
+      add(d.h, std::move(it));
+    }
     std::stable_sort(all.begin(), all.end(), [](auto& a, auto& b) { return a.first < b.first; });
     std::vector<Item> out;
     for (auto& [order, it] : all) out.push_back(std::move(it));
@@ -543,7 +579,8 @@ class Formatter {
   // ---- placing comments -------------------------------------------------------------------
 
   // Attaches comment `c` to the innermost block containing it (`block` is null at the top level).
-  void place(Item* block, std::vector<Item>& children, const Comment* c, std::vector<const Comment*>& file_dangling) const {
+  void place(Item* block, std::vector<Item>& children, const Comment* c,
+             std::vector<const Comment*>& file_dangling) const {
     uint32_t at = c->span.begin;
     uint32_t line = line_of(at);
     for (auto& ch : children)
@@ -554,8 +591,10 @@ class Formatter {
     Item* prev = nullptr;  // the last item that starts before the comment
     Item* next = nullptr;  // the first item that starts after it
     for (auto& ch : children) {
-      if (ch.span.begin < at) prev = &ch;
-      else if (!next) next = &ch;
+      if (ch.span.begin < at)
+        prev = &ch;
+      else if (!next)
+        next = &ch;
     }
     if (prev && at < prev->span.end) {  // inside a one-line item that spans lines: goes before it
       prev->leading.push_back(c);
@@ -569,9 +608,12 @@ class Formatter {
       block->header_trailing = c;
       return;
     }
-    if (next) next->leading.push_back(c);
-    else if (block) block->dangling.push_back(c);
-    else file_dangling.push_back(c);
+    if (next)
+      next->leading.push_back(c);
+    else if (block)
+      block->dangling.push_back(c);
+    else
+      file_dangling.push_back(c);
   }
 
   // ---- output -----------------------------------------------------------------------------
@@ -667,7 +709,8 @@ class Formatter {
     });
     int word_width = 0, column_width = 0;
     for (const Item* it : order) {
-      if (it->kind == ItemKind::Prop || it->kind == ItemKind::Task) word_width = std::max(word_width, columns(it->word));
+      if (it->kind == ItemKind::Prop || it->kind == ItemKind::Task)
+        word_width = std::max(word_width, columns(it->word));
       if (it->kind == ItemKind::Column)
         column_width = std::max(column_width, columns(name(static_cast<const ColumnDef*>(it->payload)->name)) + 1);
     }
@@ -699,8 +742,10 @@ class Formatter {
     std::vector<std::string> lines;
     std::string cur;
     for (auto& p : v.parts) {
-      if (cur.empty()) cur = p;
-      else if (col + columns(cur) + 1 + columns(p) <= kMaxWidth) cur += " " + p;
+      if (cur.empty())
+        cur = p;
+      else if (col + columns(cur) + 1 + columns(p) <= kMaxWidth)
+        cur += " " + p;
       else {
         lines.push_back(cur);
         cur = p;
@@ -719,8 +764,10 @@ class Formatter {
         if (g.span.begin == it.span.begin && g.text_block) {
           emit(indent, prefix + name(g.source) + " \"\"\"", nullptr);
           for (auto& row : text_block_rows(*g.text_block)) {
-            if (row.empty()) lines_.emplace_back();
-            else lines_.push_back(spaces(indent + kTextBlockIndent) + row);
+            if (row.empty())
+              lines_.emplace_back();
+            else
+              lines_.push_back(spaces(indent + kTextBlockIndent) + row);
           }
           emit(indent, "\"\"\"", it.trailing);
           return;
@@ -729,8 +776,10 @@ class Formatter {
     std::vector<std::string> lines = layout(col, prop_value(block, it));
     for (size_t i = 0; i < lines.size(); ++i) {
       const Comment* trailing = i + 1 == lines.size() ? it.trailing : nullptr;
-      if (i == 0) emit(indent, prefix + lines[i], trailing);
-      else emit(col, lines[i], trailing);
+      if (i == 0)
+        emit(indent, prefix + lines[i], trailing);
+      else
+        emit(col, lines[i], trailing);
     }
   }
 
@@ -751,12 +800,14 @@ class Formatter {
       emit(indent, header, it.trailing);
       return;
     }
-    bool nested = std::any_of(it.children.begin(), it.children.end(), [](const Item& c) { return c.kind != ItemKind::Prop; });
+    bool nested =
+        std::any_of(it.children.begin(), it.children.end(), [](const Item& c) { return c.kind != ItemKind::Prop; });
     if (!comments && !nested) {
       std::vector<const Item*> order;
       for (auto& c : it.children) order.push_back(&c);
-      std::stable_sort(order.begin(), order.end(),
-                       [](const Item* a, const Item* b) { return canonical_index("node", *a) < canonical_index("node", *b); });
+      std::stable_sort(order.begin(), order.end(), [](const Item* a, const Item* b) {
+        return canonical_index("node", *a) < canonical_index("node", *b);
+      });
       std::vector<std::string> props;
       for (const Item* c : order) props.push_back(c->word + " " + join(prop_value(it, *c).parts, " "));
       std::string one = header + " { " + join(props, "; ") + " }";
@@ -807,7 +858,9 @@ class Formatter {
 
   std::string date_range(const DateRange& r) const { return r.last.empty() ? r.first : r.first + ".." + r.last; }
 
-  std::string text_or_env(const TextOrEnv& t) const { return t.from_env ? "env(" + string_literal(t.text) + ")" : string_literal(t.text); }
+  std::string text_or_env(const TextOrEnv& t) const {
+    return t.from_env ? "env(" + string_literal(t.text) + ")" : string_literal(t.text);
+  }
 
   std::string keys(const std::vector<KeyValue>& kvs) const {
     if (kvs.empty()) return "{}";
@@ -831,9 +884,7 @@ class Formatter {
         s = std::string(e.kind == ExpectKind::NoAlert ? "no alert " : "alert ") + name(e.target);
         if (!e.keys.empty()) s += " " + keys(e.keys);
         return s;
-      case ExpectKind::Step:
-        s = "step " + name(e.target) + " " + keys(e.keys) + " " + name(e.column);
-        break;
+      case ExpectKind::Step: s = "step " + name(e.target) + " " + keys(e.keys) + " " + name(e.column); break;
     }
     if (e.op != Op::None) s += std::string(" ") + op_text(e.op) + " " + expr(e.expected);
     return s;
@@ -857,8 +908,10 @@ class Formatter {
         for (auto& a : t.attach)
           if (a.span.begin == it.span.begin) {
             std::string s = name(a.source) + " match " + names(a.match);
-            if (a.during.valid()) s += " during " + name(a.during);
-            else if (a.window.valid()) s += " window " + expr(a.window);
+            if (a.during.valid())
+              s += " during " + name(a.during);
+            else if (a.window.valid())
+              s += " window " + expr(a.window);
             return text(s);
           }
       return text("");
@@ -913,7 +966,8 @@ class Formatter {
         if (w == "value") return expr_value(d.value);
         if (w == "by") {
           std::vector<std::string> items;
-          for (auto& b : d.by) items.push_back(b.in_source.valid() ? name(b.column) + " in " + name(b.in_source) : name(b.column));
+          for (auto& b : d.by)
+            items.push_back(b.in_source.valid() ? name(b.column) + " in " + name(b.in_source) : name(b.column));
           return name_list("", items);
         }
         if (w == "every") return text(name(d.every));
@@ -939,7 +993,8 @@ class Formatter {
         if (w == "from") return text(name(d.from));
         if (w == "when") {
           Value v = expr_value(d.when);
-          if (d.for_count) v.parts.back() += " for " + std::to_string(*d.for_count) + " consecutive " + name(d.for_unit);
+          if (d.for_count)
+            v.parts.back() += " for " + std::to_string(*d.for_count) + " consecutive " + name(d.for_unit);
           return v;
         }
         if (w == "severity") return text(name(d.severity));
@@ -967,7 +1022,8 @@ class Formatter {
         if (w == "as_of") return text(d.as_of.value_or(""));
         if (w == "given")
           for (auto& g : d.given)
-            if (g.span.begin == it.span.begin) return text(name(g.source) + " from " + string_literal(g.file.value_or("")));
+            if (g.span.begin == it.span.begin)
+              return text(name(g.source) + " from " + string_literal(g.file.value_or("")));
         if (w == "expect")
           for (auto& e : d.expects)
             if (e.span.begin == it.span.begin) return text(expectation(e));

@@ -26,21 +26,24 @@ Type Context::call(const ast::File& f, ExprId id, const Scope& s) {
   self.index = static_cast<int>(b->id);
   int n = static_cast<int>(e.args.size());
   if (n < b->min_args || (b->max_args >= 0 && n > b->max_args)) {
-    diags_.report(diag::WrongArgumentCount, e.span,
-                  fmt::format("`{}` takes {} argument{}, not {}", b->name,
-                              b->min_args == b->max_args ? std::to_string(b->min_args)
-                              : b->max_args < 0          ? fmt::format("at least {}", b->min_args)
-                                                         : fmt::format("{} to {}", b->min_args, b->max_args),
-                              b->max_args == 1 ? "" : "s", n))
+    diags_
+        .report(diag::WrongArgumentCount, e.span,
+                fmt::format("`{}` takes {} argument{}, not {}", b->name,
+                            b->min_args == b->max_args ? std::to_string(b->min_args)
+                            : b->max_args < 0          ? fmt::format("at least {}", b->min_args)
+                                                       : fmt::format("{} to {}", b->min_args, b->max_args),
+                            b->max_args == 1 ? "" : "s", n))
         .notes.push_back({fmt::format("signature: {}", b->signature), Span{}});
     return Type{};
   }
   if (b->family == BuiltinFamily::Aggregate) return aggregate(f, id, *b, s);
   if (e.filter.valid())
-    diags_.report(diag::TypeMismatch, f.expr(e.filter).span, fmt::format("only aggregates take a `where` filter, and `{}` is not one", b->name));
+    diags_.report(diag::TypeMismatch, f.expr(e.filter).span,
+                  fmt::format("only aggregates take a `where` filter, and `{}` is not one", b->name));
   if (b->family == BuiltinFamily::Series) {
     if (!s.series) {
-      diags_.report(diag::SeriesOutsideAlert, e.name_span, fmt::format("`{}` compares values through time, so it belongs in an alert's `when`", b->name));
+      diags_.report(diag::SeriesOutsideAlert, e.name_span,
+                    fmt::format("`{}` compares values through time, so it belongs in an alert's `when`", b->name));
       return Type{};
     }
     Type x = expr(f, e.args[0], s);
@@ -49,7 +52,8 @@ Type Context::call(const ast::File& f, ExprId id, const Scope& s) {
       if (b->id == BuiltinId::Baseline && i == 2 && arg.kind == ExprKind::Name) {
         static const std::vector<std::string> stats = {"mean", "median", "min", "max"};
         if (std::find(stats.begin(), stats.end(), arg.text) == stats.end()) {
-          Diagnostic& d = diags_.report(diag::InvalidChoice, arg.span, fmt::format("`{}` is not a baseline statistic", arg.text));
+          Diagnostic& d =
+              diags_.report(diag::InvalidChoice, arg.span, fmt::format("`{}` is not a baseline statistic", arg.text));
           suggest(d, arg.text, stats);
         }
         continue;
@@ -98,20 +102,17 @@ Type Context::call(const ast::File& f, ExprId id, const Scope& s) {
       for (auto& t : args)
         if (t.kind != TypeKind::Null) return t;
       return args[0];
-    case BuiltinId::Abs: case BuiltinId::Floor: case BuiltinId::Ceil:
-      want(0, {TypeKind::Number, TypeKind::Duration}, "a number or a duration");
-      return args[0];
+    case BuiltinId::Abs:
+    case BuiltinId::Floor:
+    case BuiltinId::Ceil: want(0, {TypeKind::Number, TypeKind::Duration}, "a number or a duration"); return args[0];
     case BuiltinId::Round:
       want(0, {TypeKind::Number, TypeKind::Duration}, "a number or a duration");
       if (args.size() > 1) want(1, {TypeKind::Number}, "a number of decimals second");
       return args[0];
-    case BuiltinId::Lower:
-      want(0, {TypeKind::String, TypeKind::Enum}, "text");
-      return Type::of(TypeKind::String);
-    case BuiltinId::Len:
-      want(0, {TypeKind::String, TypeKind::Enum}, "text");
-      return Type::of(TypeKind::Number);
-    case BuiltinId::Contains: case BuiltinId::Matches:
+    case BuiltinId::Lower: want(0, {TypeKind::String, TypeKind::Enum}, "text"); return Type::of(TypeKind::String);
+    case BuiltinId::Len: want(0, {TypeKind::String, TypeKind::Enum}, "text"); return Type::of(TypeKind::Number);
+    case BuiltinId::Contains:
+    case BuiltinId::Matches:
       want(0, {TypeKind::String, TypeKind::Enum}, "text");
       want(1, {TypeKind::String}, "a string second");
       return Type::of(TypeKind::Bool);
@@ -119,21 +120,19 @@ Type Context::call(const ast::File& f, ExprId id, const Scope& s) {
       want(0, {TypeKind::String, TypeKind::Enum}, "text");
       want(1, {TypeKind::List}, "a list of strings second");
       return Type::of(TypeKind::Bool);
-    case BuiltinId::Hours: case BuiltinId::Minutes: case BuiltinId::Days:
-      want(0, {TypeKind::Duration}, "a duration");
-      return Type::of(TypeKind::Number);
-    case BuiltinId::Date:
-      want(0, {TypeKind::Timestamp}, "a timestamp");
-      return Type::of(TypeKind::Date);
-    case BuiltinId::Weekday: case BuiltinId::HourOf:
+    case BuiltinId::Hours:
+    case BuiltinId::Minutes:
+    case BuiltinId::Days: want(0, {TypeKind::Duration}, "a duration"); return Type::of(TypeKind::Number);
+    case BuiltinId::Date: want(0, {TypeKind::Timestamp}, "a timestamp"); return Type::of(TypeKind::Date);
+    case BuiltinId::Weekday:
+    case BuiltinId::HourOf:
       want(0, {TypeKind::Timestamp, TypeKind::Date}, "a timestamp");
       return Type::of(TypeKind::Number);
     case BuiltinId::WorkBetween:
       want(0, {TypeKind::Timestamp}, "timestamps");
       want(1, {TypeKind::Timestamp}, "timestamps");
       return Type::of(TypeKind::Duration);
-    default:
-      return Type{};
+    default: return Type{};
   }
 }
 
@@ -141,7 +140,9 @@ Type Context::aggregate(const ast::File& f, ExprId id, const stdlib::Builtin& b,
   const Expr& e = f.expr(id);
   info(f, id).has_aggregate = true;
   if (!s.aggregates) {
-    diags_.report(diag::AggregateNotAllowed, e.span, fmt::format("`{}` summarises many rows, so it cannot be used here", b.name))
+    diags_
+        .report(diag::AggregateNotAllowed, e.span,
+                fmt::format("`{}` summarises many rows, so it cannot be used here", b.name))
         .notes.push_back({"aggregates belong in an indicator's `value`; filter rows with a plain condition", Span{}});
     return Type{};
   }
@@ -162,24 +163,29 @@ Type Context::aggregate(const ast::File& f, ExprId id, const stdlib::Builtin& b,
     return true;
   };
   switch (b.id) {
-    case BuiltinId::Count: case BuiltinId::CountDistinct: return Type::of(TypeKind::Number);
+    case BuiltinId::Count:
+    case BuiltinId::CountDistinct: return Type::of(TypeKind::Number);
     case BuiltinId::Share:
-      if (x.kind != TypeKind::Bool && x.kind != TypeKind::Null) mismatch(f.expr(e.args[0]).span, "`share` takes a condition", x);
+      if (x.kind != TypeKind::Bool && x.kind != TypeKind::Null)
+        mismatch(f.expr(e.args[0]).span, "`share` takes a condition", x);
       return Type::of(TypeKind::Number, "percent");
-    case BuiltinId::Sum: case BuiltinId::Avg: case BuiltinId::Median:
-      return numeric("needs numbers or durations") ? x : Type{};
+    case BuiltinId::Sum:
+    case BuiltinId::Avg:
+    case BuiltinId::Median: return numeric("needs numbers or durations") ? x : Type{};
     case BuiltinId::Percentile: {
       if (!numeric("needs numbers or durations")) return Type{};
       const Expr& q = f.expr(e.args[1]);
       Type qt = expr(f, e.args[1], Scope{});
-      if (qt.kind != TypeKind::Number || (q.kind != ExprKind::Number && q.kind != ExprKind::Percent) || q.number < 0 || q.number > 1)
+      if (qt.kind != TypeKind::Number || (q.kind != ExprKind::Number && q.kind != ExprKind::Percent) || q.number < 0 ||
+          q.number > 1)
         diags_.report(diag::TypeMismatch, q.span, "the percentile is a number from 0 to 1, such as 0.9 or 90%");
       return x;
     }
-    case BuiltinId::Min: case BuiltinId::Max: case BuiltinId::First: case BuiltinId::Last:
-      return x;
-    default:
-      return Type{};
+    case BuiltinId::Min:
+    case BuiltinId::Max:
+    case BuiltinId::First:
+    case BuiltinId::Last: return x;
+    default: return Type{};
   }
 }
 

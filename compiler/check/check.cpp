@@ -17,7 +17,8 @@ Context::Context(const SourceSet& sources, std::vector<ast::File> files, Diagnos
   // syntax error was cut short by error recovery: checking it would only echo that error.
   syntax_errors_.resize(p_.files.size());
   for (auto& d : diags_.all())
-    if (d.is_error() && d.span.valid() && d.span.file < syntax_errors_.size()) syntax_errors_[d.span.file].push_back(d.span.begin);
+    if (d.is_error() && d.span.valid() && d.span.file < syntax_errors_.size())
+      syntax_errors_[d.span.file].push_back(d.span.begin);
   for (auto& offsets : syntax_errors_) std::sort(offsets.begin(), offsets.end());
 }
 

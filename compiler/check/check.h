@@ -14,13 +14,26 @@
 
 namespace jixiao::check {
 
-enum class TypeKind : uint8_t { Error, Null, Bool, Number, String, Enum, Timestamp, Date, Duration, TimeOfDay, PeriodSpan, List };
+enum class TypeKind : uint8_t {
+  Error,
+  Null,
+  Bool,
+  Number,
+  String,
+  Enum,
+  Timestamp,
+  Date,
+  Duration,
+  TimeOfDay,
+  PeriodSpan,
+  List
+};
 
 // A value's type. Numbers carry a unit: "" (plain), "percent" (a ratio), or a money/custom unit ("cny").
 struct Type {
   TypeKind kind = TypeKind::Error;
   std::string unit;
-  int table = -1;   // Enum: the table and column whose members the value takes
+  int table = -1;  // Enum: the table and column whose members the value takes
   int column = -1;
   TypeKind element = TypeKind::Error;  // List: the element kind
 
@@ -36,7 +49,7 @@ struct ColumnInfo {
   bool required = false;
   std::vector<std::string> members;  // Enum
   Span span;
-  bool integer = false;              // declared `int` (a number that must be whole)
+  bool integer = false;  // declared `int` (a number that must be whole)
 };
 
 // A table rows can come from: a source, or a chain's step table (LANGUAGE.md, chain).
@@ -60,7 +73,7 @@ enum class RefKind : uint8_t { None, Column, Indicator, EnumMember, Builtin, Cal
 struct ExprInfo {
   Type type;
   RefKind ref = RefKind::None;
-  int index = -1;            // column, indicator or enum member index; builtin id
+  int index = -1;  // column, indicator or enum member index; builtin id
   bool has_aggregate = false;
 };
 
@@ -72,14 +85,14 @@ struct IndicatorInfo {
   const ast::IndicatorDecl* decl = nullptr;
   FileId file = kNoFile;
   std::string name;
-  int table = -1;                 // -1: composite (combines other indicators)
-  std::vector<int> by_columns;    // columns of `table`
+  int table = -1;  // -1: composite (combines other indicators)
+  std::vector<int> by_columns;  // columns of `table`
   std::vector<std::string> by_names;
   std::vector<std::pair<int, int>> by_lists;  // per by item: (table, column) of `by x in S`, or (-1, -1)
   Grain grain = Grain::All;
   Type value_type;
-  std::string unit;               // the declared unit ("" when none)
-  std::vector<int> depends_on;    // composite components
+  std::string unit;  // the declared unit ("" when none)
+  std::vector<int> depends_on;  // composite components
 };
 
 // An alert's `message` template (LANGUAGE.md, alert): text with `{name}` placeholders; `{{` and `}}`
@@ -87,10 +100,10 @@ struct IndicatorInfo {
 // literal as written (escapes never contain braces) and the planner the decoded string alike.
 struct TemplatePiece {
   bool placeholder = false;
-  bool closed = true;      // a placeholder whose `}` is missing runs to the end of the text
-  std::string text;        // literal text, or the placeholder's name (trimmed of spaces)
-  size_t offset = 0;       // where the piece starts (a placeholder: its `{`)
-  size_t length = 0;       // bytes it covers, braces included
+  bool closed = true;  // a placeholder whose `}` is missing runs to the end of the text
+  std::string text;  // literal text, or the placeholder's name (trimmed of spaces)
+  size_t offset = 0;  // where the piece starts (a placeholder: its `{`)
+  size_t length = 0;  // bytes it covers, braces included
 };
 std::vector<TemplatePiece> parse_message_template(std::string_view text);
 
@@ -101,8 +114,8 @@ struct AlertInfo {
   const ast::AlertDecl* decl = nullptr;
   FileId file = kNoFile;
   std::string name;
-  int table = -1;                 // row alert: the table of `from`
-  std::vector<int> indicators;    // value alert: the indicators its condition reads
+  int table = -1;  // row alert: the table of `from`
+  std::vector<int> indicators;  // value alert: the indicators its condition reads
   std::string severity = "warning";
   std::vector<MessagePart> message;  // empty without `message`
 };
@@ -116,21 +129,21 @@ struct ChainNodeInfo {
 struct ChainInfo {
   const ast::ChainDecl* decl = nullptr;
   FileId file = kNoFile;
-  int table = -1;        // the step table this chain produces
-  int from_table = -1;   // the events
+  int table = -1;  // the step table this chain produces
+  int from_table = -1;  // the events
   int case_column = -1, step_column = -1;
   std::vector<ChainNodeInfo> nodes;
 };
 
 struct Program {
   const SourceSet* sources = nullptr;
-  std::vector<ast::File> files;            // indexed by FileId
-  std::vector<std::vector<ExprInfo>> info; // [file][expr]
+  std::vector<ast::File> files;  // indexed by FileId
+  std::vector<std::vector<ExprInfo>> info;  // [file][expr]
   std::string timezone = "UTC";
-  int week_start = 0;                      // 0 = Monday
-  std::string default_calendar;            // the project's `calendar`, empty when none
+  int week_start = 0;  // 0 = Monday
+  std::string default_calendar;  // the project's `calendar`, empty when none
   std::vector<TableInfo> tables;
-  std::vector<IndicatorInfo> indicators;   // dependencies before dependents
+  std::vector<IndicatorInfo> indicators;  // dependencies before dependents
   std::vector<AlertInfo> alerts;
   std::vector<ChainInfo> chains;
 

@@ -44,7 +44,8 @@ void Context::declare(const ast::DeclHeader& h) {
   auto [it, fresh] = names_.emplace(h.name.text, DeclSite{h.kind, h.name.span});
   if (fresh) return;
   diags_.report(diag::DuplicateName, h.name.span, fmt::format("`{}` is declared twice", h.name.text))
-      .notes.push_back({fmt::format("the first declaration ({}) is here", ast::decl_kind_name(it->second.kind)), it->second.span});
+      .notes.push_back(
+          {fmt::format("the first declaration ({}) is here", ast::decl_kind_name(it->second.kind)), it->second.span});
 }
 
 void Context::collect_names() {
@@ -66,8 +67,8 @@ std::vector<std::string> Context::names_of(ast::DeclKind kind) const {
 
 void Context::require_ref(const ast::Name& n, ast::DeclKind kind) {
   if (!n.valid() || is_declared(n.text, kind)) return;
-  Diagnostic& d = diags_.report(diag::UnknownReference, n.span,
-                                fmt::format("unknown {} `{}`", ast::decl_kind_name(kind), n.text));
+  Diagnostic& d =
+      diags_.report(diag::UnknownReference, n.span, fmt::format("unknown {} `{}`", ast::decl_kind_name(kind), n.text));
   suggest(d, n.text, names_of(kind));
 }
 
@@ -86,8 +87,9 @@ bool Context::holds_syntax_error(Span span) const {
 // A property missing from a declaration with a syntax error may be the part that did not parse.
 void Context::missing(const ast::DeclHeader& h, const char* property, const char* why) {
   if (holds_syntax_error(h.span)) return;
-  diags_.report(diag::MissingProperty, h.name.valid() ? h.name.span : h.keyword,
-                fmt::format("{} `{}` has no `{}`", ast::decl_kind_name(h.kind), h.name.text, property))
+  diags_
+      .report(diag::MissingProperty, h.name.valid() ? h.name.span : h.keyword,
+              fmt::format("{} `{}` has no `{}`", ast::decl_kind_name(h.kind), h.name.text, property))
       .notes.push_back({why, Span{}});
 }
 
@@ -109,7 +111,8 @@ int Context::column_ref(int table, const ast::Name& n) {
   if (c < 0) {
     Diagnostic& d = diags_.report(diag::UnknownColumn, n.span, fmt::format("unknown column `{}`", n.text));
     suggest(d, n.text, p_.tables[table].column_names());
-    d.notes.push_back({fmt::format("`{}` has the columns {}", p_.tables[table].name, join(p_.tables[table].column_names())), Span{}});
+    d.notes.push_back(
+        {fmt::format("`{}` has the columns {}", p_.tables[table].name, join(p_.tables[table].column_names())), Span{}});
   }
   return c;
 }

@@ -32,10 +32,10 @@ bool known_timezone(const std::string& tz);
 
 // Where names in an expression are looked up, and what is allowed there.
 struct Scope {
-  int table = -1;              // columns come from this table
-  bool aggregates = false;     // `value`: aggregates allowed (and columns only inside them)
-  bool indicators = false;     // alert conditions and composites: names are indicators
-  bool series = false;         // baseline / previous / delta allowed
+  int table = -1;  // columns come from this table
+  bool aggregates = false;  // `value`: aggregates allowed (and columns only inside them)
+  bool indicators = false;  // alert conditions and composites: names are indicators
+  bool series = false;  // baseline / previous / delta allowed
   bool in_aggregate = false;
 };
 
@@ -89,8 +89,8 @@ class Context {
   void channel(const ast::ChannelDecl& c);
   void alert(const ast::File& f, const ast::AlertDecl& a);
   void message(const ast::AlertDecl& a, AlertInfo& ai);
-  void placeholder_error(const ast::AlertDecl& a, const AlertInfo& ai, const TemplatePiece& piece, int ordinal, bool rows,
-                         const std::vector<std::string>& entity, const std::vector<std::string>& indicators);
+  void placeholder_error(const ast::AlertDecl& a, const AlertInfo& ai, const TemplatePiece& piece, int ordinal,
+                         bool rows, const std::vector<std::string>& entity, const std::vector<std::string>& indicators);
 
   // handle_role_view.cpp
   void role(const ast::File& f, const ast::RoleDecl& r);

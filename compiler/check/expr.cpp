@@ -9,7 +9,9 @@ namespace jixiao::check::detail {
 void Context::condition(const ast::File& f, ExprId e, Scope s, const char* what) {
   Type t = expr(f, e, s);
   if (!t.is_error() && t.kind != TypeKind::Bool && t.kind != TypeKind::Null)
-    diags_.report(diag::ConditionNotBool, f.expr(e).span, fmt::format("`{}` needs a condition, but this is a {}", what, type_name(t)))
+    diags_
+        .report(diag::ConditionNotBool, f.expr(e).span,
+                fmt::format("`{}` needs a condition, but this is a {}", what, type_name(t)))
         .notes.push_back({"compare it: `x > 0`, `status == done`, `x is not null`", Span{}});
 }
 
@@ -45,7 +47,8 @@ Type Context::expr_inner(const ast::File& f, ExprId id, const Scope& s, const Ty
       if (!valid_date(e.text)) diags_.report(diag::InvalidDate, e.span, fmt::format("`{}` is not a date", e.text));
       return Type::of(TypeKind::Date);
     case ExprKind::Timestamp:
-      if (!valid_timestamp(e.text)) diags_.report(diag::InvalidDate, e.span, fmt::format("`{}` is not a valid time", e.text));
+      if (!valid_timestamp(e.text))
+        diags_.report(diag::InvalidDate, e.span, fmt::format("`{}` is not a valid time", e.text));
       return Type::of(TypeKind::Timestamp);
     case ExprKind::TimeOfDay: return Type::of(TypeKind::TimeOfDay);
     case ExprKind::Bool: return Type::of(TypeKind::Bool);
@@ -71,7 +74,8 @@ Type Context::expr_inner(const ast::File& f, ExprId id, const Scope& s, const Ty
         if (t.kind != TypeKind::Bool && t.kind != TypeKind::Null) mismatch(e.span, "`not` needs a condition", t);
         return Type::of(TypeKind::Bool);
       }
-      if (t.kind != TypeKind::Number && t.kind != TypeKind::Duration) mismatch(e.span, "`-` needs a number or a duration", t);
+      if (t.kind != TypeKind::Number && t.kind != TypeKind::Duration)
+        mismatch(e.span, "`-` needs a number or a duration", t);
       return t;
     }
     case ExprKind::Binary: return binary(f, id, s);
@@ -129,7 +133,8 @@ Type Context::name(const ast::File& f, ExprId id, const Scope& s, const Type* en
       ei.type = *enum_hint;
       return *enum_hint;
     }
-    Diagnostic& d = diags_.report(diag::UnknownEnumMember, e.span, fmt::format("`{}` is not a member of `{}`", e.text, col.name));
+    Diagnostic& d =
+        diags_.report(diag::UnknownEnumMember, e.span, fmt::format("`{}` is not a member of `{}`", e.text, col.name));
     suggest(d, e.text, col.members);
     return Type{};
   }
@@ -138,8 +143,11 @@ Type Context::name(const ast::File& f, ExprId id, const Scope& s, const Type* en
     int c = t.find(e.text);
     if (c >= 0) {
       if (s.aggregates && !s.in_aggregate) {
-        diags_.report(diag::ColumnOutsideAggregate, e.span, fmt::format("column `{}` is used outside an aggregate", e.text))
-            .notes.push_back({fmt::format("a value summarises many rows: write sum({0}), avg({0}), max({0}) ...", e.text), Span{}});
+        diags_
+            .report(diag::ColumnOutsideAggregate, e.span,
+                    fmt::format("column `{}` is used outside an aggregate", e.text))
+            .notes.push_back(
+                {fmt::format("a value summarises many rows: write sum({0}), avg({0}), max({0}) ...", e.text), Span{}});
         return Type{};
       }
       ei.ref = RefKind::Column;
@@ -154,8 +162,8 @@ Type Context::name(const ast::File& f, ExprId id, const Scope& s, const Type* en
         ei.index = static_cast<int>(it - col.members.begin());
         return *enum_hint;
       }
-      Diagnostic& d = diags_.report(diag::UnknownEnumMember, e.span,
-                                    fmt::format("`{}` is not a member of `{}`", e.text, col.name));
+      Diagnostic& d =
+          diags_.report(diag::UnknownEnumMember, e.span, fmt::format("`{}` is not a member of `{}`", e.text, col.name));
       suggest(d, e.text, col.members);
       d.notes.push_back({fmt::format("the members are {}", join(col.members)), Span{}});
       return Type{};
@@ -183,12 +191,13 @@ Type Context::name(const ast::File& f, ExprId id, const Scope& s, const Type* en
           std::string their_every = other.decl->every.valid() ? other.decl->every.text : "";
           if (mine != theirs || my_every != their_every)
             diags_.report(diag::CompositeMismatch, e.span,
-                          fmt::format("`{}` is computed by [{}] every {}, but `{}` by [{}] every {}", other.name, join(theirs),
-                                      their_every.empty() ? "(all time)" : their_every, me.name, join(mine),
-                                      my_every.empty() ? "(all time)" : my_every));
+                          fmt::format("`{}` is computed by [{}] every {}, but `{}` by [{}] every {}", other.name,
+                                      join(theirs), their_every.empty() ? "(all time)" : their_every, me.name,
+                                      join(mine), my_every.empty() ? "(all time)" : my_every));
           if (other.value_type.is_error() && other.decl->value.valid()) {
             // Not checked yet (declared later): its unit decides ours, so use the declared unit.
-            Type t = Type::of(TypeKind::Number, other.decl->unit.valid() && other.decl->unit.text == "percent" ? "percent" : "");
+            Type t = Type::of(TypeKind::Number,
+                              other.decl->unit.valid() && other.decl->unit.text == "percent" ? "percent" : "");
             return t;
           }
         }
@@ -213,7 +222,8 @@ Type Context::binary(const ast::File& f, ExprId id, const Scope& s) {
   Type b = expr(f, e.args[1], s, &a);
   if (a.kind == TypeKind::Error && b.kind == TypeKind::Enum && f.expr(e.args[0]).kind == ExprKind::Name) a = b;
   info(f, id).has_aggregate = any_aggregate(f, {e.args[0], e.args[1]});
-  if (a.is_error() || b.is_error()) return (e.op == Op::And || e.op == Op::Or || e.op >= Op::Eq) ? Type::of(TypeKind::Bool) : Type{};
+  if (a.is_error() || b.is_error())
+    return (e.op == Op::And || e.op == Op::Or || e.op >= Op::Eq) ? Type::of(TypeKind::Bool) : Type{};
   switch (e.op) {
     case Op::And:
     case Op::Or:
@@ -221,9 +231,12 @@ Type Context::binary(const ast::File& f, ExprId id, const Scope& s) {
         if (t.kind != TypeKind::Bool && t.kind != TypeKind::Null)
           mismatch(f.expr(x).span, fmt::format("`{}` joins conditions", ast::op_text(e.op)), t);
       return Type::of(TypeKind::Bool);
-    case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
-      compare(a, b, f.expr(e.args[1]), e.span, e.args[1], f);
-      return Type::of(TypeKind::Bool);
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge: compare(a, b, f.expr(e.args[1]), e.span, e.args[1], f); return Type::of(TypeKind::Bool);
     default: {
       Type t = arith_units(a, b, e.op, e.span);
       // LANGUAGE.md defines `share(p)` as `count(where p) / count()`: a count divided by a count of

@@ -11,7 +11,8 @@ void Context::channel(const ast::ChannelDecl& c) {
   if (!c.kind.valid()) {
     missing(c.h, "kind", "every channel says where it delivers: kind dingtalk | wecom | slack | webhook | log");
   } else if (std::find(kinds.begin(), kinds.end(), c.kind.text) == kinds.end()) {
-    Diagnostic& d = diags_.report(diag::InvalidChoice, c.kind.span, fmt::format("unknown channel kind `{}`", c.kind.text));
+    Diagnostic& d =
+        diags_.report(diag::InvalidChoice, c.kind.span, fmt::format("unknown channel kind `{}`", c.kind.text));
     suggest(d, c.kind.text, kinds);
     d.notes.push_back({"the kinds are dingtalk, wecom, slack, webhook and log", Span{}});
   } else if (c.kind.text != "log" && !c.webhook.valid()) {
@@ -27,7 +28,8 @@ void Context::alert(const ast::File& f, const ast::AlertDecl& a) {
   if (a.severity.valid()) {
     static const std::vector<std::string> sev = {"info", "warning", "critical"};
     if (std::find(sev.begin(), sev.end(), a.severity.text) == sev.end()) {
-      Diagnostic& d = diags_.report(diag::InvalidChoice, a.severity.span, fmt::format("unknown severity `{}`", a.severity.text));
+      Diagnostic& d =
+          diags_.report(diag::InvalidChoice, a.severity.span, fmt::format("unknown severity `{}`", a.severity.text));
       suggest(d, a.severity.text, sev);
       d.notes.push_back({"the severities are info, warning and critical", Span{}});
     } else {
@@ -43,7 +45,9 @@ void Context::alert(const ast::File& f, const ast::AlertDecl& a) {
     ai.table = table_ref(a.from);
     if (ai.table >= 0) condition(f, a.when, Scope{ai.table}, "when");
     if (a.for_count)
-      diags_.report(diag::ConsecutiveUnitMismatch, a.for_unit.span, "`for N consecutive` applies to indicator values, not to rows")
+      diags_
+          .report(diag::ConsecutiveUnitMismatch, a.for_unit.span,
+                  "`for N consecutive` applies to indicator values, not to rows")
           .notes.push_back({"remove `from` to evaluate the condition per indicator value", Span{}});
   } else {
     Scope s;
@@ -59,19 +63,24 @@ void Context::alert(const ast::File& f, const ast::AlertDecl& a) {
       auto& x = p_.indicators[ai.indicators[0]];
       auto& y = p_.indicators[ai.indicators[k]];
       if (x.by_names != y.by_names || x.grain != y.grain)
-        diags_.report(diag::CompositeMismatch, a.when_span,
-                      fmt::format("`{}` and `{}` differ in `by` or `every`, so their values do not line up", x.name, y.name));
+        diags_.report(
+            diag::CompositeMismatch, a.when_span,
+            fmt::format("`{}` and `{}` differ in `by` or `every`, so their values do not line up", x.name, y.name));
     }
     if (a.for_count && !ai.indicators.empty()) {
       auto& ii = p_.indicators[ai.indicators[0]];
       auto g = parse_grain(a.for_unit.text);
       if (!g) {
-        Diagnostic& d = diags_.report(diag::UnknownGrain, a.for_unit.span, fmt::format("unknown period `{}`", a.for_unit.text));
+        Diagnostic& d =
+            diags_.report(diag::UnknownGrain, a.for_unit.span, fmt::format("unknown period `{}`", a.for_unit.text));
         suggest(d, a.for_unit.text, {"hours", "days", "weeks", "months", "quarters", "years"});
       } else if (*g != ii.grain) {
-        diags_.report(diag::ConsecutiveUnitMismatch, a.for_unit.span,
-                      fmt::format("`{}` is computed every {}, not every {}", ii.name, grain_name(ii.grain), grain_name(*g)))
-            .notes.push_back({fmt::format("write `for {} consecutive {}s`", *a.for_count, grain_name(ii.grain)), Span{}});
+        diags_
+            .report(
+                diag::ConsecutiveUnitMismatch, a.for_unit.span,
+                fmt::format("`{}` is computed every {}, not every {}", ii.name, grain_name(ii.grain), grain_name(*g)))
+            .notes.push_back(
+                {fmt::format("write `for {} consecutive {}s`", *a.for_count, grain_name(ii.grain)), Span{}});
       }
     }
   }
@@ -85,9 +94,11 @@ void Context::alert(const ast::File& f, const ast::AlertDecl& a) {
       int tb = table_ref(at.source);
       for (auto& m : at.match) column_ref(tb, m);
       if (at.during.valid() && at.during.text != "period")
-        diags_.report(diag::InvalidChoice, at.during.span, fmt::format("`during {}`: only `during period` exists", at.during.text));
+        diags_.report(diag::InvalidChoice, at.during.span,
+                      fmt::format("`during {}`: only `during period` exists", at.during.text));
       if (at.window.valid() && f.expr(at.window).kind != ExprKind::Duration)
-        diags_.report(diag::DeadlineNotDuration, f.expr(at.window).span, "an attach window must be a duration such as `2d`");
+        diags_.report(diag::DeadlineNotDuration, f.expr(at.window).span,
+                      "an attach window must be a duration such as `2d`");
     }
   }
   if (a.message && (a.from.valid() ? ai.table >= 0 : condition_checked)) message(a, ai);
@@ -131,8 +142,9 @@ void Context::message(const ast::AlertDecl& a, AlertInfo& ai) {
   }
 }
 
-void Context::placeholder_error(const ast::AlertDecl& a, const AlertInfo& ai, const TemplatePiece& piece, int ordinal, bool rows,
-                                const std::vector<std::string>& entity, const std::vector<std::string>& indicators) {
+void Context::placeholder_error(const ast::AlertDecl& a, const AlertInfo& ai, const TemplatePiece& piece, int ordinal,
+                                bool rows, const std::vector<std::string>& entity,
+                                const std::vector<std::string>& indicators) {
   // The same placeholder in the literal as written (escapes hold no braces, so the n-th placeholder
   // is the same in both), converted to code points for the span.
   std::string_view raw = p_.sources->text(a.message_span);
@@ -158,9 +170,10 @@ void Context::placeholder_error(const ast::AlertDecl& a, const AlertInfo& ai, co
         .notes.push_back({"write `{{` for a literal brace", Span{}});
     return;
   }
-  Diagnostic& d = diags_.report(diag::UnknownPlaceholder, span,
-                                piece.text.empty() ? std::string("empty placeholder in the message")
-                                                   : fmt::format("unknown placeholder `{{{}}}` in the message", piece.text));
+  Diagnostic& d =
+      diags_.report(diag::UnknownPlaceholder, span,
+                    piece.text.empty() ? std::string("empty placeholder in the message")
+                                       : fmt::format("unknown placeholder `{{{}}}` in the message", piece.text));
   std::vector<std::string> known;
   if (rows) {
     known = p_.tables[ai.table].column_names();
@@ -171,12 +184,17 @@ void Context::placeholder_error(const ast::AlertDecl& a, const AlertInfo& ai, co
   }
   if (!piece.text.empty()) suggest(d, piece.text, known);
   if (rows && piece.text == "period")
-    d.notes.push_back({"an alert with `from` is raised per row and has no period: name a column of the row instead", Span{}});
+    d.notes.push_back(
+        {"an alert with `from` is raised per row and has no period: name a column of the row instead", Span{}});
   else if (rows)
-    d.notes.push_back({fmt::format("an alert with `from` may name the columns of `{}`: {}", p_.tables[ai.table].name, join(known)), Span{}});
+    d.notes.push_back(
+        {fmt::format("an alert with `from` may name the columns of `{}`: {}", p_.tables[ai.table].name, join(known)),
+         Span{}});
   else
-    d.notes.push_back({fmt::format("a placeholder names an entity column, an indicator of the condition or `period`: {}", join(known)),
-                       Span{}});
+    d.notes.push_back(
+        {fmt::format("a placeholder names an entity column, an indicator of the condition or `period`: {}",
+                     join(known)),
+         Span{}});
 }
 
 }  // namespace jixiao::check::detail

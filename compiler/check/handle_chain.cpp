@@ -12,7 +12,8 @@ void Context::chain(const ast::File& f, const ast::ChainDecl& c) {
   ci.file = f.id;
   if (!c.from.valid()) missing(c.h, "from", "a chain reads its events from a source: from lead_events");
   if (!c.case_column.valid()) missing(c.h, "case", "a chain names the column that identifies a case: case lead_id");
-  if (!c.step_column.valid()) missing(c.h, "step", "a chain names the column whose value names the node reached: step stage");
+  if (!c.step_column.valid())
+    missing(c.h, "step", "a chain names the column whose value names the node reached: step stage");
   ci.from_table = table_ref(c.from);
   if (ci.from_table >= 0 && p_.tables[ci.from_table].chain) {
     diags_.report(diag::UnknownTable, c.from.span, "a chain reads events from a source, not from another chain");
@@ -44,7 +45,9 @@ void Context::chain(const ast::File& f, const ast::ChainDecl& c) {
         ni.within_micros = e.micros;
         std::string t = e.text;
         if (working_time && (t.find('d') != std::string::npos || t.find('w') != std::string::npos))
-          diags_.report(diag::DayUnitUnderCalendar, e.span, fmt::format("`{}` under a working-time calendar is ambiguous", t))
+          diags_
+              .report(diag::DayUnitUnderCalendar, e.span,
+                      fmt::format("`{}` under a working-time calendar is ambiguous", t))
               .notes.push_back({"count working days instead: `within 3 workdays`", Span{}});
       } else if (e.kind == ExprKind::PeriodSpan && (e.text == "workdays" || e.text == "workday")) {
         ni.within_workdays = static_cast<int64_t>(e.number);
@@ -77,11 +80,12 @@ void Context::chain(const ast::File& f, const ast::ChainDecl& c) {
     t.columns.push_back(ColumnInfo{std::move(name), std::move(type), false, std::move(members), c.h.name.span});
   };
   Type case_type = ci.from_table >= 0 && ci.case_column >= 0 ? p_.tables[ci.from_table].columns[ci.case_column].type
-                                                              : Type::of(TypeKind::String);
+                                                             : Type::of(TypeKind::String);
   if (case_type.kind == TypeKind::Enum) case_type = Type::of(TypeKind::String);  // the step table keeps the text
   add(c.case_column.valid() ? c.case_column.text : "case", case_type);
   // An `int` case column stays an int column in the step table (its values are whole numbers).
-  t.columns.back().integer = ci.from_table >= 0 && ci.case_column >= 0 && p_.tables[ci.from_table].columns[ci.case_column].integer;
+  t.columns.back().integer =
+      ci.from_table >= 0 && ci.case_column >= 0 && p_.tables[ci.from_table].columns[ci.case_column].integer;
   std::vector<std::string> node_names;
   for (auto& n : c.nodes) node_names.push_back(n.name.text);
   add("node", Type::of(TypeKind::Enum), node_names);
@@ -97,7 +101,8 @@ void Context::chain(const ast::File& f, const ast::ChainDecl& c) {
   for (auto& b : c.bands) band_names.push_back(b.name.text);
   for (auto& n : c.nodes)
     for (auto& b : n.bands)
-      if (std::find(band_names.begin(), band_names.end(), b.name.text) == band_names.end()) band_names.push_back(b.name.text);
+      if (std::find(band_names.begin(), band_names.end(), b.name.text) == band_names.end())
+        band_names.push_back(b.name.text);
   add("band", Type::of(TypeKind::Enum), band_names);
   add("evidence", Type::of(TypeKind::String));
   add("actor", Type::of(TypeKind::String));
@@ -123,7 +128,9 @@ void Context::bands(const ast::File& f, const std::vector<ast::Band>& bs) {
     bool open_top = b.bound.op == Op::Gt || b.bound.op == Op::Ge;
     if (open_top) continue;  // `red > 8h` closes the list
     if (prev && e.micros <= *prev)
-      diags_.report(diag::BandsNotIncreasing, e.span, fmt::format("band `{}` does not go beyond the band before it", b.name.text))
+      diags_
+          .report(diag::BandsNotIncreasing, e.span,
+                  fmt::format("band `{}` does not go beyond the band before it", b.name.text))
           .notes.push_back({"bands are tried in order, so each bound must be larger than the last", prev_span});
     prev = e.micros;
     prev_span = e.span;

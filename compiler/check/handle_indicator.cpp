@@ -26,9 +26,11 @@ void Context::indicator(IndicatorInfo& ii) {
   const ast::IndicatorDecl& d = *ii.decl;
   const ast::File& f = p_.files[ii.file];
   if (d.every.valid()) {
-    if (auto g = parse_grain(d.every.text)) ii.grain = *g;
+    if (auto g = parse_grain(d.every.text))
+      ii.grain = *g;
     else {
-      Diagnostic& diag = diags_.report(diag::UnknownGrain, d.every.span, fmt::format("unknown period `{}`", d.every.text));
+      Diagnostic& diag =
+          diags_.report(diag::UnknownGrain, d.every.span, fmt::format("unknown period `{}`", d.every.text));
       suggest(diag, d.every.text, {"hour", "day", "week", "month", "quarter", "year"});
       diag.notes.push_back({"the periods are hour, day, week, month, quarter and year", Span{}});
     }
@@ -41,7 +43,9 @@ void Context::indicator(IndicatorInfo& ii) {
   if (d.from.valid()) {
     ii.table = table_ref(d.from);
     if (ii.table >= 0 && ii.grain != Grain::All && p_.tables[ii.table].time_column < 0)
-      diags_.report(diag::TimeColumnRequired, d.every.span, fmt::format("`{}` has no `time` column, so rows fall in no period", d.from.text))
+      diags_
+          .report(diag::TimeColumnRequired, d.every.span,
+                  fmt::format("`{}` has no `time` column, so rows fall in no period", d.from.text))
           .notes.push_back({"add `time <column>` to the source, or remove `every`", Span{}});
     for (auto& b : d.by) {
       int col = column_ref(ii.table, b.column);
@@ -64,7 +68,8 @@ void Context::indicator(IndicatorInfo& ii) {
             .notes.push_back({"an indicator summarises rows: use count(), sum(x), avg(x) ...", Span{}});
     }
     if (d.evidence_min && ii.table >= 0 && p_.tables[ii.table].evidence_column < 0)
-      diags_.report(diag::EvidenceWithoutColumn, d.evidence_span, fmt::format("`{}` has no evidence column", d.from.text))
+      diags_
+          .report(diag::EvidenceWithoutColumn, d.evidence_span, fmt::format("`{}` has no evidence column", d.from.text))
           .notes.push_back({"add `evidence <id column>` to the source so values can point at their records", Span{}});
   } else {
     // A composite: names are other indicators, which must share `by` and `every`. Its entity
@@ -76,7 +81,9 @@ void Context::indicator(IndicatorInfo& ii) {
     ii.value_type = expr(f, d.value, s);
     composite_of_ = nullptr;
     if (d.where.valid())
-      diags_.report(diag::MissingProperty, f.expr(d.where).span, "a composite indicator has no `from`, so it cannot filter rows")
+      diags_
+          .report(diag::MissingProperty, f.expr(d.where).span,
+                  "a composite indicator has no `from`, so it cannot filter rows")
           .notes.push_back({"put the `where` on its components", Span{}});
   }
   // The declared unit names what a plain number is (a ratio, money); a value that already carries
@@ -84,14 +91,17 @@ void Context::indicator(IndicatorInfo& ii) {
   if (!ii.unit.empty() && ii.value_type.kind == TypeKind::Number) {
     const std::string& got = ii.value_type.unit;
     if (!got.empty() && got != ii.unit)
-      diags_.report(diag::UnitMismatchWithDeclared, d.unit.span,
-                    fmt::format("the value is {} but the unit is `{}`", got == "percent" ? "a percentage" : fmt::format("in `{}`", got),
-                                ii.unit))
+      diags_
+          .report(diag::UnitMismatchWithDeclared, d.unit.span,
+                  fmt::format("the value is {} but the unit is `{}`",
+                              got == "percent" ? "a percentage" : fmt::format("in `{}`", got), ii.unit))
           .notes.push_back({"the value's unit comes from the units of the columns it is computed from", Span{}});
     ii.value_type.unit = ii.unit;
-  } else if (!ii.unit.empty() && ii.value_type.kind == TypeKind::Duration && ii.unit != "duration" && ii.unit != "hours" &&
-             ii.unit != "minutes") {
-    diags_.report(diag::UnitMismatchWithDeclared, d.unit.span, fmt::format("the value is a duration but the unit is `{}`", ii.unit))
+  } else if (!ii.unit.empty() && ii.value_type.kind == TypeKind::Duration && ii.unit != "duration" &&
+             ii.unit != "hours" && ii.unit != "minutes") {
+    diags_
+        .report(diag::UnitMismatchWithDeclared, d.unit.span,
+                fmt::format("the value is a duration but the unit is `{}`", ii.unit))
         .notes.push_back({"a duration is shown with `unit hours` or `unit minutes`, or without `unit`", Span{}});
   }
   if (d.target.value.valid()) {
@@ -114,14 +124,19 @@ void Context::owner(const ast::IndicatorDecl& d) {
     std::vector<std::string> roles = names_of(ast::DeclKind::Role);
     if (roles.empty()) return;
     std::sort(roles.begin(), roles.end());
-    Diagnostic& dg = diags_.report(diag::OwnerNotARole, o.span, fmt::format("owner `{}` is not a declared role", o.text));
+    Diagnostic& dg =
+        diags_.report(diag::OwnerNotARole, o.span, fmt::format("owner `{}` is not a declared role", o.text));
     suggest(dg, o.text, roles);
-    dg.notes.push_back({fmt::format("the project's roles are {}; declare `role {}` or name one of them", join(roles), o.text), Span{}});
+    dg.notes.push_back(
+        {fmt::format("the project's roles are {}; declare `role {}` or name one of them", join(roles), o.text),
+         Span{}});
     return;
   }
   if (visible_to(d, o.text)) return;
-  diags_.report(diag::NotVisibleToRole, o.span,
-                fmt::format("owner `{}` may not read `{}`: it is visible only to {}", o.text, d.h.name.text, role_list(d)))
+  diags_
+      .report(
+          diag::NotVisibleToRole, o.span,
+          fmt::format("owner `{}` may not read `{}`: it is visible only to {}", o.text, d.h.name.text, role_list(d)))
       .notes.push_back({fmt::format("add `{}` to `visible to`", o.text), d.visible_to.front().span});
 }
 
@@ -146,7 +161,8 @@ void Context::order_indicators() {
     if (state[i] == 2) return;
     if (state[i] == 1) {
       auto& ii = p_.indicators[i];
-      diags_.report(diag::IndicatorCycle, ii.decl->h.name.span, fmt::format("indicator `{}` depends on itself", ii.name))
+      diags_
+          .report(diag::IndicatorCycle, ii.decl->h.name.span, fmt::format("indicator `{}` depends on itself", ii.name))
           .notes.push_back({"a composite indicator cannot use itself, directly or through others", Span{}});
       return;
     }

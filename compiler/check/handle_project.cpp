@@ -16,14 +16,18 @@ void Context::project() {
       }
       first = &pr;
       if (pr.timezone) {
-        if (known_timezone(*pr.timezone)) p_.timezone = *pr.timezone;
-        else timezone_error(*pr.timezone, pr.timezone_span);
+        if (known_timezone(*pr.timezone))
+          p_.timezone = *pr.timezone;
+        else
+          timezone_error(*pr.timezone, pr.timezone_span);
       }
       if (pr.week.valid()) {
-        static const std::vector<std::string> days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+        static const std::vector<std::string> days = {"monday", "tuesday",  "wednesday", "thursday",
+                                                      "friday", "saturday", "sunday"};
         auto it = std::find(days.begin(), days.end(), pr.week.text);
         if (it == days.end()) {
-          Diagnostic& d = diags_.report(diag::InvalidChoice, pr.week.span, fmt::format("`{}` is not a day of the week", pr.week.text));
+          Diagnostic& d = diags_.report(diag::InvalidChoice, pr.week.span,
+                                        fmt::format("`{}` is not a day of the week", pr.week.text));
           suggest(d, pr.week.text, days);
         } else {
           p_.week_start = static_cast<int>(it - days.begin());

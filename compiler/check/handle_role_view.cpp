@@ -25,14 +25,15 @@ void Context::view(const ast::ViewDecl& v) {
   const std::string& role = v.for_role.text;
   auto hidden = [&](const ast::Name& at, const IndicatorInfo& ii, const std::string& what) {
     const ast::IndicatorDecl& d = *ii.decl;
-    Diagnostic& dg = diags_.report(diag::NotVisibleToRole, at.span,
-                                     fmt::format("view `{}` is for `{}`, but {} visible only to {}", v.h.name.text, role, what,
-                                                 role_list(d)));
+    Diagnostic& dg = diags_.report(
+        diag::NotVisibleToRole, at.span,
+        fmt::format("view `{}` is for `{}`, but {} visible only to {}", v.h.name.text, role, what, role_list(d)));
     dg.notes.push_back({fmt::format("`{}` restricts who may read it here", ii.name), d.visible_to.front().span});
-    dg.notes.push_back({fmt::format("members of `{}` would see only the values they are the subject of: add `{}` to `visible to` "
-                                      "or leave it out of the view",
-                                      role, role),
-                          Span{}});
+    dg.notes.push_back(
+        {fmt::format("members of `{}` would see only the values they are the subject of: add `{}` to `visible to` "
+                     "or leave it out of the view",
+                     role, role),
+         Span{}});
   };
   for (auto& s : v.show) {
     int i = p_.find_indicator(s.text);

@@ -11,7 +11,8 @@ void Context::source(const ast::File& f, const ast::SourceDecl& s) {
   t.source = &s;
   t.file = f.id;
   t.system = s.system.value_or("");
-  static const std::vector<std::string> types = {"string", "int", "number", "bool", "timestamp", "date", "duration", "enum"};
+  static const std::vector<std::string> types = {"string",    "int",  "number",   "bool",
+                                                 "timestamp", "date", "duration", "enum"};
   for (auto& c : s.columns) {
     if (!c.name.valid()) continue;
     if (int prev = t.find(c.name.text); prev >= 0) {
@@ -21,12 +22,18 @@ void Context::source(const ast::File& f, const ast::SourceDecl& s) {
     }
     ColumnInfo col{c.name.text, Type{}, c.required, {}, c.name.span};
     const std::string& tn = c.type.name.text;
-    if (tn == "string") col.type = Type::of(TypeKind::String);
-    else if (tn == "int" || tn == "number") col.type = Type::of(TypeKind::Number, c.unit.valid() ? c.unit.text : "");
-    else if (tn == "bool") col.type = Type::of(TypeKind::Bool);
-    else if (tn == "timestamp") col.type = Type::of(TypeKind::Timestamp);
-    else if (tn == "date") col.type = Type::of(TypeKind::Date);
-    else if (tn == "duration") col.type = Type::of(TypeKind::Duration);
+    if (tn == "string")
+      col.type = Type::of(TypeKind::String);
+    else if (tn == "int" || tn == "number")
+      col.type = Type::of(TypeKind::Number, c.unit.valid() ? c.unit.text : "");
+    else if (tn == "bool")
+      col.type = Type::of(TypeKind::Bool);
+    else if (tn == "timestamp")
+      col.type = Type::of(TypeKind::Timestamp);
+    else if (tn == "date")
+      col.type = Type::of(TypeKind::Date);
+    else if (tn == "duration")
+      col.type = Type::of(TypeKind::Duration);
     else if (tn == "enum") {
       col.type = Type::of(TypeKind::Enum);
       col.type.table = static_cast<int>(p_.tables.size());
@@ -34,13 +41,16 @@ void Context::source(const ast::File& f, const ast::SourceDecl& s) {
       for (auto& m : c.type.members) {
         if (std::find(col.members.begin(), col.members.end(), m.text) != col.members.end())
           diags_.report(diag::DuplicateColumn, m.span, fmt::format("enum member `{}` is listed twice", m.text));
-        else col.members.push_back(m.text);
+        else
+          col.members.push_back(m.text);
       }
       if (col.members.empty()) missing(s.h, "enum members", "an enum lists its members: enum(OK, NG)");
     } else if (c.type.name.valid()) {
-      Diagnostic& d = diags_.report(diag::UnknownColumnType, c.type.name.span, fmt::format("unknown column type `{}`", tn));
+      Diagnostic& d =
+          diags_.report(diag::UnknownColumnType, c.type.name.span, fmt::format("unknown column type `{}`", tn));
       suggest(d, tn, types);
-      d.notes.push_back({"the types are string, int, number, bool, timestamp, date, duration and enum(A, B, ...)", Span{}});
+      d.notes.push_back(
+          {"the types are string, int, number, bool, timestamp, date, duration and enum(A, B, ...)", Span{}});
     }
     col.integer = tn == "int";
     t.columns.push_back(std::move(col));
@@ -60,7 +70,8 @@ void Context::source(const ast::File& f, const ast::SourceDecl& s) {
   if (t.time_column >= 0 && t.columns[t.time_column].type.kind != TypeKind::Timestamp &&
       t.columns[t.time_column].type.kind != TypeKind::Date) {
     diags_.report(diag::TypeMismatch, s.time.span,
-                  fmt::format("the time column `{}` is a {}, not a timestamp", s.time.text, type_name(t.columns[t.time_column].type)));
+                  fmt::format("the time column `{}` is a {}, not a timestamp", s.time.text,
+                              type_name(t.columns[t.time_column].type)));
     t.time_column = -1;
   }
   if (s.columns.empty()) missing(s.h, "columns", "a source lists its columns: `name: type`");

@@ -20,7 +20,7 @@ void Context::test(const ast::File& f, const ast::TestDecl& t) {
   }
   for (auto& e : t.expects) {
     if (!e.target.valid()) continue;
-    ast::DeclKind kind = e.kind == ast::ExpectKind::Value ? ast::DeclKind::Indicator
+    ast::DeclKind kind = e.kind == ast::ExpectKind::Value  ? ast::DeclKind::Indicator
                          : e.kind == ast::ExpectKind::Step ? ast::DeclKind::Chain
                                                            : ast::DeclKind::Alert;
     require_ref(e.target, kind);
@@ -66,7 +66,11 @@ void Context::given_table(const ast::File&, const ast::Given& g, const TableInfo
   while (pos < body.size()) {
     size_t nl = body.find('\n', pos);
     std::string_view line = body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    if (line.find_first_not_of(" \t\r") != std::string_view::npos) { header = std::string(line); header_start = pos; break; }
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      header = std::string(line);
+      header_start = pos;
+      break;
+    }
     pos = nl == std::string_view::npos ? body.size() : nl + 1;
   }
   // The span of `length` bytes at byte `offset` of the block's text (after its opening quotes).
@@ -110,7 +114,8 @@ void Context::given_table(const ast::File&, const ast::Given& g, const TableInfo
   Span header_span = block_span(header_start + header_lead, header_trail + 1 - header_lead);
   for (auto& c : table.columns)
     if (c.required && std::find(cols.begin(), cols.end(), c.name) == cols.end())
-      diags_.report(diag::MissingRequiredTestColumn, header_span, fmt::format("the test table leaves out `{}`, which is required", c.name));
+      diags_.report(diag::MissingRequiredTestColumn, header_span,
+                    fmt::format("the test table leaves out `{}`, which is required", c.name));
 }
 
 }  // namespace jixiao::check::detail

@@ -34,10 +34,11 @@ void Context::compare(const Type& a, const Type& b, const Expr& right, Span span
   bool a_num = a.kind == TypeKind::Number, b_num = b.kind == TypeKind::Number;
   if (a_num && b_num) {
     if (a.is_ratio() && b.unit.empty() && right.kind == ExprKind::Number && right.number != 0)
-      diags_.report(diag::PercentComparedWithPlainNumber, right.span,
-                    fmt::format("a percent value compared with the plain number {}", right.text))
-          .notes.push_back({fmt::format("{} means {}%; write `{}%` if that is what you mean", right.text, right.number * 100,
-                                        right.number),
+      diags_
+          .report(diag::PercentComparedWithPlainNumber, right.span,
+                  fmt::format("a percent value compared with the plain number {}", right.text))
+          .notes.push_back({fmt::format("{} means {}%; write `{}%` if that is what you mean", right.text,
+                                        right.number * 100, right.number),
                             Span{}});
     else if (!a.unit.empty() && !b.unit.empty() && a.unit != b.unit && !a.is_ratio() && !b.is_ratio())
       diags_.report(diag::IncompatibleUnits, span, fmt::format("`{}` is compared with `{}`", a.unit, b.unit));
@@ -46,7 +47,9 @@ void Context::compare(const Type& a, const Type& b, const Expr& right, Span span
   auto textual = [](const Type& t) { return t.kind == TypeKind::String || t.kind == TypeKind::Enum; };
   if (textual(a) && textual(b)) return;
   if (a.kind == b.kind) return;
-  if ((a.kind == TypeKind::Timestamp && b.kind == TypeKind::Date) || (a.kind == TypeKind::Date && b.kind == TypeKind::Timestamp)) return;
+  if ((a.kind == TypeKind::Timestamp && b.kind == TypeKind::Date) ||
+      (a.kind == TypeKind::Date && b.kind == TypeKind::Timestamp))
+    return;
   diags_.report(diag::TypeMismatch, span, fmt::format("a {} is compared with a {}", type_name(a), type_name(b)));
 }
 
@@ -79,7 +82,8 @@ Type Context::arith_units(const Type& a, const Type& b, Op op, Span span) {
   if ((a.kind == K::Duration && b.kind == K::Number) || (a.kind == K::Number && b.kind == K::Duration)) {
     const Type& n = a.kind == K::Number ? a : b;
     if (n.is_ratio())
-      diags_.report(diag::IncompatibleUnits, span, "a ratio and a duration cannot be combined with `" + std::string(ast::op_text(op)) + "`");
+      diags_.report(diag::IncompatibleUnits, span,
+                    "a ratio and a duration cannot be combined with `" + std::string(ast::op_text(op)) + "`");
     else
       diags_.report(diag::DurationComparedWithNumber, span, "a duration and a plain number cannot be added")
           .notes.push_back({"give the number its unit: `2h`, `30m`", Span{}});

@@ -41,7 +41,10 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
   for (const auto& c : candidates) {
     if (c == name) continue;
     size_t d = edit_distance(a, decode_utf8(c));
-    if (d < best_d) { best_d = d; best = c; }
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
   }
   return best;
 }

@@ -15,8 +15,8 @@ namespace jixiao {
 enum class Severity { Error, Warning };
 
 struct DiagKind {
-  std::string_view name;     // e.g. UnknownColumn
-  std::string_view code;     // e.g. E0007: stable forever
+  std::string_view name;  // e.g. UnknownColumn
+  std::string_view code;  // e.g. E0007: stable forever
   Severity severity;
   std::string_view summary;  // one line for the reference docs
 };
@@ -44,7 +44,10 @@ class DiagnosticSink {
   size_t warning_count() const { return items_.size() - errors_; }
   // Sorts by file, position and code so that output is deterministic whatever the phase order.
   void sort();
-  void clear() { items_.clear(); errors_ = 0; }
+  void clear() {
+    items_.clear();
+    errors_ = 0;
+  }
 
  private:
   std::vector<Diagnostic> items_;

@@ -22,8 +22,8 @@ std::string render_text(const Diagnostic& d, const SourceSet& sources, bool colo
   const char* red = color ? (d.is_error() ? "\x1b[1;31m" : "\x1b[1;33m") : "";
   const char* blue = color ? "\x1b[1;34m" : "";
   const char* reset = color ? "\x1b[0m" : "";
-  std::string out = fmt::format("{}{}[{}]{}{}: {}{}\n", red, severity_word(d.kind->severity), d.kind->code, reset,
-                                bold, d.message, reset);
+  std::string out = fmt::format("{}{}[{}]{}{}: {}{}\n", red, severity_word(d.kind->severity), d.kind->code, reset, bold,
+                                d.message, reset);
   if (d.span.valid()) {
     const SourceFile& f = sources.file(d.span.file);
     LineCol lc = f.line_col(d.span.begin);

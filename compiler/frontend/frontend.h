@@ -11,8 +11,8 @@
 namespace jixiao {
 
 struct CheckedProject {
-  std::filesystem::path root;        // the project folder
-  std::unique_ptr<SourceSet> sources; // stable address: the program points into it
+  std::filesystem::path root;  // the project folder
+  std::unique_ptr<SourceSet> sources;  // stable address: the program points into it
   check::Program program;
   DiagnosticSink diags;
 };

@@ -195,14 +195,16 @@ class KernelEmitter {
       contrib = b_.CreateOr(contrib, take);
       switch (as.fn) {
         case BuiltinId::Count: bump(st[a].count, take); break;
-        case BuiltinId::Sum: case BuiltinId::Avg: {
+        case BuiltinId::Sum:
+        case BuiltinId::Avg: {
           bump(st[a].count, take);
           llvm::Value* p = b_.CreateGEP(f64_, st[a].sum, g);
           llvm::Value* old = b_.CreateLoad(f64_, p);
           b_.CreateStore(b_.CreateSelect(take, b_.CreateFAdd(old, num(x, t)), old), p);
           break;
         }
-        case BuiltinId::Min: case BuiltinId::Max: {
+        case BuiltinId::Min:
+        case BuiltinId::Max: {
           llvm::Value* hp = b_.CreateGEP(i8_, st[a].has, g);
           llvm::Value* bp = b_.CreateGEP(f64_, st[a].best, g);
           llvm::Value* has = b_.CreateLoad(i8_, hp);
@@ -309,8 +311,10 @@ class KernelEmitter {
     auto it = slots_.find(i);
     if (it != slots_.end()) return it->second;
     llvm::IRBuilder<> eb(ctx_);
-    if (llvm::Instruction* term = entry_->getTerminator()) eb.SetInsertPoint(term);
-    else eb.SetInsertPoint(entry_);
+    if (llvm::Instruction* term = entry_->getTerminator())
+      eb.SetInsertPoint(term);
+    else
+      eb.SetInsertPoint(entry_);
     llvm::Value* p = eb.CreateLoad(ptr_, eb.CreateConstGEP1_64(ptr_, args_, i));
     slots_.emplace(i, p);
     return p;
@@ -328,8 +332,10 @@ class KernelEmitter {
   llvm::Value* to_local(llvm::Value* utc) {
     if (!zone_.begin) {
       llvm::IRBuilder<> eb(ctx_);
-      if (llvm::Instruction* term = entry_->getTerminator()) eb.SetInsertPoint(term);
-      else eb.SetInsertPoint(entry_);
+      if (llvm::Instruction* term = entry_->getTerminator())
+        eb.SetInsertPoint(term);
+      else
+        eb.SetInsertPoint(entry_);
       zone_.begin = eb.CreateAlloca(i64_, nullptr, "zone_begin");
       zone_.end = eb.CreateAlloca(i64_, nullptr, "zone_end");
       zone_.offset = eb.CreateAlloca(i64_, nullptr, "zone_offset");
@@ -361,20 +367,23 @@ class KernelEmitter {
 
   llvm::Value* entry_load(llvm::Type* t, llvm::Value* p) {
     llvm::IRBuilder<> eb(ctx_);
-    if (llvm::Instruction* term = entry_->getTerminator()) eb.SetInsertPoint(term);
-    else eb.SetInsertPoint(entry_);
+    if (llvm::Instruction* term = entry_->getTerminator())
+      eb.SetInsertPoint(term);
+    else
+      eb.SetInsertPoint(entry_);
     return eb.CreateLoad(t, p);
   }
 
   Val column(size_t c, llvm::Value* row) {
-    llvm::Value* valid = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateGEP(i8_, slot(rt::valid_slot(c)), row)), b_.getInt8(0));
+    llvm::Value* valid =
+        b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateGEP(i8_, slot(rt::valid_slot(c)), row)), b_.getInt8(0));
     llvm::Value* data = slot(rt::data_slot(c));
     switch (spec_.layout.columns[c]) {
       case rt::ColumnKind::Number: return {valid, b_.CreateLoad(f64_, b_.CreateGEP(f64_, data, row))};
       case rt::ColumnKind::Int:  // ints are numbers in the language
         return {valid, b_.CreateSIToFP(b_.CreateLoad(i64_, b_.CreateGEP(i64_, data, row)), f64_)};
-      case rt::ColumnKind::String: case rt::ColumnKind::Enum:
-        return {valid, b_.CreateLoad(i32_, b_.CreateGEP(i32_, data, row))};
+      case rt::ColumnKind::String:
+      case rt::ColumnKind::Enum: return {valid, b_.CreateLoad(i32_, b_.CreateGEP(i32_, data, row))};
       default: return {valid, b_.CreateLoad(i64_, b_.CreateGEP(i64_, data, row))};
     }
   }
@@ -395,7 +404,9 @@ class KernelEmitter {
   // need not look at how it was made (a comparison with null is a bool that is never valid).
   Val null(VType t) {
     switch (t) {
-      case VType::Null: case VType::List: case VType::Str: return {b_.getFalse(), nullptr};
+      case VType::Null:
+      case VType::List:
+      case VType::Str: return {b_.getFalse(), nullptr};
       case VType::Num: return {b_.getFalse(), llvm::ConstantFP::get(f64_, 0.0)};
       default: return {b_.getFalse(), b_.getInt64(0)};
     }
@@ -412,10 +423,12 @@ class KernelEmitter {
     switch (n.op) {
       case PlanOp::Const:
         if (e.time_constant[id] >= 0)  // a timestamp, or a date compared with one: resolved when bound
-          return {b_.getTrue(),
-                  entry_load(i64_, slot(rt::time_constant_slot(spec_.layout, static_cast<size_t>(e.time_constant[id]))))};
+          return {
+              b_.getTrue(),
+              entry_load(i64_, slot(rt::time_constant_slot(spec_.layout, static_cast<size_t>(e.time_constant[id]))))};
         switch (t) {
-          case VType::Null: case VType::List: return null(t);
+          case VType::Null:
+          case VType::List: return null(t);
           case VType::Num: return {b_.getTrue(), llvm::ConstantFP::get(f64_, n.num)};
           case VType::Str: return {b_.getTrue(), nullptr};
           case VType::Date: return {b_.getTrue(), b_.getInt64(static_cast<uint64_t>(e.date_value[id]))};
@@ -432,7 +445,10 @@ class KernelEmitter {
         Val a = arg(0);
         return boolean(a.valid, b_.CreateICmpEQ(a.v, b_.getInt64(0)));
       }
-      case PlanOp::Add: case PlanOp::Sub: case PlanOp::Mul: case PlanOp::Div: {
+      case PlanOp::Add:
+      case PlanOp::Sub:
+      case PlanOp::Mul:
+      case PlanOp::Div: {
         if (t == VType::Null) return null(t);
         Val a = arg(0), b = arg(1);
         llvm::Value* x = num(a, type_of(0));
@@ -451,7 +467,12 @@ class KernelEmitter {
         if (t == VType::Num) return {valid, r};
         return time_value(valid, b_.CreateCall(llround_, {time_or_zero(r)}), r);
       }
-      case PlanOp::Eq: case PlanOp::Ne: case PlanOp::Lt: case PlanOp::Le: case PlanOp::Gt: case PlanOp::Ge: {
+      case PlanOp::Eq:
+      case PlanOp::Ne:
+      case PlanOp::Lt:
+      case PlanOp::Le:
+      case PlanOp::Gt:
+      case PlanOp::Ge: {
         VType ta = type_of(0), tb = type_of(1);
         if (ta == VType::Null || tb == VType::Null) return null(t);
         if (ta == VType::Str || tb == VType::Str) {
@@ -485,7 +506,8 @@ class KernelEmitter {
         }
         return boolean(valid, b_.CreateICmp(p, a.v, b.v));
       }
-      case PlanOp::And: case PlanOp::Or: {
+      case PlanOp::And:
+      case PlanOp::Or: {
         // SQL's three-valued logic: false and unknown = false, true or unknown = true.
         auto sides = [&](size_t i, llvm::Value*& is_true, llvm::Value*& is_false) {
           if (type_of(i) == VType::Null) {
@@ -503,7 +525,8 @@ class KernelEmitter {
           return boolean(b_.CreateOr(b_.CreateOr(af, bf), b_.CreateAnd(at, bt)), b_.CreateAnd(at, bt));
         return boolean(b_.CreateOr(b_.CreateOr(at, bt), b_.CreateAnd(af, bf)), b_.CreateOr(at, bt));
       }
-      case PlanOp::In: case PlanOp::NotIn: {
+      case PlanOp::In:
+      case PlanOp::NotIn: {
         VType ta = type_of(0);
         if (ta == VType::Null) return null(t);
         Val a = arg(0);
@@ -515,7 +538,8 @@ class KernelEmitter {
         if (n.op == PlanOp::NotIn) found = b_.CreateNot(found);
         return boolean(a.valid, found);
       }
-      case PlanOp::IsNull: case PlanOp::IsNotNull: {
+      case PlanOp::IsNull:
+      case PlanOp::IsNotNull: {
         llvm::Value* valid = type_of(0) == VType::Null ? b_.getFalse() : arg(0).valid;
         return boolean(b_.getTrue(), n.op == PlanOp::IsNull ? b_.CreateNot(valid) : valid);
       }
@@ -529,14 +553,18 @@ class KernelEmitter {
     const PlanNode& n = e.plan.nodes[id];
     VType t = e.types[id];
     switch (n.fn) {
-      case BuiltinId::If: case BuiltinId::Coalesce: case BuiltinId::Least: case BuiltinId::Greatest:
-        return choose(e, id, row);
+      case BuiltinId::If:
+      case BuiltinId::Coalesce:
+      case BuiltinId::Least:
+      case BuiltinId::Greatest: return choose(e, id, row);
       default: break;
     }
     VType ta = e.types[n.args[0]];
     if (ta == VType::Null) return null(t);
     switch (n.fn) {
-      case BuiltinId::Date: case BuiltinId::Weekday: case BuiltinId::HourOf: {
+      case BuiltinId::Date:
+      case BuiltinId::Weekday:
+      case BuiltinId::HourOf: {
         // runtime/eval.cpp: the local wall-clock time (a date is its midnight), the day by floor
         // division, weekday_of(int32_t(day)) + 1 and the whole hours since the local midnight.
         // Plain wrapping int64 arithmetic, as the interpreter's on far instants.
@@ -557,8 +585,12 @@ class KernelEmitter {
         llvm::Value* in_day = b_.CreateSub(local, b_.CreateMul(day, b_.getInt64(kDay)));
         return {x.valid, b_.CreateSIToFP(b_.CreateSDiv(in_day, b_.getInt64(rt::kMicrosPerHour)), f64_)};
       }
-      case BuiltinId::Hours: case BuiltinId::Minutes: case BuiltinId::Days: {
-        double unit = n.fn == BuiltinId::Hours ? rt::kMicrosPerHour : n.fn == BuiltinId::Minutes ? rt::kMicrosPerMinute : rt::kMicrosPerDay;
+      case BuiltinId::Hours:
+      case BuiltinId::Minutes:
+      case BuiltinId::Days: {
+        double unit = n.fn == BuiltinId::Hours     ? rt::kMicrosPerHour
+                      : n.fn == BuiltinId::Minutes ? rt::kMicrosPerMinute
+                                                   : rt::kMicrosPerDay;
         Val d = expr(e, n.args[0], row);
         return {d.valid, b_.CreateFDiv(b_.CreateSIToFP(d.v, f64_), llvm::ConstantFP::get(f64_, unit))};
       }
@@ -638,7 +670,8 @@ class KernelEmitter {
   // the byte at code + 1 (0 for a null row) holds known (bit 0) and true (bit 1).
   Val predicate(int table, llvm::Value* row) {
     Val x = column(static_cast<size_t>(spec_.layout.code_tables[table].column), row);
-    llvm::Value* index = b_.CreateSelect(x.valid, b_.CreateAdd(b_.CreateZExt(x.v, i64_), b_.getInt64(1)), b_.getInt64(0));
+    llvm::Value* index =
+        b_.CreateSelect(x.valid, b_.CreateAdd(b_.CreateZExt(x.v, i64_), b_.getInt64(1)), b_.getInt64(0));
     llvm::Value* bytes = slot(rt::table_slot(spec_.layout, static_cast<size_t>(table)));
     llvm::Value* byte = b_.CreateLoad(i8_, b_.CreateGEP(i8_, bytes, index));
     llvm::Value* known = b_.CreateICmpNE(b_.CreateAnd(byte, b_.getInt8(1)), b_.getInt8(0));
@@ -746,8 +779,8 @@ struct NativeJit::Impl {
   }
 
   // Adds an object file to a fresh JITDylib and finds every kernel in it.
-  std::unique_ptr<LoadedKernels> link(std::unique_ptr<llvm::MemoryBuffer> object, const std::vector<const IndicatorSpec*>& specs,
-                                      std::string& error) {
+  std::unique_ptr<LoadedKernels> link(std::unique_ptr<llvm::MemoryBuffer> object,
+                                      const std::vector<const IndicatorSpec*>& specs, std::string& error) {
     auto jd = jit->createJITDylib("jixiao-rules-" + std::to_string(next_dylib++));
     if (!jd) {
       error = error_text(jd.takeError());
@@ -814,8 +847,8 @@ std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
   return std::unique_ptr<NativeJit>(new NativeJit(std::move(impl)));
 }
 
-std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const IndicatorSpec*>& specs, const CompileOptions& options,
-                                               CompileStats& stats, std::string& error) {
+std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const IndicatorSpec*>& specs,
+                                               const CompileOptions& options, CompileStats& stats, std::string& error) {
   namespace fs = std::filesystem;
   auto t0 = std::chrono::steady_clock::now();
   stats = CompileStats{};

@@ -19,10 +19,10 @@ struct CompileOptions {
 struct CompileStats {
   bool from_cache = false;
   size_t kernels = 0;
-  double build_ms = 0;     // IR construction
+  double build_ms = 0;  // IR construction
   double optimise_ms = 0;
   double codegen_ms = 0;
-  double load_ms = 0;      // reading the cache, linking into the JIT, finding the symbols
+  double load_ms = 0;  // reading the cache, linking into the JIT, finding the symbols
   double total_ms = 0;
   size_t object_bytes = 0;
   std::string cache_file;  // the object's file in the cache, when there is a cache

@@ -37,19 +37,22 @@ std::unique_ptr<Jit> Jit::create(std::string& error) {
   return jit;
 }
 
-std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, const rt::TimeZone& tz, const JitOptions& options) {
+std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, const rt::TimeZone& tz,
+                                             const JitOptions& options) {
   auto out = std::unique_ptr<ProgramKernels>(new ProgramKernels());
   out->tz_ = tz;
   std::vector<IndicatorSpec> specs;
   for (size_t i = 0; i < plan.indicators.size(); ++i) {
     Analysis a = analyse_indicator(plan, static_cast<int>(i));
-    out->notes_.push_back(IndicatorNote{static_cast<int>(i), ScanKind::Indicator, plan.indicators[i].name, a.spec.has_value(), a.reason});
+    out->notes_.push_back(
+        IndicatorNote{static_cast<int>(i), ScanKind::Indicator, plan.indicators[i].name, a.spec.has_value(), a.reason});
     if (a.spec) specs.push_back(std::move(*a.spec));
   }
   for (size_t i = 0; i < plan.alerts.size(); ++i) {
     if (plan.alerts[i].table < 0) continue;  // alerts over values read indicator values: nothing to scan
     Analysis a = analyse_row_alert(plan, static_cast<int>(i));
-    out->notes_.push_back(IndicatorNote{static_cast<int>(i), ScanKind::RowAlert, plan.alerts[i].name, a.spec.has_value(), a.reason});
+    out->notes_.push_back(
+        IndicatorNote{static_cast<int>(i), ScanKind::RowAlert, plan.alerts[i].name, a.spec.has_value(), a.reason});
     if (a.spec) specs.push_back(std::move(*a.spec));
   }
   for (size_t c = 0; c < plan.chains.size(); ++c)
@@ -57,7 +60,8 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
       if (plan.chains[c].nodes[k].when.empty()) continue;  // matched by its name: nothing to compile
       Analysis a = analyse_chain_node(plan, static_cast<int>(c), static_cast<int>(k));
       std::string name = plan.chains[c].name + "." + plan.chains[c].nodes[k].name;
-      out->notes_.push_back(IndicatorNote{static_cast<int>(c), ScanKind::ChainNode, name, a.spec.has_value(), a.reason});
+      out->notes_.push_back(
+          IndicatorNote{static_cast<int>(c), ScanKind::ChainNode, name, a.spec.has_value(), a.reason});
       if (a.spec) specs.push_back(std::move(*a.spec));
     }
   if (specs.empty()) return out;
@@ -82,7 +86,8 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
     switch (specs[i].kind) {
       case ScanKind::Indicator: out->kernels_.emplace(index, std::move(kernel)); break;
       case ScanKind::RowAlert: out->alert_kernels_.emplace(index, std::move(kernel)); break;
-      case ScanKind::ChainNode: out->node_kernels_.emplace(std::pair<int, int>{index, specs[i].node}, std::move(kernel));
+      case ScanKind::ChainNode:
+        out->node_kernels_.emplace(std::pair<int, int>{index, specs[i].node}, std::move(kernel));
     }
   }
   return out;

@@ -30,7 +30,7 @@ struct JitOptions {
 struct IndicatorNote {
   int indicator = -1;  // the alert's or the chain's index for those kinds
   ScanKind kind = ScanKind::Indicator;
-  std::string name;    // a chain node's is `chain.node`
+  std::string name;  // a chain node's is `chain.node`
   bool compiled = false;
   std::string reason;  // why it stays with the interpreter
 };
@@ -57,7 +57,7 @@ class ProgramKernels : public rt::KernelProvider {
   rt::TimeZone tz_ = rt::TimeZone::utc();  // the project's: binding reads time constants and local times in it
   std::vector<IndicatorNote> notes_;
 
-  std::map<int, Kernel> kernels_;        // by indicator
+  std::map<int, Kernel> kernels_;  // by indicator
   std::map<int, Kernel> alert_kernels_;  // by alert
   std::map<std::pair<int, int>, Kernel> node_kernels_;  // by chain and node
   std::unique_ptr<LoadedKernels> code_;
@@ -72,7 +72,8 @@ class Jit {
   // Null with `error` set when the host target cannot be set up.
   static std::unique_ptr<Jit> create(std::string& error);
   // Never fails: what cannot be compiled runs in the interpreter, and notes() says so.
-  std::unique_ptr<ProgramKernels> compile(const plan::ProgramPlan& plan, const rt::TimeZone& tz, const JitOptions& options);
+  std::unique_ptr<ProgramKernels> compile(const plan::ProgramPlan& plan, const rt::TimeZone& tz,
+                                          const JitOptions& options);
   const std::string& host() const { return native_->host(); }
 
  private:

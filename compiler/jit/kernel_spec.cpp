@@ -19,7 +19,6 @@ namespace {
 bool is_int_typed(VType t) { return t == VType::Bool || t == VType::Time || t == VType::Dur || t == VType::Date; }
 bool is_numeric(VType t) { return t == VType::Num || is_int_typed(t); }
 
-
 std::string bits(double v) {
   uint64_t b;
   std::memcpy(&b, &v, sizeof b);
@@ -66,25 +65,36 @@ class Analyser {
       switch (m.op) {
         case PlanOp::Const: return true;
         case PlanOp::Column:
-          if (m.index < 0 || static_cast<size_t>(m.index) >= table_.columns.size() || table_.columns[m.index].type != VType::Str)
+          if (m.index < 0 || static_cast<size_t>(m.index) >= table_.columns.size() ||
+              table_.columns[m.index].type != VType::Str)
             return false;
           if (column >= 0 && column != m.index) return false;
           column = m.index;
           return true;
         case PlanOp::Call:
           switch (m.fn) {
-            case BuiltinId::Lower: case BuiltinId::Len: case BuiltinId::Contains: case BuiltinId::ContainsAny:
-            case BuiltinId::Matches: case BuiltinId::Coalesce: case BuiltinId::If: case BuiltinId::Least:
+            case BuiltinId::Lower:
+            case BuiltinId::Len:
+            case BuiltinId::Contains:
+            case BuiltinId::ContainsAny:
+            case BuiltinId::Matches:
+            case BuiltinId::Coalesce:
+            case BuiltinId::If:
+            case BuiltinId::Least:
             case BuiltinId::Greatest:
-              text_function = text_function || m.fn == BuiltinId::Lower || m.fn == BuiltinId::Len || m.fn == BuiltinId::Contains ||
-                              m.fn == BuiltinId::ContainsAny || m.fn == BuiltinId::Matches || m.fn == BuiltinId::Coalesce;
+              text_function = text_function || m.fn == BuiltinId::Lower || m.fn == BuiltinId::Len ||
+                              m.fn == BuiltinId::Contains || m.fn == BuiltinId::ContainsAny ||
+                              m.fn == BuiltinId::Matches || m.fn == BuiltinId::Coalesce;
               break;
             default: return false;
           }
           break;
-        case PlanOp::AggResult: case PlanOp::Indicator: case PlanOp::Previous: case PlanOp::Baseline:
-        case PlanOp::Deviates: case PlanOp::MissesTarget:
-          return false;
+        case PlanOp::AggResult:
+        case PlanOp::Indicator:
+        case PlanOp::Previous:
+        case PlanOp::Baseline:
+        case PlanOp::Deviates:
+        case PlanOp::MissesTarget: return false;
         default: break;
       }
       for (int a : m.args)
@@ -146,20 +156,36 @@ class Analyser {
         if (type_of(0) != VType::Bool && type_of(0) != VType::Null) return fail("`not` of a non-condition");
         t = VType::Bool;
         return true;
-      case PlanOp::Add: case PlanOp::Sub: case PlanOp::Mul: case PlanOp::Div: {
+      case PlanOp::Add:
+      case PlanOp::Sub:
+      case PlanOp::Mul:
+      case PlanOp::Div: {
         if (!want_args(2) || !node(e, arg(0)) || !node(e, arg(1))) return false;
         VType a = type_of(0), b = type_of(1);
-        if (a == VType::Null || b == VType::Null) { t = VType::Null; return true; }
-        if (!is_numeric(a) || !is_numeric(b)) return fail(fmt::format("arithmetic on {} and {}", vtype_name(a), vtype_name(b)));
+        if (a == VType::Null || b == VType::Null) {
+          t = VType::Null;
+          return true;
+        }
+        if (!is_numeric(a) || !is_numeric(b))
+          return fail(fmt::format("arithmetic on {} and {}", vtype_name(a), vtype_name(b)));
         // runtime/eval.cpp arith(): numbers stay numbers; otherwise a duration unless timestamp +-
         // duration (a timestamp) or duration / duration (a number).
-        if (a == VType::Num && b == VType::Num) t = VType::Num;
-        else if (a == VType::Time && b == VType::Dur) t = VType::Time;
-        else if (a == VType::Dur && b == VType::Dur && n.op == PlanOp::Div) t = VType::Num;
-        else t = VType::Dur;
+        if (a == VType::Num && b == VType::Num)
+          t = VType::Num;
+        else if (a == VType::Time && b == VType::Dur)
+          t = VType::Time;
+        else if (a == VType::Dur && b == VType::Dur && n.op == PlanOp::Div)
+          t = VType::Num;
+        else
+          t = VType::Dur;
         return true;
       }
-      case PlanOp::Eq: case PlanOp::Ne: case PlanOp::Lt: case PlanOp::Le: case PlanOp::Gt: case PlanOp::Ge: {
+      case PlanOp::Eq:
+      case PlanOp::Ne:
+      case PlanOp::Lt:
+      case PlanOp::Le:
+      case PlanOp::Gt:
+      case PlanOp::Ge: {
         if (!want_args(2) || !node(e, arg(0)) || !node(e, arg(1))) return false;
         VType a = type_of(0), b = type_of(1);
         t = VType::Bool;
@@ -197,13 +223,15 @@ class Analyser {
         }
         return true;
       }
-      case PlanOp::And: case PlanOp::Or:
+      case PlanOp::And:
+      case PlanOp::Or:
         if (!want_args(2) || !node(e, arg(0)) || !node(e, arg(1))) return false;
         for (size_t i = 0; i < 2; ++i)
           if (type_of(i) != VType::Bool && type_of(i) != VType::Null) return fail("`and`/`or` of a non-condition");
         t = VType::Bool;
         return true;
-      case PlanOp::In: case PlanOp::NotIn: {
+      case PlanOp::In:
+      case PlanOp::NotIn: {
         if (!want_args(2) || !node(e, arg(0))) return false;
         const PlanNode& list = e.plan.nodes[arg(1)];
         if (list.op != PlanOp::Const || list.type != VType::List) return fail("`in` without a list of constants");
@@ -223,23 +251,31 @@ class Analyser {
         }
         return true;
       }
-      case PlanOp::IsNull: case PlanOp::IsNotNull:
+      case PlanOp::IsNull:
+      case PlanOp::IsNotNull:
         if (!want_args(1) || !node(e, arg(0))) return false;
         if (type_of(0) == VType::List) return fail("`is null` of a list");
         t = VType::Bool;
         return true;
       case PlanOp::Call:
         switch (n.fn) {
-          case BuiltinId::Hours: case BuiltinId::Minutes: case BuiltinId::Days:
+          case BuiltinId::Hours:
+          case BuiltinId::Minutes:
+          case BuiltinId::Days:
             if (!want_args(1) || !node(e, arg(0))) return false;
-            if (type_of(0) != VType::Dur && type_of(0) != VType::Null) return fail("`hours`/`minutes`/`days` of a non-duration");
+            if (type_of(0) != VType::Dur && type_of(0) != VType::Null)
+              return fail("`hours`/`minutes`/`days` of a non-duration");
             t = VType::Num;
             return true;
-          case BuiltinId::Abs: case BuiltinId::Floor: case BuiltinId::Ceil: case BuiltinId::Round: {
+          case BuiltinId::Abs:
+          case BuiltinId::Floor:
+          case BuiltinId::Ceil:
+          case BuiltinId::Round: {
             if (n.args.empty() || n.args.size() > (n.fn == BuiltinId::Round ? 2u : 1u)) return fail("a malformed plan");
             if (!node(e, arg(0))) return false;
             VType a = type_of(0);
-            if (a != VType::Num && a != VType::Dur && a != VType::Null) return fail("rounding a value that is not a number");
+            if (a != VType::Num && a != VType::Dur && a != VType::Null)
+              return fail("rounding a value that is not a number");
             if (n.args.size() == 2) {
               if (!node(e, arg(1))) return false;
               const PlanNode& digits = e.plan.nodes[arg(1)];
@@ -249,7 +285,10 @@ class Analyser {
             t = a;  // the result has the argument's type
             return true;
           }
-          case BuiltinId::If: case BuiltinId::Coalesce: case BuiltinId::Least: case BuiltinId::Greatest: {
+          case BuiltinId::If:
+          case BuiltinId::Coalesce:
+          case BuiltinId::Least:
+          case BuiltinId::Greatest: {
             std::string name(stdlib::builtin(n.fn).name);
             if (n.fn == BuiltinId::If ? n.args.size() != 3 : n.args.empty()) return fail("a malformed plan");
             for (size_t i = 0; i < n.args.size(); ++i)
@@ -266,14 +305,17 @@ class Analyser {
             for (size_t i = first_value; i < n.args.size(); ++i) {
               VType a = type_of(i);
               if (a == VType::Null) continue;
-              if (a == VType::Str || a == VType::List) return fail(fmt::format("`{}` of text is not compiled yet", name));
+              if (a == VType::Str || a == VType::List)
+                return fail(fmt::format("`{}` of text is not compiled yet", name));
               if (t != VType::Null && a != t)
                 return fail(fmt::format("`{}` of {} and {} is not compiled yet", name, vtype_name(t), vtype_name(a)));
               t = a;
             }
             return true;
           }
-          case BuiltinId::Date: case BuiltinId::Weekday: case BuiltinId::HourOf: {
+          case BuiltinId::Date:
+          case BuiltinId::Weekday:
+          case BuiltinId::HourOf: {
             if (!want_args(1) || !node(e, arg(0))) return false;
             VType a = type_of(0);
             if (a != VType::Time && a != VType::Date && a != VType::Null)
@@ -282,12 +324,14 @@ class Analyser {
             t = n.fn == BuiltinId::Date ? VType::Date : VType::Num;
             return true;
           }
-          default:
-            return fail(fmt::format("the function `{}` is not compiled yet", stdlib::builtin(n.fn).name));
+          default: return fail(fmt::format("the function `{}` is not compiled yet", stdlib::builtin(n.fn).name));
         }
-      case PlanOp::AggResult: case PlanOp::Indicator: case PlanOp::Previous: case PlanOp::Baseline:
-      case PlanOp::Deviates: case PlanOp::MissesTarget:
-        return fail(fmt::format("`{}` in a row expression", op_name(n.op)));
+      case PlanOp::AggResult:
+      case PlanOp::Indicator:
+      case PlanOp::Previous:
+      case PlanOp::Baseline:
+      case PlanOp::Deviates:
+      case PlanOp::MissesTarget: return fail(fmt::format("`{}` in a row expression", op_name(n.op)));
     }
     return fail("an unknown plan node");
   }
@@ -426,9 +470,12 @@ Analysis analyse_indicator(const plan::ProgramPlan& program, int index) {
     as.fn = ap.fn;
     std::string name(stdlib::builtin(ap.fn).name);
     switch (ap.fn) {
-      case BuiltinId::Count: case BuiltinId::Sum: case BuiltinId::Avg: case BuiltinId::Min: case BuiltinId::Max:
-      case BuiltinId::Share:
-        break;
+      case BuiltinId::Count:
+      case BuiltinId::Sum:
+      case BuiltinId::Avg:
+      case BuiltinId::Min:
+      case BuiltinId::Max:
+      case BuiltinId::Share: break;
       default:
         out.reason = fmt::format("the aggregate `{}` is not compiled yet", stdlib::builtin(ap.fn).name);
         return out;

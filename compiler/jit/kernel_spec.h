@@ -24,18 +24,18 @@ using plan::VType;
 
 // One row expression of the compiled subset.
 struct ExprSpec {
-  plan::ExprPlan plan;                 // a copy: the spec outlives the program plan it came from
-  std::vector<VType> types;            // per node: the interpreter's Vec type
-  std::vector<int> code_table;         // per node: index into the layout's code_tables, or -1
-  std::vector<int> time_constant;      // per node: index into the layout's time_constants, or -1
-  std::vector<int64_t> date_value;     // per node: a date constant's days since 1970-01-01
+  plan::ExprPlan plan;  // a copy: the spec outlives the program plan it came from
+  std::vector<VType> types;  // per node: the interpreter's Vec type
+  std::vector<int> code_table;  // per node: index into the layout's code_tables, or -1
+  std::vector<int> time_constant;  // per node: index into the layout's time_constants, or -1
+  std::vector<int64_t> date_value;  // per node: a date constant's days since 1970-01-01
   bool present = false;
   int root() const { return plan.root; }
 };
 
 struct AggregateSpec {
   stdlib::BuiltinId fn = stdlib::BuiltinId::Count;
-  ExprSpec input;   // absent for count()
+  ExprSpec input;  // absent for count()
   ExprSpec filter;  // absent without `where`
 };
 
@@ -45,14 +45,14 @@ enum class ScanKind : uint8_t { Indicator, RowAlert, ChainNode };
 
 struct IndicatorSpec {
   ScanKind kind = ScanKind::Indicator;
-  int indicator = -1;                      // the indicator's, the alert's or the chain's index
-  int node = -1;                           // ChainNode: the node's index in its chain
+  int indicator = -1;  // the indicator's, the alert's or the chain's index
+  int node = -1;  // ChainNode: the node's index in its chain
   std::string name;
   // The kernel's argument slots and what binding fills them with (runtime/kernel_abi.h): the scanned
   // table's column kinds, the code tables, the time constants, the zone helper.
   rt::KernelLayout layout;
-  int time_column = -1;                    // the table's time column, or -1
-  bool by_period = false;                  // `every`: a row without a time is in no period
+  int time_column = -1;  // the table's time column, or -1
+  bool by_period = false;  // `every`: a row without a time is in no period
   // How an indicator kernel finds a row's group (runtime/kernel_abi.h, KernelGroups): with dense groups
   // (keyed by at most one dictionary-coded column: `group_column`, -1 without `by`) it reads the group
   // from the current period's cells by the key's code; otherwise it asks the runtime for every row.
@@ -60,7 +60,7 @@ struct IndicatorSpec {
   int group_column = -1;
   ExprSpec where;
   std::vector<AggregateSpec> aggregates;
-  std::string key;                         // everything the generated code depends on, as text
+  std::string key;  // everything the generated code depends on, as text
 };
 
 struct Analysis {

@@ -17,7 +17,8 @@ VType vtype(const check::Type& t) {
   switch (t.kind) {
     case TypeKind::Bool: return VType::Bool;
     case TypeKind::Number: return VType::Num;
-    case TypeKind::String: case TypeKind::Enum: return VType::Str;
+    case TypeKind::String:
+    case TypeKind::Enum: return VType::Str;
     case TypeKind::Timestamp: return VType::Time;
     case TypeKind::Date: return VType::Date;
     case TypeKind::Duration: return VType::Dur;
@@ -72,10 +73,14 @@ class Lowerer {
     cp.name = c.h.name.text;
     cp.timezone = c.timezone.value_or("");
     static const std::vector<std::string> days = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    auto minutes = [](const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); };
+    auto minutes = [](const std::string& hhmm) {
+      return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
+    };
     for (auto& line : c.hours) {
       int first = static_cast<int>(std::find(days.begin(), days.end(), line.days.first.text) - days.begin());
-      int last = line.days.last.valid() ? static_cast<int>(std::find(days.begin(), days.end(), line.days.last.text) - days.begin()) : first;
+      int last = line.days.last.valid()
+                     ? static_cast<int>(std::find(days.begin(), days.end(), line.days.last.text) - days.begin())
+                     : first;
       for (int d = first; d <= last && d < 7; ++d)
         for (auto& r : line.ranges) cp.hours.push_back({d, minutes(r.from), minutes(r.to)});
     }
@@ -252,28 +257,64 @@ class Lowerer {
     PlanNode n{PlanOp::Const};
     n.type = vtype(info.type);
     switch (e.kind) {
-      case ExprKind::Number: case ExprKind::Percent: n.type = VType::Num; n.num = e.number; return add(plan, n);
-      case ExprKind::Duration: n.type = VType::Dur; n.i64 = e.micros; return add(plan, n);
-      case ExprKind::PeriodSpan: n.type = VType::Num; n.num = e.number; n.i64 = static_cast<int64_t>(e.number); n.str = e.text; return add(plan, n);
-      case ExprKind::String: n.type = VType::Str; n.str = e.text; return add(plan, n);
-      case ExprKind::Date: n.type = VType::Date; n.str = e.text; return add(plan, n);
-      case ExprKind::Timestamp: n.type = VType::Time; n.str = e.text; return add(plan, n);
-      case ExprKind::TimeOfDay: n.type = VType::Str; n.str = e.text; return add(plan, n);
-      case ExprKind::Bool: n.type = VType::Bool; n.i64 = e.flag ? 1 : 0; return add(plan, n);
+      case ExprKind::Number:
+      case ExprKind::Percent:
+        n.type = VType::Num;
+        n.num = e.number;
+        return add(plan, n);
+      case ExprKind::Duration:
+        n.type = VType::Dur;
+        n.i64 = e.micros;
+        return add(plan, n);
+      case ExprKind::PeriodSpan:
+        n.type = VType::Num;
+        n.num = e.number;
+        n.i64 = static_cast<int64_t>(e.number);
+        n.str = e.text;
+        return add(plan, n);
+      case ExprKind::String:
+        n.type = VType::Str;
+        n.str = e.text;
+        return add(plan, n);
+      case ExprKind::Date:
+        n.type = VType::Date;
+        n.str = e.text;
+        return add(plan, n);
+      case ExprKind::Timestamp:
+        n.type = VType::Time;
+        n.str = e.text;
+        return add(plan, n);
+      case ExprKind::TimeOfDay:
+        n.type = VType::Str;
+        n.str = e.text;
+        return add(plan, n);
+      case ExprKind::Bool:
+        n.type = VType::Bool;
+        n.i64 = e.flag ? 1 : 0;
+        return add(plan, n);
       case ExprKind::Null: n.type = VType::Null; return add(plan, n);
       case ExprKind::List: {
         n.type = VType::List;
         for (ast::ExprId a : e.args) {
           const ast::Expr& x = p_.files[file_].expr(a);
-          if (x.kind == ExprKind::Number || x.kind == ExprKind::Percent) n.num_list.push_back(x.number);
-          else if (!is_column(a)) n.list.push_back(x.text);  // columns are compared by in_list
+          if (x.kind == ExprKind::Number || x.kind == ExprKind::Percent)
+            n.num_list.push_back(x.number);
+          else if (!is_column(a))
+            n.list.push_back(x.text);  // columns are compared by in_list
         }
         return add(plan, n);
       }
       case ExprKind::Name:
-        if (info.ref == check::RefKind::Column) { n.op = PlanOp::Column; n.index = info.index; }
-        else if (info.ref == check::RefKind::Indicator) { n.op = PlanOp::Indicator; n.index = info.index; }
-        else { n.type = VType::Str; n.str = e.text; }  // an enum member
+        if (info.ref == check::RefKind::Column) {
+          n.op = PlanOp::Column;
+          n.index = info.index;
+        } else if (info.ref == check::RefKind::Indicator) {
+          n.op = PlanOp::Indicator;
+          n.index = info.index;
+        } else {
+          n.type = VType::Str;
+          n.str = e.text;
+        }  // an enum member
         return add(plan, n);
       case ExprKind::Unary: {
         n.op = e.op == Op::Not ? PlanOp::Not : PlanOp::Neg;

@@ -17,17 +17,33 @@ namespace jixiao::plan {
 enum class VType : uint8_t { Null, Bool, Num, Time, Dur, Date, Str, List };
 
 enum class PlanOp : uint8_t {
-  Const,          // literal: num / i64 / str / list
-  Column,         // index = column of the scanned table
-  AggResult,      // index = aggregate of the pipeline (in a value expression)
-  Indicator,      // index = indicator (composites, alert conditions)
-  Neg, Not, Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or,
-  In, NotIn, IsNull, IsNotNull,
-  Call,           // fn(args...)
-  Previous,       // alert series: previous(args[0] indicator, i64 periods)
-  Baseline,       // alert series: baseline(indicator, window months/days in i64, str = statistic)
-  Deviates,       // abs(a - b) > pct * abs(b): args a, pct, b
-  MissesTarget,   // index = indicator
+  Const,  // literal: num / i64 / str / list
+  Column,  // index = column of the scanned table
+  AggResult,  // index = aggregate of the pipeline (in a value expression)
+  Indicator,  // index = indicator (composites, alert conditions)
+  Neg,
+  Not,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  And,
+  Or,
+  In,
+  NotIn,
+  IsNull,
+  IsNotNull,
+  Call,  // fn(args...)
+  Previous,  // alert series: previous(args[0] indicator, i64 periods)
+  Baseline,  // alert series: baseline(indicator, window months/days in i64, str = statistic)
+  Deviates,  // abs(a - b) > pct * abs(b): args a, pct, b
+  MissesTarget,  // index = indicator
 };
 
 struct PlanNode {
@@ -37,25 +53,25 @@ struct PlanNode {
   double num = 0;
   int64_t i64 = 0;
   std::string str;
-  std::vector<std::string> list;   // Const lists of text
-  std::vector<double> num_list;    // Const lists of numbers
+  std::vector<std::string> list;  // Const lists of text
+  std::vector<double> num_list;  // Const lists of numbers
   int index = -1;
   stdlib::BuiltinId fn{};
-  std::string window_unit;         // Baseline: months / days / weeks ...
+  std::string window_unit;  // Baseline: months / days / weeks ...
 };
 
 struct ExprPlan {
   std::vector<PlanNode> nodes;
   int root = -1;
   bool empty() const { return root < 0; }
-  std::string text;                // the rule text it came from (for explain)
+  std::string text;  // the rule text it came from (for explain)
 };
 
 struct AggregatePlan {
   stdlib::BuiltinId fn;
-  ExprPlan input;    // empty for count()
-  ExprPlan filter;   // empty without `where`
-  double q = 0.5;    // percentile
+  ExprPlan input;  // empty for count()
+  ExprPlan filter;  // empty without `where`
+  double q = 0.5;  // percentile
   VType input_type = VType::Null;
   std::string text;  // `count(where result == NG)`
   std::string unit;  // the result's unit: "" (plain), "percent", "cny"... (for explain)
@@ -68,20 +84,20 @@ struct IndicatorPlan {
   std::string name;
   std::string label;
   std::string doc;
-  std::string unit;                  // declared unit
+  std::string unit;  // declared unit
   VType value_type = VType::Num;
-  int table = -1;                    // -1: composite
-  std::vector<int> key_columns;      // by columns
+  int table = -1;  // -1: composite
+  std::vector<int> key_columns;  // by columns
   std::vector<std::string> key_names;
   std::vector<std::pair<int, int>> key_lists;  // `by x in S`: (table, column) per key or (-1, -1)
   Grain grain = Grain::All;
   ExprPlan where;
   std::vector<AggregatePlan> aggregates;
-  ExprPlan value;                    // over AggResult (or Indicator for composites)
-  std::vector<int> components;       // composites: indicator indexes
+  ExprPlan value;  // over AggResult (or Indicator for composites)
+  std::vector<int> components;  // composites: indicator indexes
   std::optional<int64_t> evidence_min, sample_min;
   std::optional<std::pair<PlanOp, ExprPlan>> target;  // comparison op and bound
-  std::string rule_text;             // the declaration as written
+  std::string rule_text;  // the declaration as written
   std::string file;
   int line = 0;
 };
@@ -92,18 +108,18 @@ using stdlib::MessagePartKind;
 // `attach S match c1, c2 [during period | window D]` of a task.
 enum class AttachWindow : uint8_t { None, Period, Around };
 struct AttachPlan {
-  int table = -1;                    // S
-  std::vector<std::string> match;    // the matched column names (looked up by name in the entity and evidence rows)
-  std::vector<int> match_columns;    // the same columns of S
+  int table = -1;  // S
+  std::vector<std::string> match;  // the matched column names (looked up by name in the entity and evidence rows)
+  std::vector<int> match_columns;  // the same columns of S
   AttachWindow window = AttachWindow::None;
-  int64_t window_micros = 0;         // Around: D
+  int64_t window_micros = 0;  // Around: D
 };
 
 struct TaskPlan {
   std::string name;
   std::string label;
-  std::string assign;                // the assignee role
-  std::optional<int64_t> due;        // micros after the alert's time
+  std::string assign;  // the assignee role
+  std::optional<int64_t> due;  // micros after the alert's time
   std::vector<AttachPlan> attach;
 };
 
@@ -111,32 +127,32 @@ struct AlertPlan {
   std::string name;
   std::string label;
   std::string severity;
-  int table = -1;                    // row alert over this table
+  int table = -1;  // row alert over this table
   ExprPlan when;
-  std::vector<int> indicators;       // value alert: indicators read; [0] is the primary
+  std::vector<int> indicators;  // value alert: indicators read; [0] is the primary
   std::optional<int64_t> for_count;
-  std::string message;               // as written; empty: the default message
+  std::string message;  // as written; empty: the default message
   std::vector<MessagePart> message_parts;
-  std::vector<int> notify;           // channels
+  std::vector<int> notify;  // channels
   std::vector<TaskPlan> tasks;
-  int report = -1;                   // view
+  int report = -1;  // view
   bool has_actions() const { return !notify.empty() || !tasks.empty() || report >= 0; }
 };
 
 struct ChannelPlan {
   std::string name;
   std::string label;
-  std::string kind;                  // dingtalk | wecom | slack | webhook | log
-  std::string webhook;               // the address, or the name of the environment variable holding it
+  std::string kind;  // dingtalk | wecom | slack | webhook | log
+  std::string webhook;  // the address, or the name of the environment variable holding it
   bool webhook_from_env = false;
-  std::string secret;                // empty: none; else as `webhook`
+  std::string secret;  // empty: none; else as `webhook`
   bool secret_from_env = false;
 };
 
 struct ViewPlan {
   std::string name;
   std::string label;
-  std::vector<int> show;             // indicators
+  std::vector<int> show;  // indicators
 };
 
 struct TablePlan {
@@ -157,11 +173,15 @@ struct TablePlan {
 
 struct CalendarPlan {
   std::string name;
-  std::string timezone;                          // empty: the project's
-  struct Hours { int weekday; int from_minute; int to_minute; };  // weekday 0 = Monday
+  std::string timezone;  // empty: the project's
+  struct Hours {
+    int weekday;
+    int from_minute;
+    int to_minute;
+  };  // weekday 0 = Monday
   std::vector<Hours> hours;
   std::vector<std::pair<std::string, std::string>> holidays;  // inclusive date ranges (YYYY-MM-DD)
-  std::vector<std::string> workdays;             // make-up working days
+  std::vector<std::string> workdays;  // make-up working days
 };
 
 struct BandPlan {
@@ -174,27 +194,27 @@ struct NodePlan {
   std::string name;
   std::string label;
   std::string owner;
-  std::string charge;                 // defaults to the owner
-  std::optional<int64_t> within;      // micros (working time under a calendar)
+  std::string charge;  // defaults to the owner
+  std::optional<int64_t> within;  // micros (working time under a calendar)
   std::optional<int64_t> within_workdays;
-  ExprPlan when;                      // over the chain's source; empty: step == name
-  std::vector<BandPlan> bands;        // replaces the chain's when present
+  ExprPlan when;  // over the chain's source; empty: step == name
+  std::vector<BandPlan> bands;  // replaces the chain's when present
   bool own_bands = false;
 };
 
 struct ChainPlan {
   std::string name;
-  int table = -1;        // the step table it fills
+  int table = -1;  // the step table it fills
   int from_table = -1;
   int case_column = -1, step_column = -1;
-  int calendar = -1;     // index into ProgramPlan::calendars, -1: plain time
+  int calendar = -1;  // index into ProgramPlan::calendars, -1: plain time
   std::vector<NodePlan> nodes;
   std::vector<BandPlan> bands;
 };
 
 struct ProgramPlan {
   std::vector<CalendarPlan> calendars;
-  std::vector<ChainPlan> chains;        // in dependency order (a chain reads a source)
+  std::vector<ChainPlan> chains;  // in dependency order (a chain reads a source)
   std::string timezone = "UTC";
   int week_start = 0;
   std::vector<TablePlan> tables;

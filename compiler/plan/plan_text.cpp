@@ -8,8 +8,6 @@ namespace jixiao::plan {
 
 namespace {
 
-
-
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 // Names for what expressions refer to by index: the scanned table's columns, the indicators.
@@ -35,7 +33,8 @@ std::string node_text(const ExprPlan& e, int id, const Names& names) {
       if (n.type == VType::List) {
         out = "[";
         for (size_t k = 0; k < n.list.size(); ++k) out += (k ? " " : "") + quoted(n.list[k]);
-        for (size_t k = 0; k < n.num_list.size(); ++k) out += (k || !n.list.empty() ? " " : "") + number_text(n.num_list[k]);
+        for (size_t k = 0; k < n.num_list.size(); ++k)
+          out += (k || !n.list.empty() ? " " : "") + number_text(n.num_list[k]);
         return out + "]";
       }
       if (n.type == VType::Null) return "null";
@@ -45,8 +44,8 @@ std::string node_text(const ExprPlan& e, int id, const Names& names) {
       return fmt::format("{}:{}", quoted(n.str), vtype_name(n.type));
     case PlanOp::Column: return fmt::format("{}:{}", names.column(n.index), vtype_name(n.type));
     case PlanOp::AggResult: return fmt::format("(agg {})", n.index);
-    case PlanOp::Indicator: case PlanOp::MissesTarget:
-      return fmt::format("({} {})", typed, names.indicator(n.index));
+    case PlanOp::Indicator:
+    case PlanOp::MissesTarget: return fmt::format("({} {})", typed, names.indicator(n.index));
     case PlanOp::Call: out = fmt::format("({} {}", stdlib::builtin(n.fn).name, vtype_name(n.type)); break;
     case PlanOp::Previous: out = fmt::format("({} {} {}", typed, names.indicator(n.index), n.i64); break;
     case PlanOp::Baseline:
@@ -71,8 +70,8 @@ void tables(const ProgramPlan& plan, std::string& out) {
       if (int(c) == t.time_column) roles += " time";
       if (int(c) == t.evidence_column) roles += " evidence";
       if (int(c) == t.actor_column) roles += " actor";
-      out += fmt::format("  {}: {}{}{}{}{}\n", col.name, col.is_enum ? "enum" : vtype_name(col.type), col.integer ? " int" : "",
-                         col.required ? " required" : "", roles.empty() ? "" : " |", roles);
+      out += fmt::format("  {}: {}{}{}{}{}\n", col.name, col.is_enum ? "enum" : vtype_name(col.type),
+                         col.integer ? " int" : "", col.required ? " required" : "", roles.empty() ? "" : " |", roles);
     }
   }
 }
@@ -80,7 +79,8 @@ void tables(const ProgramPlan& plan, std::string& out) {
 void indicators(const ProgramPlan& plan, std::string& out) {
   for (const IndicatorPlan& ip : plan.indicators) {
     Names names{plan, ip.table >= 0 ? &plan.tables[size_t(ip.table)] : nullptr};
-    out += fmt::format("indicator {}: {}{}\n", ip.name, vtype_name(ip.value_type), ip.unit.empty() ? "" : " " + ip.unit);
+    out +=
+        fmt::format("indicator {}: {}{}\n", ip.name, vtype_name(ip.value_type), ip.unit.empty() ? "" : " " + ip.unit);
     if (ip.table >= 0) out += fmt::format("  from {}\n", plan.tables[size_t(ip.table)].name);
     if (!ip.key_names.empty()) out += "  by " + fmt::format("{}", fmt::join(ip.key_names, ", ")) + "\n";
     out += "  every " + grain_line(ip.grain) + "\n";

@@ -15,7 +15,10 @@ namespace {
 // Decodes one code point at `i`; returns its length in bytes, or 0 for an invalid sequence.
 size_t decode_one(std::string_view s, size_t i, char32_t& out) {
   auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) { out = b; return 1; }
+  if (b < 0x80) {
+    out = b;
+    return 1;
+  }
   size_t len = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
   if (len == 0 || i + len > s.size()) return 0;
   char32_t cp = b & (0x7F >> len);
@@ -38,7 +41,13 @@ std::u32string decode_utf8(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size();) {
     char32_t cp;
     size_t n = decode_one(bytes, i, cp);
-    if (n == 0) { out.push_back(0xFFFD); ++i; } else { out.push_back(cp); i += n; }
+    if (n == 0) {
+      out.push_back(0xFFFD);
+      ++i;
+    } else {
+      out.push_back(cp);
+      i += n;
+    }
   }
   return out;
 }

@@ -14,7 +14,7 @@ inline constexpr FileId kNoFile = UINT32_MAX;
 struct Span {
   FileId file = kNoFile;
   uint32_t begin = 0;  // code point offset, inclusive
-  uint32_t end = 0;    // code point offset, exclusive
+  uint32_t end = 0;  // code point offset, exclusive
   bool valid() const { return file != kNoFile; }
 };
 
@@ -22,7 +22,7 @@ struct Span {
 Span cover(Span a, Span b);
 
 struct LineCol {
-  uint32_t line;    // 1-based
+  uint32_t line;  // 1-based
   uint32_t column;  // 1-based, in code points
 };
 
@@ -50,7 +50,7 @@ class SourceFile {
  private:
   std::string path_;
   std::string text_;
-  std::vector<uint32_t> byte_of_;      // code point index -> byte offset, plus one past the end
+  std::vector<uint32_t> byte_of_;  // code point index -> byte offset, plus one past the end
   std::vector<uint32_t> line_starts_;  // code point offsets
   uint32_t invalid_utf8_offset_ = UINT32_MAX;
 };

@@ -101,8 +101,9 @@ std::string AstBuilder::string_value(antlr4::tree::TerminalNode* node) {
   return v;
 }
 
-ast::DeclHeader AstBuilder::header(ast::DeclKind kind, antlr4::ParserRuleContext* decl, antlr4::tree::TerminalNode* keyword,
-                                   P::IdentContext* ident, P::LabelContext* label, std::string doc) {
+ast::DeclHeader AstBuilder::header(ast::DeclKind kind, antlr4::ParserRuleContext* decl,
+                                   antlr4::tree::TerminalNode* keyword, P::IdentContext* ident, P::LabelContext* label,
+                                   std::string doc) {
   ast::DeclHeader h;
   h.kind = kind;
   h.name = name(ident);
@@ -146,7 +147,8 @@ void AstBuilder::unknown_property(P::UnknownPropContext* ctx, ast::DeclKind, con
         .notes.push_back({fmt::format("write it as: {}", ast::property_syntax(where, word.text)), Span{}});
     return;
   }
-  Diagnostic& d = diags_.report(diag::UnknownProperty, word.span, fmt::format("unknown property `{}` in {}", word.text, where));
+  Diagnostic& d =
+      diags_.report(diag::UnknownProperty, word.span, fmt::format("unknown property `{}` in {}", word.text, where));
   std::string guess = closest_name(word.text, words);
   if (!guess.empty()) d.notes.push_back({fmt::format("did you mean `{}`?", guess), Span{}});
   // A column definition lacks its colon more often than anything else.
@@ -189,14 +191,16 @@ ExprId AstBuilder::expr(P::ExprContext* ctx) {
 ExprId AstBuilder::expr(P::OrExprContext* ctx) {
   auto parts = ctx->andExpr();
   ExprId acc = expr(parts[0]);
-  for (size_t i = 1; i < parts.size(); ++i) acc = binary(Op::Or, acc, expr(parts[i]), cover(span(parts[0]), span(parts[i])));
+  for (size_t i = 1; i < parts.size(); ++i)
+    acc = binary(Op::Or, acc, expr(parts[i]), cover(span(parts[0]), span(parts[i])));
   return acc;
 }
 
 ExprId AstBuilder::expr(P::AndExprContext* ctx) {
   auto parts = ctx->notExpr();
   ExprId acc = expr(parts[0]);
-  for (size_t i = 1; i < parts.size(); ++i) acc = binary(Op::And, acc, expr(parts[i]), cover(span(parts[0]), span(parts[i])));
+  for (size_t i = 1; i < parts.size(); ++i)
+    acc = binary(Op::And, acc, expr(parts[i]), cover(span(parts[0]), span(parts[i])));
   return acc;
 }
 
@@ -323,8 +327,10 @@ ExprId AstBuilder::expr(P::PrimaryContext* ctx) {
         }
         auto* x = dynamic_cast<P::ExprContext*>(child);
         if (!x) continue;
-        if (after_where) e.filter = expr(x);
-        else e.args.push_back(expr(x));
+        if (after_where)
+          e.filter = expr(x);
+        else
+          e.args.push_back(expr(x));
         after_where = false;
       }
     }
@@ -370,7 +376,8 @@ ExprId AstBuilder::literal(P::LiteralContext* ctx) {
     } else {
       diags_.report(diag::UnknownDurationUnit, e.span, fmt::format("unknown unit `{}` in `{}`", bad, text))
           .notes.push_back({"durations use s, m, h, d and w (`90s`, `15m`, `1h30m`); calendar spans are written "
-                            "with a space (`3 months`)", Span{}});
+                            "with a space (`3 months`)",
+                            Span{}});
     }
   } else if (ctx->STRING()) {
     e.kind = ExprKind::String;
@@ -411,28 +418,45 @@ std::vector<ast::Band> AstBuilder::bands(P::BandsBlockContext* ctx) {
 // ---- declarations --------------------------------------------------------------------------------
 
 void AstBuilder::build(P::DeclarationContext* d, std::string doc) {
-  if (auto* x = d->projectDecl()) project(x, std::move(doc));
-  else if (auto* x = d->calendarDecl()) calendar(x, std::move(doc));
-  else if (auto* x = d->channelDecl()) channel(x, std::move(doc));
-  else if (auto* x = d->sourceDecl()) source(x, std::move(doc));
-  else if (auto* x = d->indicatorDecl()) indicator(x, std::move(doc));
-  else if (auto* x = d->chainDecl()) chain(x, std::move(doc));
-  else if (auto* x = d->alertDecl()) alert(x, std::move(doc));
-  else if (auto* x = d->roleDecl()) role(x, std::move(doc));
-  else if (auto* x = d->viewDecl()) view(x, std::move(doc));
-  else if (auto* x = d->testDecl()) test(x, std::move(doc));
+  if (auto* x = d->projectDecl())
+    project(x, std::move(doc));
+  else if (auto* x = d->calendarDecl())
+    calendar(x, std::move(doc));
+  else if (auto* x = d->channelDecl())
+    channel(x, std::move(doc));
+  else if (auto* x = d->sourceDecl())
+    source(x, std::move(doc));
+  else if (auto* x = d->indicatorDecl())
+    indicator(x, std::move(doc));
+  else if (auto* x = d->chainDecl())
+    chain(x, std::move(doc));
+  else if (auto* x = d->alertDecl())
+    alert(x, std::move(doc));
+  else if (auto* x = d->roleDecl())
+    role(x, std::move(doc));
+  else if (auto* x = d->viewDecl())
+    view(x, std::move(doc));
+  else if (auto* x = d->testDecl())
+    test(x, std::move(doc));
 }
 
 void AstBuilder::project(P::ProjectDeclContext* ctx, std::string doc) {
   ast::ProjectDecl d;
   d.h = header(ast::DeclKind::Project, ctx, ctx->PROJECT(), ctx->ident(), ctx->label(), std::move(doc));
   for (auto* p : ctx->projectProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "project"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "project");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->TIMEZONE()) { d.timezone = string_value(p->STRING()); d.timezone_span = span(p->STRING()); }
-    else if (p->CALENDAR()) d.calendar = name(p->ident());
-    else if (p->WEEK()) d.week = name(p->ident());
+    if (p->TIMEZONE()) {
+      d.timezone = string_value(p->STRING());
+      d.timezone_span = span(p->STRING());
+    } else if (p->CALENDAR())
+      d.calendar = name(p->ident());
+    else if (p->WEEK())
+      d.week = name(p->ident());
   }
   file_.projects.push_back(std::move(d));
 }
@@ -449,7 +473,10 @@ void AstBuilder::calendar(P::CalendarDeclContext* ctx, std::string doc) {
     return out;
   };
   for (auto* p : ctx->calendarProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "calendar"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "calendar");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
     if (p->TIMEZONE()) {
@@ -492,12 +519,18 @@ void AstBuilder::channel(P::ChannelDeclContext* ctx, std::string doc) {
     return out;
   };
   for (auto* p : ctx->channelProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "channel"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "channel");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->KIND()) d.kind = name(p->ident());
-    else if (p->WEBHOOK()) d.webhook = text_or_env(p->textOrEnv());
-    else if (p->SECRET()) d.secret = text_or_env(p->textOrEnv());
+    if (p->KIND())
+      d.kind = name(p->ident());
+    else if (p->WEBHOOK())
+      d.webhook = text_or_env(p->textOrEnv());
+    else if (p->SECRET())
+      d.secret = text_or_env(p->textOrEnv());
   }
   file_.channels.push_back(std::move(d));
 }
@@ -506,7 +539,10 @@ void AstBuilder::source(P::SourceDeclContext* ctx, std::string doc) {
   ast::SourceDecl d;
   d.h = header(ast::DeclKind::Source, ctx, ctx->SOURCE(), ctx->ident(), ctx->label(), std::move(doc));
   for (auto* p : ctx->sourceProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "source"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "source");
+      continue;
+    }
     if (auto* c = p->columnDef()) {
       ast::ColumnDef col;
       col.name = name(c->ident(0));
@@ -524,10 +560,15 @@ void AstBuilder::source(P::SourceDeclContext* ctx, std::string doc) {
     }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->SYSTEM()) { d.system = string_value(p->STRING()); d.system_span = span(p->STRING()); }
-    else if (p->TIME()) d.time = name(p->ident());
-    else if (p->EVIDENCE()) d.evidence = name(p->ident());
-    else if (p->ACTOR()) d.actor = name(p->ident());
+    if (p->SYSTEM()) {
+      d.system = string_value(p->STRING());
+      d.system_span = span(p->STRING());
+    } else if (p->TIME())
+      d.time = name(p->ident());
+    else if (p->EVIDENCE())
+      d.evidence = name(p->ident());
+    else if (p->ACTOR())
+      d.actor = name(p->ident());
   }
   file_.sources.push_back(std::move(d));
 }
@@ -536,12 +577,18 @@ void AstBuilder::indicator(P::IndicatorDeclContext* ctx, std::string doc) {
   ast::IndicatorDecl d;
   d.h = header(ast::DeclKind::Indicator, ctx, ctx->INDICATOR(), ctx->ident(), ctx->label(), std::move(doc));
   for (auto* p : ctx->indicatorProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "indicator"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "indicator");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->FROM()) d.from = name(p->ident());
-    else if (p->WHERE()) d.where = expr(p->expr());
-    else if (p->VALUE()) d.value = expr(p->expr());
+    if (p->FROM())
+      d.from = name(p->ident());
+    else if (p->WHERE())
+      d.where = expr(p->expr());
+    else if (p->VALUE())
+      d.value = expr(p->expr());
     else if (p->BY()) {
       for (auto* b : p->byItem()) {
         auto ids = b->ident();
@@ -551,14 +598,24 @@ void AstBuilder::indicator(P::IndicatorDeclContext* ctx, std::string doc) {
         d.by.push_back(std::move(item));
       }
       d.by_span = span(p);
-    } else if (p->EVERY()) d.every = name(p->ident());
-    else if (p->UNIT()) d.unit = name(p->ident());
-    else if (p->TARGET()) d.target = bound(p->compOp(), p->expr());
-    else if (p->OWNER()) d.owner = name(p->ident());
-    else if (p->EVIDENCE()) { d.evidence_min = count_value(p->NUMBER()); d.evidence_span = span(p); }
-    else if (p->SAMPLE()) { d.sample_min = count_value(p->NUMBER()); d.sample_span = span(p); }
-    else if (p->VISIBLE()) d.visible_to = names(p->identList());
-    else if (p->APPEAL()) d.appeal_window = expr(p->expr());
+    } else if (p->EVERY())
+      d.every = name(p->ident());
+    else if (p->UNIT())
+      d.unit = name(p->ident());
+    else if (p->TARGET())
+      d.target = bound(p->compOp(), p->expr());
+    else if (p->OWNER())
+      d.owner = name(p->ident());
+    else if (p->EVIDENCE()) {
+      d.evidence_min = count_value(p->NUMBER());
+      d.evidence_span = span(p);
+    } else if (p->SAMPLE()) {
+      d.sample_min = count_value(p->NUMBER());
+      d.sample_span = span(p);
+    } else if (p->VISIBLE())
+      d.visible_to = names(p->identList());
+    else if (p->APPEAL())
+      d.appeal_window = expr(p->expr());
   }
   file_.indicators.push_back(std::move(d));
 }
@@ -569,14 +626,25 @@ ast::NodeDecl AstBuilder::node(P::NodeDeclContext* ctx) {
   if (ctx->label() && ctx->label()->STRING()) n.label = string_value(ctx->label()->STRING());
   n.span = span(ctx);
   for (auto* p : ctx->nodeProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), ast::DeclKind::Chain, "node"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), ast::DeclKind::Chain, "node");
+      continue;
+    }
     n.props.push_back(prop(p));
     check_duplicate(n.props);
-    if (p->OWNER()) n.owner = name(p->ident());
-    else if (p->WITHIN()) n.within = expr(p->expr());
-    else if (p->CHARGE()) n.charge = name(p->ident());
-    else if (p->WHEN()) n.when = expr(p->expr());
-    else if (p->bandsBlock()) { n.bands = bands(p->bandsBlock()); n.has_bands = true; n.bands_span = span(p->bandsBlock()); }
+    if (p->OWNER())
+      n.owner = name(p->ident());
+    else if (p->WITHIN())
+      n.within = expr(p->expr());
+    else if (p->CHARGE())
+      n.charge = name(p->ident());
+    else if (p->WHEN())
+      n.when = expr(p->expr());
+    else if (p->bandsBlock()) {
+      n.bands = bands(p->bandsBlock());
+      n.has_bands = true;
+      n.bands_span = span(p->bandsBlock());
+    }
   }
   return n;
 }
@@ -585,15 +653,27 @@ void AstBuilder::chain(P::ChainDeclContext* ctx, std::string doc) {
   ast::ChainDecl d;
   d.h = header(ast::DeclKind::Chain, ctx, ctx->CHAIN(), ctx->ident(), ctx->label(), std::move(doc));
   for (auto* p : ctx->chainProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "chain"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "chain");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->FROM()) d.from = name(p->ident());
-    else if (p->CASE()) d.case_column = name(p->ident());
-    else if (p->STEP()) d.step_column = name(p->ident());
-    else if (p->CALENDAR()) d.calendar = name(p->ident());
-    else if (p->nodeDecl()) d.nodes.push_back(node(p->nodeDecl()));
-    else if (p->bandsBlock()) { d.bands = bands(p->bandsBlock()); d.has_bands = true; d.bands_span = span(p->bandsBlock()); }
+    if (p->FROM())
+      d.from = name(p->ident());
+    else if (p->CASE())
+      d.case_column = name(p->ident());
+    else if (p->STEP())
+      d.step_column = name(p->ident());
+    else if (p->CALENDAR())
+      d.calendar = name(p->ident());
+    else if (p->nodeDecl())
+      d.nodes.push_back(node(p->nodeDecl()));
+    else if (p->bandsBlock()) {
+      d.bands = bands(p->bandsBlock());
+      d.has_bands = true;
+      d.bands_span = span(p->bandsBlock());
+    }
   }
   file_.chains.push_back(std::move(d));
 }
@@ -604,12 +684,17 @@ ast::TaskDecl AstBuilder::task(P::TaskDeclContext* ctx) {
   if (ctx->label() && ctx->label()->STRING()) t.label = string_value(ctx->label()->STRING());
   t.span = span(ctx);
   for (auto* p : ctx->taskProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), ast::DeclKind::Alert, "task"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), ast::DeclKind::Alert, "task");
+      continue;
+    }
     t.props.push_back(prop(p));
     check_duplicate(t.props);
     auto ids = p->ident();
-    if (p->ASSIGN()) t.assign = name(ids.empty() ? nullptr : ids[0]);
-    else if (p->DUE()) t.due = expr(p->expr());
+    if (p->ASSIGN())
+      t.assign = name(ids.empty() ? nullptr : ids[0]);
+    else if (p->DUE())
+      t.due = expr(p->expr());
     else if (p->ATTACH()) {
       ast::Attach a;
       if (!ids.empty()) a.source = name(ids[0]);
@@ -627,10 +712,14 @@ void AstBuilder::alert(P::AlertDeclContext* ctx, std::string doc) {
   ast::AlertDecl d;
   d.h = header(ast::DeclKind::Alert, ctx, ctx->ALERT(), ctx->ident(), ctx->label(), std::move(doc));
   for (auto* p : ctx->alertProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "alert"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "alert");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->FROM()) d.from = name(p->ident());
+    if (p->FROM())
+      d.from = name(p->ident());
     else if (p->WHEN()) {
       d.when = expr(p->expr());
       d.when_span = span(p);
@@ -638,11 +727,17 @@ void AstBuilder::alert(P::AlertDeclContext* ctx, std::string doc) {
         d.for_count = count_value(p->NUMBER());
         d.for_unit = name(p->ident());
       }
-    } else if (p->SEVERITY()) d.severity = name(p->ident());
-    else if (p->NOTIFY()) d.notify = names(p->identList());
-    else if (p->MESSAGE()) { d.message = string_value(p->STRING()); d.message_span = span(p->STRING()); }
-    else if (p->taskDecl()) d.tasks.push_back(task(p->taskDecl()));
-    else if (p->REPORT()) d.report = name(p->ident());
+    } else if (p->SEVERITY())
+      d.severity = name(p->ident());
+    else if (p->NOTIFY())
+      d.notify = names(p->identList());
+    else if (p->MESSAGE()) {
+      d.message = string_value(p->STRING());
+      d.message_span = span(p->STRING());
+    } else if (p->taskDecl())
+      d.tasks.push_back(task(p->taskDecl()));
+    else if (p->REPORT())
+      d.report = name(p->ident());
   }
   file_.alerts.push_back(std::move(d));
 }
@@ -651,12 +746,18 @@ void AstBuilder::role(P::RoleDeclContext* ctx, std::string doc) {
   ast::RoleDecl d;
   d.h = header(ast::DeclKind::Role, ctx, ctx->ROLE(), ctx->ident(), ctx->label(), std::move(doc));
   for (auto* p : ctx->roleProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "role"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "role");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->FROM()) d.from = name(p->ident());
-    else if (p->WHERE()) d.where = expr(p->expr());
-    else if (p->SCOPE()) d.scope = name(p->ident());
+    if (p->FROM())
+      d.from = name(p->ident());
+    else if (p->WHERE())
+      d.where = expr(p->expr());
+    else if (p->SCOPE())
+      d.scope = name(p->ident());
   }
   file_.roles.push_back(std::move(d));
 }
@@ -665,12 +766,18 @@ void AstBuilder::view(P::ViewDeclContext* ctx, std::string doc) {
   ast::ViewDecl d;
   d.h = header(ast::DeclKind::View, ctx, ctx->VIEW(), ctx->ident(), ctx->label(), std::move(doc));
   for (auto* p : ctx->viewProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "view"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "view");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
-    if (p->FOR()) d.for_role = name(p->ident());
-    else if (p->SHOW()) d.show = names(p->identList());
-    else if (p->ALERTS()) d.alerts = names(p->identList());
+    if (p->FOR())
+      d.for_role = name(p->ident());
+    else if (p->SHOW())
+      d.show = names(p->identList());
+    else if (p->ALERTS())
+      d.alerts = names(p->identList());
   }
   file_.views.push_back(std::move(d));
 }
@@ -685,12 +792,18 @@ void AstBuilder::test(P::TestDeclContext* ctx, std::string doc) {
     d.h = header(ast::DeclKind::Test, ctx, ctx->TEST(), ctx->ident(), ctx->label(), std::move(doc));
   }
   for (auto* p : ctx->testProp()) {
-    if (p->unknownProp()) { unknown_property(p->unknownProp(), d.h.kind, "test"); continue; }
+    if (p->unknownProp()) {
+      unknown_property(p->unknownProp(), d.h.kind, "test");
+      continue;
+    }
     d.props.push_back(prop(p));
     check_duplicate(d.props);
     if (p->AS_OF()) {
       auto* t = p->TIMESTAMP() ? p->TIMESTAMP() : p->DATE();
-      if (t) { d.as_of = t->getText(); d.as_of_span = span(t); }
+      if (t) {
+        d.as_of = t->getText();
+        d.as_of_span = span(t);
+      }
     } else if (p->GIVEN()) {
       ast::Given g;
       g.source = name(p->ident());
@@ -708,10 +821,14 @@ void AstBuilder::test(P::TestDeclContext* ctx, std::string doc) {
       ast::Expect e;
       e.span = span(p);
       auto ids = x->ident();
-      if (x->NO()) e.kind = ast::ExpectKind::NoAlert;
-      else if (x->ALERT()) e.kind = ast::ExpectKind::Alert;
-      else if (x->STEP()) e.kind = ast::ExpectKind::Step;
-      else e.kind = ast::ExpectKind::Value;
+      if (x->NO())
+        e.kind = ast::ExpectKind::NoAlert;
+      else if (x->ALERT())
+        e.kind = ast::ExpectKind::Alert;
+      else if (x->STEP())
+        e.kind = ast::ExpectKind::Step;
+      else
+        e.kind = ast::ExpectKind::Value;
       if (!ids.empty()) e.target = name(ids[0]);
       if (e.kind == ast::ExpectKind::Step && ids.size() > 1) e.column = name(ids[1]);
       if (auto* keys = x->entityKeys()) {

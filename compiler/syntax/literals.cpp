@@ -12,7 +12,10 @@ std::string unescape_string(std::string_view quoted, bool* bad_escape) {
   out.reserve(quoted.size());
   for (size_t i = 0; i < quoted.size(); ++i) {
     char c = quoted[i];
-    if (c != '\\' || i + 1 == quoted.size()) { out += c; continue; }
+    if (c != '\\' || i + 1 == quoted.size()) {
+      out += c;
+      continue;
+    }
     char n = quoted[++i];
     switch (n) {
       case '"': out += '"'; break;
@@ -44,11 +47,16 @@ std::optional<int64_t> parse_quantity(std::string_view text, std::string* bad_un
     while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) ++i;
     std::string_view unit = text.substr(unit_start, i - unit_start);
     double scale;
-    if (unit == "s") scale = 1;
-    else if (unit == "m") scale = 60;
-    else if (unit == "h") scale = 3600;
-    else if (unit == "d") scale = 86400;
-    else if (unit == "w") scale = 7 * 86400;
+    if (unit == "s")
+      scale = 1;
+    else if (unit == "m")
+      scale = 60;
+    else if (unit == "h")
+      scale = 3600;
+    else if (unit == "d")
+      scale = 86400;
+    else if (unit == "w")
+      scale = 7 * 86400;
     else {
       if (bad_unit) *bad_unit = std::string(unit);
       return std::nullopt;

@@ -23,32 +23,49 @@ constexpr size_t kCommentChannel = 2;
 
 bool is_declaration_keyword(size_t type) {
   switch (type) {
-    case PerfLexer::PROJECT: case PerfLexer::SOURCE: case PerfLexer::INDICATOR: case PerfLexer::CHAIN:
-    case PerfLexer::ALERT: case PerfLexer::VIEW: case PerfLexer::ROLE: case PerfLexer::CALENDAR:
-    case PerfLexer::CHANNEL: case PerfLexer::TEST:
-      return true;
-    default:
-      return false;
+    case PerfLexer::PROJECT:
+    case PerfLexer::SOURCE:
+    case PerfLexer::INDICATOR:
+    case PerfLexer::CHAIN:
+    case PerfLexer::ALERT:
+    case PerfLexer::VIEW:
+    case PerfLexer::ROLE:
+    case PerfLexer::CALENDAR:
+    case PerfLexer::CHANNEL:
+    case PerfLexer::TEST: return true;
+    default: return false;
   }
 }
 
 // A line that ends with one of these continues onto the next (LANGUAGE.md section 1).
 bool continues_line(size_t type) {
   switch (type) {
-    case PerfLexer::PLUS: case PerfLexer::MINUS: case PerfLexer::STAR: case PerfLexer::SLASH:
-    case PerfLexer::EQ: case PerfLexer::NE: case PerfLexer::LT: case PerfLexer::LE: case PerfLexer::GT:
-    case PerfLexer::GE: case PerfLexer::AND: case PerfLexer::OR: case PerfLexer::NOT: case PerfLexer::COMMA:
-    case PerfLexer::LBRACE: case PerfLexer::DOTDOT: case PerfLexer::COLON:
-      return true;
-    default:
-      return false;
+    case PerfLexer::PLUS:
+    case PerfLexer::MINUS:
+    case PerfLexer::STAR:
+    case PerfLexer::SLASH:
+    case PerfLexer::EQ:
+    case PerfLexer::NE:
+    case PerfLexer::LT:
+    case PerfLexer::LE:
+    case PerfLexer::GT:
+    case PerfLexer::GE:
+    case PerfLexer::AND:
+    case PerfLexer::OR:
+    case PerfLexer::NOT:
+    case PerfLexer::COMMA:
+    case PerfLexer::LBRACE:
+    case PerfLexer::DOTDOT:
+    case PerfLexer::COLON: return true;
+    default: return false;
   }
 }
 
 std::string describe_token_type(const antlr4::dfa::Vocabulary& vocab, size_t type) {
   if (type == antlr4::Token::EOF) return "the end of the declaration";
   switch (type) {
-    case PerfLexer::ID: case PerfLexer::BACKTICK_ID: return "a name";
+    case PerfLexer::ID:
+    case PerfLexer::BACKTICK_ID: return "a name";
     case PerfLexer::NUMBER: return "a number";
     case PerfLexer::PERCENT: return "a percentage";
     case PerfLexer::QUANTITY: return "a duration";
@@ -87,7 +104,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
     Span span{file_, 0, 0};
     if (offending) {
       span.begin = static_cast<uint32_t>(offending->getStartIndex());
-      span.end = offending->getType() == antlr4::Token::EOF ? span.begin : static_cast<uint32_t>(offending->getStopIndex() + 1);
+      span.end = offending->getType() == antlr4::Token::EOF ? span.begin
+                                                            : static_cast<uint32_t>(offending->getStopIndex() + 1);
     }
     std::string message;
     if (msg.rfind("missing ", 0) == 0 && offending) {
@@ -106,8 +124,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
       antlr4::misc::IntervalSet expected;
       try {
         expected = parser->getExpectedTokens();
-      } catch (...) {
-      }
+      } catch (...) {}
       std::vector<std::string> words;
       for (size_t t : expected.toList()) {
         std::string w = describe_token_type(parser->getVocabulary(), t);
@@ -141,7 +158,9 @@ bool is_open_bracket(size_t type) {
 }
 
 size_t closing_bracket(size_t open) {
-  return open == PerfLexer::LPAREN ? PerfLexer::RPAREN : open == PerfLexer::LBRACK ? PerfLexer::RBRACK : PerfLexer::RBRACE;
+  return open == PerfLexer::LPAREN   ? PerfLexer::RPAREN
+         : open == PerfLexer::LBRACK ? PerfLexer::RBRACK
+                                     : PerfLexer::RBRACE;
 }
 
 const char* bracket_text(size_t type) {
@@ -167,12 +186,20 @@ constexpr size_t kMaxOperatorsPerProperty = 1000;
 
 bool is_operator(size_t type) {
   switch (type) {
-    case PerfLexer::PLUS: case PerfLexer::MINUS: case PerfLexer::STAR: case PerfLexer::SLASH:
-    case PerfLexer::EQ: case PerfLexer::NE: case PerfLexer::LT: case PerfLexer::LE: case PerfLexer::GT:
-    case PerfLexer::GE: case PerfLexer::AND: case PerfLexer::OR: case PerfLexer::NOT:
-      return true;
-    default:
-      return false;
+    case PerfLexer::PLUS:
+    case PerfLexer::MINUS:
+    case PerfLexer::STAR:
+    case PerfLexer::SLASH:
+    case PerfLexer::EQ:
+    case PerfLexer::NE:
+    case PerfLexer::LT:
+    case PerfLexer::LE:
+    case PerfLexer::GT:
+    case PerfLexer::GE:
+    case PerfLexer::AND:
+    case PerfLexer::OR:
+    case PerfLexer::NOT: return true;
+    default: return false;
   }
 }
 
@@ -194,7 +221,7 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
   // Pass 1: match brackets. `close_before[i]` lists the closers to insert before token i (n: at the end).
   std::vector<std::vector<size_t>> close_before(n + 1);
   std::vector<bool> stray(n, false);  // a closer that closes nothing
-  std::vector<size_t> stack;          // indexes of open brackets
+  std::vector<size_t> stack;  // indexes of open brackets
   std::set<size_t> reported_lines;
   const antlr4::Token* innermost_unclosed_block = nullptr;
   size_t prefix_run = 0;
@@ -211,47 +238,60 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
       }
       close_before[std::min(line_end[o], at)].push_back(closing_bracket(type));
       if (!reported_lines.insert(toks[o]->getLine()).second) continue;
-      Diagnostic& d = diags.report(diag::UnclosedBracket, token_span(file, toks[o]), fmt::format("unclosed `{}`", bracket_text(type)));
+      Diagnostic& d = diags.report(diag::UnclosedBracket, token_span(file, toks[o]),
+                                   fmt::format("unclosed `{}`", bracket_text(type)));
       if (at == n) {
-        d.notes.push_back({at_file_end ? "the file ends here" : "the next declaration starts here, so this one ends before it",
-                           Span{file, uint32_t(chunk_end_index), uint32_t(chunk_end_index)}});
+        d.notes.push_back(
+            {at_file_end ? "the file ends here" : "the next declaration starts here, so this one ends before it",
+             Span{file, uint32_t(chunk_end_index), uint32_t(chunk_end_index)}});
       } else {
         size_t closer = toks[at]->getType();
-        d.notes.push_back({closer == PerfLexer::RBRACE
-                               ? fmt::format("the `}}` here ends the block while the `{}` is still open", bracket_text(type))
-                               : fmt::format("the `{}` here closes an outer bracket while the `{}` is still open", bracket_text(closer),
-                                             bracket_text(type)),
-                           token_span(file, toks[at])});
+        d.notes.push_back(
+            {closer == PerfLexer::RBRACE
+                 ? fmt::format("the `}}` here ends the block while the `{}` is still open", bracket_text(type))
+                 : fmt::format("the `{}` here closes an outer bracket while the `{}` is still open",
+                               bracket_text(closer), bracket_text(type)),
+             token_span(file, toks[at])});
       }
     }
   };
   for (size_t i = 0; i < n; ++i) {
     size_t type = toks[i]->getType();
-    if (type == PerfLexer::MINUS || type == PerfLexer::NOT) ++prefix_run;
-    else if (type != PerfLexer::NL) prefix_run = 0;
+    if (type == PerfLexer::MINUS || type == PerfLexer::NOT)
+      ++prefix_run;
+    else if (type != PerfLexer::NL)
+      prefix_run = 0;
     if (is_open_bracket(type)) stack.push_back(i);
     if (stack.size() + prefix_run > kMaxNesting) {
-      diags.report(diag::NestingTooDeep, token_span(file, toks[i]),
-                   fmt::format("{} nest more than {} levels deep", is_open_bracket(type) ? "brackets" : "prefix operators and brackets",
-                               kMaxNesting))
+      diags
+          .report(diag::NestingTooDeep, token_span(file, toks[i]),
+                  fmt::format("{} nest more than {} levels deep",
+                              is_open_bracket(type) ? "brackets" : "prefix operators and brackets", kMaxNesting))
           .notes.push_back({"this declaration is not parsed", Span{}});
       return std::nullopt;
     }
     if (type == PerfLexer::RPAREN || type == PerfLexer::RBRACK || type == PerfLexer::RBRACE) {
       // Look for the opener, not past the innermost block for ( and [.
-      size_t want = type == PerfLexer::RPAREN ? PerfLexer::LPAREN : type == PerfLexer::RBRACK ? PerfLexer::LBRACK : PerfLexer::LBRACE;
+      size_t want = type == PerfLexer::RPAREN   ? PerfLexer::LPAREN
+                    : type == PerfLexer::RBRACK ? PerfLexer::LBRACK
+                                                : PerfLexer::LBRACE;
       size_t k = stack.size();
       while (k > 0) {
         size_t t = toks[stack[k - 1]]->getType();
         if (t == want) break;
-        if (t == PerfLexer::LBRACE) { k = 0; break; }
+        if (t == PerfLexer::LBRACE) {
+          k = 0;
+          break;
+        }
         --k;
       }
       if (k == 0) {
         // Nothing to close: report it here and leave it out, so the rest parses as written.
         stray[i] = true;
         if (reported_lines.insert(toks[i]->getLine()).second)
-          diags.report(diag::UnexpectedToken, token_span(file, toks[i]), fmt::format("unmatched `{}`", bracket_text(type)))
+          diags
+              .report(diag::UnexpectedToken, token_span(file, toks[i]),
+                      fmt::format("unmatched `{}`", bracket_text(type)))
               .notes.push_back({fmt::format("no `{}` is open here", bracket_text(want)), Span{}});
         continue;
       }
@@ -262,8 +302,9 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
   close_from(0, n);
   if (innermost_unclosed_block) {
     diags.report(diag::UnclosedBracket, token_span(file, innermost_unclosed_block), "unclosed `{`")
-        .notes.push_back({at_file_end ? "the file ends here" : "the next declaration starts here, so this one ends before it",
-                          Span{file, uint32_t(chunk_end_index), uint32_t(chunk_end_index)}});
+        .notes.push_back(
+            {at_file_end ? "the file ends here" : "the next declaration starts here, so this one ends before it",
+             Span{file, uint32_t(chunk_end_index), uint32_t(chunk_end_index)}});
   }
 
   // Pass 2: emit, dropping the line breaks that do not end a property.
@@ -274,8 +315,10 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
   for (size_t i = 0; i <= n; ++i) {
     size_t at = i < n ? toks[i]->getStartIndex() : chunk_end_index;
     for (size_t closer : close_before[i]) {
-      if (closer == PerfLexer::RBRACE && prev_type != PerfLexer::NL) out.push_back(synthetic(PerfLexer::NL, "\n", at));
-      else if (closer != PerfLexer::RBRACE) --depth;
+      if (closer == PerfLexer::RBRACE && prev_type != PerfLexer::NL)
+        out.push_back(synthetic(PerfLexer::NL, "\n", at));
+      else if (closer != PerfLexer::RBRACE)
+        --depth;
       out.push_back(synthetic(closer, bracket_text(closer), at));
       prev_type = closer;
     }
@@ -295,9 +338,11 @@ std::optional<std::vector<std::unique_ptr<antlr4::Token>>> prepare_chunk(const s
     }
     if (type == PerfLexer::NL || type == PerfLexer::SEMI) operators = 0;
     if (is_operator(type) && ++operators > kMaxOperatorsPerProperty) {
-      diags.report(diag::NestingTooDeep, token_span(file, toks[i]),
-                   fmt::format("this expression chains more than {} operators", kMaxOperatorsPerProperty))
-          .notes.push_back({"this declaration is not parsed; a long list of alternatives is written `x in [a, b, ...]`", Span{}});
+      diags
+          .report(diag::NestingTooDeep, token_span(file, toks[i]),
+                  fmt::format("this expression chains more than {} operators", kMaxOperatorsPerProperty))
+          .notes.push_back(
+              {"this declaration is not parsed; a long list of alternatives is written `x in [a, b, ...]`", Span{}});
       return std::nullopt;
     }
     out.push_back(std::make_unique<antlr4::CommonToken>(toks[i]));
@@ -337,7 +382,8 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
   if (src.had_invalid_utf8()) {
     uint32_t at = src.invalid_utf8_offset();
     diags.report(diag::InvalidUtf8, Span{file_id, at, at + 1}, "invalid utf-8 byte sequence (shown as U+FFFD)")
-        .notes.push_back({"rule files are UTF-8; save this one as UTF-8 (it may be in GBK or another legacy encoding)", Span{}});
+        .notes.push_back(
+            {"rule files are UTF-8; save this one as UTF-8 (it may be in GBK or another legacy encoding)", Span{}});
   }
 
   antlr4::ANTLRInputStream input(src.text());
@@ -360,11 +406,15 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
     // still close, and nothing else on that line is parsed or checked.
     if (t->getType() != PerfLexer::BAD_CHAR && lexical_error_lines.count(t->getLine())) {
       switch (t->getType()) {
-        case PerfLexer::LPAREN: case PerfLexer::RPAREN: case PerfLexer::LBRACK: case PerfLexer::RBRACK:
-        case PerfLexer::LBRACE: case PerfLexer::RBRACE: case PerfLexer::SEMI: case PerfLexer::NL:
-          break;
-        default:
-          continue;
+        case PerfLexer::LPAREN:
+        case PerfLexer::RPAREN:
+        case PerfLexer::LBRACK:
+        case PerfLexer::RBRACK:
+        case PerfLexer::LBRACE:
+        case PerfLexer::RBRACE:
+        case PerfLexer::SEMI:
+        case PerfLexer::NL: break;
+        default: continue;
       }
     }
     if (t->getType() == PerfLexer::BAD_CHAR) {
@@ -377,15 +427,20 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
       }
       Diagnostic& d = diags.report(diag::UnexpectedCharacter, s,
                                    fmt::format("unexpected character{} `{}`", s.end - s.begin > 1 ? "s" : "", text));
-      if (text == "&&" || text == "&") d.notes.push_back({"conditions are joined with `and`", Span{}});
-      else if (text == "||" || text == "|") d.notes.push_back({"conditions are joined with `or`", Span{}});
-      else if (text == "!") d.notes.push_back({"a condition is negated with `not`", Span{}});
-      else if (text == "#") d.notes.push_back({"comments start with `//`", Span{}});
+      if (text == "&&" || text == "&")
+        d.notes.push_back({"conditions are joined with `and`", Span{}});
+      else if (text == "||" || text == "|")
+        d.notes.push_back({"conditions are joined with `or`", Span{}});
+      else if (text == "!")
+        d.notes.push_back({"a condition is negated with `not`", Span{}});
+      else if (text == "#")
+        d.notes.push_back({"comments start with `//`", Span{}});
       lexical_error_lines.insert(t->getLine());
       continue;
     }
     if (t->getType() == PerfLexer::UNTERMINATED_STRING) {
-      diags.report(diag::UnterminatedString, s, "unterminated string").notes.push_back({"add the closing `\"` on the same line", Span{}});
+      diags.report(diag::UnterminatedString, s, "unterminated string")
+          .notes.push_back({"add the closing `\"` on the same line", Span{}});
       // Parse on as if the quote were there, so the property is not reported a second time.
       auto closed = std::make_unique<antlr4::CommonToken>(t.get());
       closed->setType(PerfLexer::STRING);
@@ -403,10 +458,12 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
   for (size_t i = 0; i < first; ++i) {
     if (tokens[i]->getType() == PerfLexer::NL || tokens[i]->getType() == PerfLexer::SEMI) continue;
     auto* t = tokens[i];
-    diags.report(diag::ExpectedDeclaration, Span{file_id, uint32_t(t->getStartIndex()), uint32_t(t->getStopIndex() + 1)},
-                 fmt::format("expected a declaration, found `{}`", t->getText()))
+    diags
+        .report(diag::ExpectedDeclaration, Span{file_id, uint32_t(t->getStartIndex()), uint32_t(t->getStopIndex() + 1)},
+                fmt::format("expected a declaration, found `{}`", t->getText()))
         .notes.push_back({"a declaration starts with project, source, indicator, chain, alert, view, role, calendar, "
-                          "channel or test in the first column", Span{}});
+                          "channel or test in the first column",
+                          Span{}});
     break;
   }
 
@@ -433,9 +490,7 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
     parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
     try {
       tree = parser.declarationChunk();
-    } catch (const antlr4::ParseCancellationException&) {
-      tree = nullptr;
-    }
+    } catch (const antlr4::ParseCancellationException&) { tree = nullptr; }
     ErrorListener listener(file_id, diags, lexical_error_lines);
     try {
       if (!tree) {
@@ -447,7 +502,8 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
         tree = parser.declarationChunk();
       }
     } catch (const std::exception& e) {
-      diags.report(diag::UnexpectedToken, Span{file_id, uint32_t(tokens[begin]->getStartIndex()), uint32_t(tokens[begin]->getStopIndex() + 1)},
+      diags.report(diag::UnexpectedToken,
+                   Span{file_id, uint32_t(tokens[begin]->getStartIndex()), uint32_t(tokens[begin]->getStopIndex() + 1)},
                    fmt::format("this declaration could not be parsed ({})", e.what()));
       continue;
     }

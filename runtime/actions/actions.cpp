@@ -46,7 +46,8 @@ std::string match_key(const Scalar& s) {
 
 std::string match_key(const Column& c, size_t row) {
   switch (c.kind) {
-    case ColumnKind::String: case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::String:
+    case ColumnKind::Enum: return c.dict[c.codes[row]];
     case ColumnKind::Number: return fmt::format("{}", c.f64[row]);
     case ColumnKind::Int: return fmt::format("{}", static_cast<double>(c.i64[row]));
     default: return std::to_string(c.i64[row]);
@@ -79,7 +80,10 @@ class StepLeaves : public LeafSource {
   void set(int c, const Table& t, std::optional<int64_t> v) {
     if (c < 0) return;
     Column& x = own(c, t);
-    if (v) x.push_int(*v); else x.push_null();
+    if (v)
+      x.push_int(*v);
+    else
+      x.push_null();
   }
   void set_text(int c, const Table& t, const std::optional<std::string>& v) {
     if (c < 0) return;
@@ -106,9 +110,14 @@ class StepLeaves : public LeafSource {
 
 class ActionBuilder {
  public:
-  ActionBuilder(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result, const TimeZone& tz,
-                Micros as_of)
-      : plan_(plan), tables_(tables), result_(result), tz_(tz), as_of_(as_of), index_(plan.indicators.size()),
+  ActionBuilder(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result,
+                const TimeZone& tz, Micros as_of)
+      : plan_(plan),
+        tables_(tables),
+        result_(result),
+        tz_(tz),
+        as_of_(as_of),
+        index_(plan.indicators.size()),
         schedules_(work_schedules(plan, tz)) {}
 
   EpisodeActions build(const Episode& ep) {
@@ -157,7 +166,8 @@ class ActionBuilder {
       content.report = Json::array();
       report(ap, e, ea, content);
     }
-    for (int c : ap.notify) ea.notifications.push_back(Notification{c, channel_payload(plan_.channels[c].kind, content)});
+    for (int c : ap.notify)
+      ea.notifications.push_back(Notification{c, channel_payload(plan_.channels[c].kind, content)});
 
     for (size_t t = 0; t < ap.tasks.size(); ++t) {
       const plan::TaskPlan& tp = ap.tasks[t];
@@ -202,7 +212,8 @@ class ActionBuilder {
     const int c_node = col("node"), c_started = col("started_at"), c_entered = col("entered_at"), c_due = col("due_at"),
               c_duration = col("duration"), c_elapsed = col("elapsed"), c_status = col("status"), c_band = col("band"),
               c_evidence = col("evidence"), c_actor = col("actor");
-    if (!cp || c_node < 0 || c_status < 0 || !t.columns[c_node].valid[row] || !t.columns[c_status].valid[row]) return as_of_;
+    if (!cp || c_node < 0 || c_status < 0 || !t.columns[c_node].valid[row] || !t.columns[c_status].valid[row])
+      return as_of_;
     auto at = [&](int c, size_t r) -> std::optional<Micros> {
       if (c < 0 || !t.columns[c].valid[r]) return std::nullopt;
       return t.columns[c].i64[r];
@@ -233,7 +244,10 @@ class ActionBuilder {
     // Whether the condition holds for the row as it stood, unreached, with `elapsed` at e.
     size_t start_row = row;  // the row of the node whose entry started the clock: its evidence and actor
     for (size_t j = k; j-- > 0;)
-      if (same_case_node(first + j, j) && at(c_entered, first + j) == started) { start_row = first + j; break; }
+      if (same_case_node(first + j, j) && at(c_entered, first + j) == started) {
+        start_row = first + j;
+        break;
+      }
     auto holds_unreached = [&](const char* as, Micros e) {
       StepLeaves leaves(t, tp, row);
       leaves.set_text(c_status, t, std::string(as));
@@ -250,7 +264,11 @@ class ActionBuilder {
       return cond.valid[0] && cond.i64[0];
     };
     // The unreached states, in time order: (its start, its status, elapsed at its start and at its end).
-    struct State { Micros from; const char* status; Micros e0, e1; };
+    struct State {
+      Micros from;
+      const char* status;
+      Micros e0, e1;
+    };
     std::vector<State> states;
     Micros pending_end = limit ? std::min(*limit, ran) : ran;
     states.push_back({*started, "pending", 0, pending_end});
@@ -259,8 +277,10 @@ class ActionBuilder {
     size_t i = states.size();  // the earlier states still to look at: states[0, i)
     if (!entered) {
       const State& now = states[--i];
-      if (holds_unreached(now.status, now.e0)) fired = now.from;
-      else i = 0;  // it held only once `elapsed` had grown: dated when seen
+      if (holds_unreached(now.status, now.e0))
+        fired = now.from;
+      else
+        i = 0;  // it held only once `elapsed` had grown: dated when seen
     }
     while (i-- > 0) {
       const State& s = states[i];
@@ -277,7 +297,8 @@ class ActionBuilder {
     if (rows_ && e.row >= 0) {
       const plan::TablePlan& tp = plan_.tables[ap.table];
       for (size_t c = 0; c < tp.columns.size(); ++c)
-        if (tp.columns[c].name == name) return cell_scalar(tables_[ap.table].columns[c], tp.columns[c].type, static_cast<size_t>(e.row));
+        if (tp.columns[c].name == name)
+          return cell_scalar(tables_[ap.table].columns[c], tp.columns[c].type, static_cast<size_t>(e.row));
     }
     return std::nullopt;
   }
@@ -294,8 +315,10 @@ class ActionBuilder {
         for (size_t c = 0; c < ip.key_names.size() && match; ++c) {
           entity.emplace_back(ip.key_names[c], v.entity[c]);
           auto k = known(ap, e, ip.key_names[c]);
-          if (!k) extra.emplace_back(ip.key_names[c], v.entity[c]);
-          else match = *k == v.entity[c];
+          if (!k)
+            extra.emplace_back(ip.key_names[c], v.entity[c]);
+          else
+            match = *k == v.entity[c];
         }
         if (!match) continue;
         if (ip.grain != plan::Grain::All) {
@@ -304,10 +327,14 @@ class ActionBuilder {
         }
         ReportValue rv{s, entity, v.period, v.value, v.status, display_value(v.value, ip.unit, tz_)};
         std::string qualifier = entity_text(extra, tz_);
-        if (v.period != "all" && v.period != e.period.value_or("all")) qualifier += (qualifier.empty() ? "" : ", ") + v.period;
-        content.report_lines.push_back((ip.label.empty() ? ip.name : ip.label) + (qualifier.empty() ? "" : " (" + qualifier + ")") +
-                                       ": " + rv.display);
-        Json j{{"indicator", ip.name}, {"entity", Json::object()}, {"period", v.period}, {"value", value_json(v.value, tz_)},
+        if (v.period != "all" && v.period != e.period.value_or("all"))
+          qualifier += (qualifier.empty() ? "" : ", ") + v.period;
+        content.report_lines.push_back((ip.label.empty() ? ip.name : ip.label) +
+                                       (qualifier.empty() ? "" : " (" + qualifier + ")") + ": " + rv.display);
+        Json j{{"indicator", ip.name},
+               {"entity", Json::object()},
+               {"period", v.period},
+               {"value", value_json(v.value, tz_)},
                {"status", status_name(v.status)}};
         for (auto& [k, x] : entity) j["entity"][k] = value_json(x, tz_);
         content.report.push_back(std::move(j));
@@ -321,8 +348,7 @@ class ActionBuilder {
     if (evidence_loaded_) return evidence_;
     std::set<RowRef> rows;
     for (int i : ap.indicators)
-      if (const IndicatorValue* v = value_at(i))
-        rows.insert(v->contributing.begin(), v->contributing.end());
+      if (const IndicatorValue* v = value_at(i)) rows.insert(v->contributing.begin(), v->contributing.end());
     evidence_.assign(rows.begin(), rows.end());
     evidence_loaded_ = true;
     return evidence_;
@@ -420,7 +446,8 @@ std::vector<Episode> alert_episodes(const plan::ProgramPlan& plan, const RunResu
       const AlertEvent& prev = alerts[last];
       auto& bucketer = bucketers[e.alert];
       if (!bucketer) bucketer.emplace(grain, tz, plan.week_start);
-      if (prev.alert == e.alert && entities[last] == entities[i] && bucketer->shift(prev.period_start, 1) == e.period_start) {
+      if (prev.alert == e.alert && entities[last] == entities[i] &&
+          bucketer->shift(prev.period_start, 1) == e.period_start) {
         ++out.back().instances;
         last = i;
         continue;
@@ -432,8 +459,8 @@ std::vector<Episode> alert_episodes(const plan::ProgramPlan& plan, const RunResu
   return out;
 }
 
-std::vector<EpisodeActions> alert_actions(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result,
-                                          const TimeZone& tz, Micros as_of) {
+std::vector<EpisodeActions> alert_actions(const plan::ProgramPlan& plan, const std::vector<Table>& tables,
+                                          const RunResult& result, const TimeZone& tz, Micros as_of) {
   std::vector<EpisodeActions> out;
   ActionBuilder builder(plan, tables, result, tz, as_of);
   for (const Episode& ep : alert_episodes(plan, result, tz))

@@ -18,7 +18,7 @@ namespace jixiao::rt {
 
 struct Episode {
   int alert = -1;
-  size_t first = 0;      // index into RunResult::alerts of the episode's first instance
+  size_t first = 0;  // index into RunResult::alerts of the episode's first instance
   size_t instances = 1;  // the instances (periods) it spans up to as_of
 };
 // The episodes of every alert, by alert name, entity and period.
@@ -39,8 +39,8 @@ struct Notification {
 };
 
 struct TaskAction {
-  int task = -1;                              // index into AlertPlan::tasks
-  std::optional<Micros> due_at;               // the alert's time + `due`
+  int task = -1;  // index into AlertPlan::tasks
+  std::optional<Micros> due_at;  // the alert's time + `due`
   std::vector<std::vector<RowRef>> attached;  // per `attach` of the task: its source's rows, in row order
 };
 
@@ -59,7 +59,7 @@ struct EpisodeActions {
 // The actions of every episode of every alert that has any (`notify`, `task` or `report`). `tables`
 // are the ones the result was computed from; evidence rows behind a value alert's instance are read
 // from the condition's indicator values, which evaluate_program keeps for alerts with tasks.
-std::vector<EpisodeActions> alert_actions(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const RunResult& result,
-                                          const TimeZone& tz, Micros as_of);
+std::vector<EpisodeActions> alert_actions(const plan::ProgramPlan& plan, const std::vector<Table>& tables,
+                                          const RunResult& result, const TimeZone& tz, Micros as_of);
 
 }  // namespace jixiao::rt

@@ -9,7 +9,6 @@
 
 namespace jixiao::rt {
 
-
 std::string display_value(const Scalar& s, const std::string& unit, const TimeZone& tz) {
   if (!s.valid) return "-";
   switch (s.type) {
@@ -25,7 +24,8 @@ std::string display_value(const Scalar& s, const std::string& unit, const TimeZo
   }
 }
 
-std::string entity_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz, TextEscape escape) {
+std::string entity_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz,
+                        TextEscape escape) {
   std::string out;
   for (auto& [name, value] : entity) {
     if (!out.empty()) out += ", ";
@@ -61,14 +61,16 @@ std::string render_message(const MessageInput& in, TextEscape escape) {
     switch (part.kind) {
       case plan::MessagePartKind::Text: out += part.text; break;
       case plan::MessagePartKind::Entity:
-        if (static_cast<size_t>(part.index) < in.event->entity.size()) out += filled(display_value(in.event->entity[part.index].second, "", tz));
+        if (static_cast<size_t>(part.index) < in.event->entity.size())
+          out += filled(display_value(in.event->entity[part.index].second, "", tz));
         break;
       case plan::MessagePartKind::Indicator: out += indicator_text(part.index); break;
       case plan::MessagePartKind::Period: out += period; break;
       case plan::MessagePartKind::Column:
         if (in.event->row >= 0 && ap.table >= 0) {
           const Column& column = (*in.tables)[ap.table].columns[part.index];
-          out += filled(display_value(cell_scalar(column, in.plan->tables[ap.table].columns[part.index].type, static_cast<size_t>(in.event->row)),
+          out += filled(display_value(cell_scalar(column, in.plan->tables[ap.table].columns[part.index].type,
+                                                  static_cast<size_t>(in.event->row)),
                                       "", tz));
         }
         break;

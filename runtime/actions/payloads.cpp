@@ -19,7 +19,8 @@ std::string heading(const NotificationContent& c) { return "[" + c.severity + "]
 // DingTalk and WeCom markdown: a heading, the message, the report as a list. The report lines hold
 // entity values and periods from data, so they are escaped whole.
 std::string markdown_body(const NotificationContent& c) {
-  std::string out = "#### " + heading(c) + "\n\n" + (c.message_markdown.empty() ? markdown_text(c.message) : c.message_markdown);
+  std::string out =
+      "#### " + heading(c) + "\n\n" + (c.message_markdown.empty() ? markdown_text(c.message) : c.message_markdown);
   if (!c.report_lines.empty()) {
     out += "\n";
     for (auto& line : c.report_lines) out += "\n- " + markdown_text(line);
@@ -31,10 +32,14 @@ std::string markdown_body(const NotificationContent& c) {
 std::string slack_escape(const std::string& s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '&') out += "&amp;";
-    else if (ch == '<') out += "&lt;";
-    else if (ch == '>') out += "&gt;";
-    else out += ch;
+    if (ch == '&')
+      out += "&amp;";
+    else if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else
+      out += ch;
   }
   return out;
 }
@@ -87,7 +92,8 @@ Json channel_payload(const std::string& kind, const NotificationContent& c) {
     return Json{{"msgtype", "markdown"}, {"markdown", Json{{"title", c.title}, {"text", markdown_body(c)}}}};
   }
   if (kind == "wecom") {
-    return Json{{"msgtype", "markdown"}, {"markdown", Json{{"content", truncate_utf8(markdown_body(c), kWeComMaxBytes)}}}};
+    return Json{{"msgtype", "markdown"},
+                {"markdown", Json{{"content", truncate_utf8(markdown_body(c), kWeComMaxBytes)}}}};
   }
   if (kind == "slack") {
     // With blocks, `text` is the fallback shown in notifications; the section block is the message.
@@ -101,8 +107,8 @@ Json channel_payload(const std::string& kind, const NotificationContent& c) {
     return Json{{"text", slack_escape(heading(c) + ": " + c.message)}, {"blocks", Json::array({block})}};
   }
   if (kind == "webhook") {
-    Json j{{"alert", c.alert}, {"severity", c.severity}, {"entity", c.entity}, {"period", c.period},
-           {"value", c.value}, {"message", c.message}};
+    Json j{{"alert", c.alert},   {"severity", c.severity}, {"entity", c.entity},
+           {"period", c.period}, {"value", c.value},       {"message", c.message}};
     if (!c.report.is_null()) j["report"] = c.report;
     return j;
   }

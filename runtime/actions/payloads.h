@@ -10,19 +10,19 @@ namespace jixiao::rt {
 
 // What one notification says, whatever the channel.
 struct NotificationContent {
-  std::string alert;                 // the alert's name
-  std::string title;                 // its label, or its name
-  std::string severity;              // info | warning | critical
-  std::string message;               // the rendered message
+  std::string alert;  // the alert's name
+  std::string title;  // its label, or its name
+  std::string severity;  // info | warning | critical
+  std::string message;  // the rendered message
   // The message for markdown bodies: the template's own text as written, its filled-in values through
   // markdown_text (render_message with markdown_text). Empty: all of `message` is taken as data.
   std::string message_markdown;
   nlohmann::ordered_json entity = nlohmann::ordered_json::object();
-  std::string entity_text;           // `batch_id=B1` (log lines)
-  nlohmann::ordered_json period;     // the period label, null for row alerts
-  nlohmann::ordered_json value;      // the alert's value in base units (null for row alerts)
+  std::string entity_text;  // `batch_id=B1` (log lines)
+  nlohmann::ordered_json period;  // the period label, null for row alerts
+  nlohmann::ordered_json value;  // the alert's value in base units (null for row alerts)
   std::vector<std::string> report_lines;  // `oee: 85.0%`, one per reported value (markdown and text bodies)
-  nlohmann::ordered_json report;     // the same as objects (webhook); null without `report`
+  nlohmann::ordered_json report;  // the same as objects (webhook); null without `report`
 };
 
 // The payload for a channel kind. `log` gives a JSON string: the line to log.

@@ -64,16 +64,16 @@
 namespace jixiao::rt {
 
 struct WorkingHours {
-  int weekday;      // 0 = Monday .. 6 = Sunday
+  int weekday;  // 0 = Monday .. 6 = Sunday
   int from_minute;  // local minutes after midnight, 0 .. 1440
   int to_minute;
 };
 
 struct BusinessCalendar {
   TimeZone tz;
-  std::vector<WorkingHours> hours;                    // several intervals per weekday allowed
+  std::vector<WorkingHours> hours;  // several intervals per weekday allowed
   std::vector<std::pair<int32_t, int32_t>> holidays;  // inclusive ranges of local dates (days since epoch)
-  std::vector<int32_t> makeup_workdays;               // dates that work with an ordinary Monday's hours
+  std::vector<int32_t> makeup_workdays;  // dates that work with an ordinary Monday's hours
 };
 
 // A BusinessCalendar prepared for queries: the rules above, with sorted lists and per-weekday totals.
@@ -107,7 +107,7 @@ class WorkSchedule {
     Micros offset;  // Plain: the zone's offset over the whole stretch, in micros
   };
   struct Hit {
-    Micros at;    // the instant at which the working time is reached
+    Micros at;  // the instant at which the working time is reached
     int64_t day;  // the date whose hours hold the last micro of it
   };
 
@@ -121,11 +121,11 @@ class WorkSchedule {
 
   TimeZone tz_;
   std::array<std::vector<Minutes>, 7> week_;  // merged, sorted intervals per weekday
-  std::array<Micros, 7> nominal_{};           // working time of each weekday without offset change
+  std::array<Micros, 7> nominal_{};  // working time of each weekday without offset change
   Micros week_total_ = 0;
-  int week_workdays_ = 0;                     // weekdays with hours
+  int week_workdays_ = 0;  // weekdays with hours
   std::vector<std::pair<int64_t, int64_t>> holidays_;  // merged, sorted, inclusive
-  std::vector<int64_t> makeups_;                       // sorted, unique, no holiday among them
+  std::vector<int64_t> makeups_;  // sorted, unique, no holiday among them
 };
 
 Micros working_time_between(const BusinessCalendar& cal, Micros a, Micros b);

@@ -21,8 +21,8 @@ struct CsvRecord {
   std::string unescaped;  // holds the fields that had doubled quotes
   const char* raw_begin = nullptr;
   const char* raw_end = nullptr;  // the record without its line break
-  const char* next = nullptr;     // where the following record starts
-  uint64_t inner_newlines = 0;    // line breaks inside quoted fields
+  const char* next = nullptr;  // where the following record starts
+  uint64_t inner_newlines = 0;  // line breaks inside quoted fields
   RecordProblem problem = RecordProblem::None;
   size_t problem_field = 0;
 };

@@ -13,9 +13,9 @@ struct sqlite3;
 namespace jixiao::rt {
 
 struct IngestTarget {
-  Table& table;                           // created with Table::empty(spec)
+  Table& table;  // created with Table::empty(spec)
   std::vector<QuarantinedRow>& quarantine;
-  const TimeZone& tz;                     // for timestamps without an offset
+  const TimeZone& tz;  // for timestamps without an offset
 };
 
 // Shared rules. A quarantined row gets one reason: the row's own problem (malformed CSV record, invalid

@@ -98,7 +98,7 @@ void read_object(dom::object object, KeyColumns& keys, RowBuilder& rows) {
 // a number"), even under an ignored key. A JSON number bound for a text-parsed column is taken by its
 // value's text: integers exactly, fractions in their shortest form (1.50 becomes `1.5`).
 IngestReport ingest_detail::ingest_jsonl_chunked(std::istream& in, const std::string& origin, IngestTarget target,
-                                               size_t chunk) {
+                                                 size_t chunk) {
   IngestReport report{.source = target.table.spec.name, .origin = origin};
   RowBuilder rows(target, report, "the object");
   KeyColumns keys(rows.spec());

@@ -90,8 +90,10 @@ std::optional<double> parse_number(std::string_view text) {
   if (end != text.data() + text.size()) return std::nullopt;
   // Too small for a double (`1e-400`) is the nearest double, 0 or subnormal, as strtod gives it; too
   // large is no number (number_overflows says which).
-  if (ec == std::errc::result_out_of_range) v = std::strtod(std::string(text).c_str(), nullptr);
-  else if (ec != std::errc()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range)
+    v = std::strtod(std::string(text).c_str(), nullptr);
+  else if (ec != std::errc())
+    return std::nullopt;
   if (!std::isfinite(v)) return std::nullopt;
   return negative ? -v : v;
 }
@@ -209,16 +211,24 @@ void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source
   switch (spec.kind) {
     case ColumnKind::String: break;
     case ColumnKind::Int:
-      if (auto v = parse_int(text)) { cell.i = *v; break; }
+      if (auto v = parse_int(text)) {
+        cell.i = *v;
+        break;
+      }
       return set_error(col, Error::BadInt, text);
     case ColumnKind::Number:
-      if (auto v = parse_number(text)) { cell.f = *v; break; }
+      if (auto v = parse_number(text)) {
+        cell.f = *v;
+        break;
+      }
       return set_error(col, number_overflows(text) ? Error::NumberOutOfRange : Error::BadNumber, text);
     case ColumnKind::Bool:
-      if (auto v = parse_bool(text)) { cell.i = *v ? 1 : 0; break; }
+      if (auto v = parse_bool(text)) {
+        cell.i = *v ? 1 : 0;
+        break;
+      }
       return set_error(col, Error::BadBool, text);
-    case ColumnKind::Timestamp:
-    {
+    case ColumnKind::Timestamp: {
       bool in_gap = false;
       auto v = parse_timestamp(text, tz_, &in_gap);
       if (!v) return set_error(col, Error::BadTimestamp, text);
@@ -227,7 +237,10 @@ void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source
       break;
     }
     case ColumnKind::Date:
-      if (auto v = parse_date(text)) { cell.i = *v; break; }
+      if (auto v = parse_date(text)) {
+        cell.i = *v;
+        break;
+      }
       return set_error(col, Error::BadDate, text);
     case ColumnKind::Duration: {
       // A bare number in text has no unit: `100` could be seconds, minutes or hours, so it is read as
@@ -235,12 +248,18 @@ void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source
       // number is seconds, as `run --format json` writes durations.
       if (!native_number && parse_number(text)) return set_error(col, Error::UnitlessDuration, text);
       bool too_long = false;
-      if (auto v = parse_duration(text, &too_long)) { cell.i = *v; break; }
+      if (auto v = parse_duration(text, &too_long)) {
+        cell.i = *v;
+        break;
+      }
       return set_error(col, too_long ? Error::DurationOutOfRange : Error::BadDuration, text);
     }
     case ColumnKind::Enum: {
       auto it = enum_codes_[col].find(text);
-      if (it != enum_codes_[col].end()) { cell.code = it->second; break; }
+      if (it != enum_codes_[col].end()) {
+        cell.code = it->second;
+        break;
+      }
       return set_error(col, Error::BadEnum, text);
     }
   }
@@ -354,9 +373,11 @@ std::string RowBuilder::describe_problem() const {
     case Error::BadTimestamp: return column + ": " + value + " is not a timestamp";
     case Error::BadDate: return column + ": " + value + " is not a date";
     case Error::BadDuration: return column + ": " + value + " is not a duration";
-    case Error::DurationOutOfRange: return column + ": " + value + " is too long for a duration (at most about 146,000 years)";
+    case Error::DurationOutOfRange:
+      return column + ": " + value + " is too long for a duration (at most about 146,000 years)";
     case Error::UnitlessDuration:
-      return column + ": " + value + " is not a duration: a number needs its unit (s, m, h, d or w, as in 90s or 1h30m)";
+      return column + ": " + value +
+             " is not a duration: a number needs its unit (s, m, h, d or w, as in 90s or 1h30m)";
     case Error::BadEnum: return column + ": " + value + " is not one of " + member_list(spec);
     case Error::WrongType: return column + ": expected " + expected_of(spec) + ", found " + cell.found;
   }

@@ -14,18 +14,18 @@ namespace jixiao::rt::ingest_detail {
 
 // Why a cell is null; it words the message when the column is required.
 enum class NullCause : uint8_t {
-  Empty,    // an empty CSV field (or an empty string for a non-string column)
-  Null,     // JSON null, SQLite NULL
+  Empty,  // an empty CSV field (or an empty string for a non-string column)
+  Null,  // JSON null, SQLite NULL
   Missing,  // a key absent from a JSON object
-  Absent,   // the input has no such column at all (CSV header, SQLite table)
+  Absent,  // the input has no such column at all (CSV header, SQLite table)
 };
 
 // Text forms shared by all readers; surrounding blanks are the caller's business.
-std::optional<int64_t> parse_int(std::string_view text);    // [+-]digits, no overflow
+std::optional<int64_t> parse_int(std::string_view text);  // [+-]digits, no overflow
 std::optional<double> parse_number(std::string_view text);  // decimal or exponent form, finite; 1e-400 is 0
-bool number_overflows(std::string_view text);               // a number too large for a double (1e400)
+bool number_overflows(std::string_view text);  // a number too large for a double (1e400)
 std::optional<size_t> invalid_utf8_at(std::string_view text);  // the first byte that is not UTF-8, if any
-std::optional<bool> parse_bool(std::string_view text);      // true/false, 1/0, yes/no, any case
+std::optional<bool> parse_bool(std::string_view text);  // true/false, 1/0, yes/no, any case
 
 // Renders text as a JSON string literal (for the raw text of SQLite rows).
 void append_json_string(std::string& out, std::string_view text);
@@ -60,7 +60,8 @@ class RowBuilder {
   void plan_capacity(size_t consumed, size_t input_size) {
     if (planned_ || report_.read < kRowsToEstimate) return;
     planned_ = true;
-    if (consumed > 0 && input_size > consumed) reserve(size_t(double(report_.read) * double(input_size) / double(consumed) * 1.05));
+    if (consumed > 0 && input_size > consumed)
+      reserve(size_t(double(report_.read) * double(input_size) / double(consumed) * 1.05));
   }
 
   // Appends the row or quarantines it; `raw()` builds the raw text and is called only for the latter.
@@ -79,8 +80,19 @@ class RowBuilder {
  private:
   enum class State : uint8_t { Null, Value, Error };
   enum class Error : uint8_t {
-    BadInt, BadNumber, NumberOutOfRange, BadBool, BadTimestamp, SkippedLocalTime, BadDate, BadDuration, DurationOutOfRange,
-    UnitlessDuration, BadEnum, BadUtf8, WrongType
+    BadInt,
+    BadNumber,
+    NumberOutOfRange,
+    BadBool,
+    BadTimestamp,
+    SkippedLocalTime,
+    BadDate,
+    BadDuration,
+    DurationOutOfRange,
+    UnitlessDuration,
+    BadEnum,
+    BadUtf8,
+    WrongType
   };
   struct Cell {
     State state = State::Null;
@@ -90,8 +102,8 @@ class RowBuilder {
     int64_t i = 0;
     double f = 0;
     std::string_view text;  // String value, or the offending text of an error
-    const char* found = ""; // WrongType: what the input held
-    char digits[32];        // a native number's text, when the column parses text
+    const char* found = "";  // WrongType: what the input held
+    char digits[32];  // a native number's text, when the column parses text
   };
 
   void set_error(size_t col, Error e, std::string_view text);

@@ -53,7 +53,8 @@ std::string row_as_json(sqlite3_stmt* stmt, const std::vector<int>& types, int f
       }
       case SQLITE_TEXT: {
         auto text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-        ingest_detail::append_json_string(out, std::string_view(text ? text : "", size_t(sqlite3_column_bytes(stmt, i))));
+        ingest_detail::append_json_string(out,
+                                          std::string_view(text ? text : "", size_t(sqlite3_column_bytes(stmt, i))));
         break;
       }
       case SQLITE_BLOB: {

@@ -161,15 +161,15 @@ void append_offset(std::string& out, int32_t offset_seconds) {
 
 struct PosixRule {
   enum class Kind { Julian1, Julian0, MonthWeekDay } kind = Kind::MonthWeekDay;
-  int day = 0;                    // Jn: 1..365 (Feb 29 never counted); n: 0..365
+  int day = 0;  // Jn: 1..365 (Feb 29 never counted); n: 0..365
   int month = 0, week = 0, wday = 0;  // Mm.w.d: week 5 = last, wday 0 = Sunday
-  int32_t time = 2 * 3600;        // seconds after local midnight, may be negative or beyond 24h
+  int32_t time = 2 * 3600;  // seconds after local midnight, may be negative or beyond 24h
 };
 
 struct PosixTz {
   int32_t std_offset = 0;  // seconds east of UTC (POSIX writes them west-positive)
   int32_t dst_offset = 0;
-  PosixRule start, end;    // start of daylight time (in standard time), its end (in daylight time)
+  PosixRule start, end;  // start of daylight time (in standard time), its end (in daylight time)
 };
 
 class PosixParser {
@@ -273,10 +273,8 @@ class PosixParser {
 int64_t rule_day(const PosixRule& r, int64_t y) {
   const int64_t jan1 = civil_to_days(y, 1, 1);
   switch (r.kind) {
-    case PosixRule::Kind::Julian1:
-      return jan1 + r.day - 1 + (is_leap(y) && r.day >= 60 ? 1 : 0);
-    case PosixRule::Kind::Julian0:
-      return jan1 + r.day;
+    case PosixRule::Kind::Julian1: return jan1 + r.day - 1 + (is_leap(y) && r.day >= 60 ? 1 : 0);
+    case PosixRule::Kind::Julian0: return jan1 + r.day;
     case PosixRule::Kind::MonthWeekDay: {
       const int64_t first = civil_to_days(y, static_cast<unsigned>(r.month), 1);
       const int first_wday = (weekday_mon0(first) + 1) % 7;  // 0 = Sunday here
@@ -307,7 +305,7 @@ std::optional<std::string> read_tzif_footer(const std::string& path) {
 
 struct TimeZone::Impl {
   std::string name;
-  std::vector<Micros> begins;    // begins[0] == INT64_MIN, strictly increasing
+  std::vector<Micros> begins;  // begins[0] == INT64_MIN, strictly increasing
   std::vector<int32_t> offsets;  // seconds east of UTC in force on [begins[i], begins[i+1])
 
   size_t index_at(Micros utc) const {
@@ -360,8 +358,7 @@ const std::shared_ptr<const TimeZone::Impl>& utc_impl() {
 // Continues the table after its last transition with the rule in the zone file's footer.
 void extend_with_rule(TimeZone::Impl& z, const PosixTz& rule) {
   const Micros last = z.begins.back();
-  const int64_t first_year =
-      last == kMinMicros ? 1970 : days_to_civil(floor_div(last, kMicrosPerDay)).y;
+  const int64_t first_year = last == kMinMicros ? 1970 : days_to_civil(floor_div(last, kMicrosPerDay)).y;
   std::vector<std::pair<Micros, int32_t>> changes;
   for (int64_t y = first_year; y <= kRuleHorizonYear; ++y) {
     const int64_t on = rule_day(rule.start, y) * kSecondsPerDay + rule.start.time - rule.std_offset;
@@ -387,8 +384,7 @@ std::shared_ptr<const TimeZone::Impl> load_zone(std::string_view name) {
   // date/tz reports the stretches between consecutive transitions; a zone has a few hundred at most.
   for (int guard = 0; guard < 100'000; ++guard) {
     const date::sys_info info = zone->get_info(t);
-    const Micros begin =
-        info.begin <= first ? kMinMicros : info.begin.time_since_epoch().count() * kMicrosPerSecond;
+    const Micros begin = info.begin <= first ? kMinMicros : info.begin.time_since_epoch().count() * kMicrosPerSecond;
     z->append(begin, static_cast<int32_t>(info.offset.count()));
     if (info.end >= last || info.end <= t) break;
     t = info.end;
@@ -460,9 +456,7 @@ std::optional<int64_t> parse_date_prefix(std::string_view s) {
   const int y = read_digits(s.data(), 4);
   const int m = read_digits(s.data() + 5, 2);
   const int d = read_digits(s.data() + 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > static_cast<int>(days_in_month(y, unsigned(m)))) {
-    return std::nullopt;
-  }
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > static_cast<int>(days_in_month(y, unsigned(m)))) { return std::nullopt; }
   return civil_to_days(y, unsigned(m), unsigned(d));
 }
 
@@ -670,7 +664,6 @@ std::string format_duration(Micros d) {
 
 // ---- grains and periods -----------------------------------------------------------------------------
 
-
 namespace {
 
 // True when the local hour starting at `local_hour` also occurs outside the offset interval holding
@@ -706,8 +699,7 @@ PeriodBucketer::PeriodBucketer(Grain grain, TimeZone tz, int week_start)
 
 int64_t PeriodBucketer::first_day_of_period(int64_t local_day) const {
   switch (grain_) {
-    case Grain::Week:
-      return local_day - (weekday_mon0(local_day) - week_start_ + 7) % 7;
+    case Grain::Week: return local_day - (weekday_mon0(local_day) - week_start_ + 7) % 7;
     case Grain::Month:
     case Grain::Quarter:
     case Grain::Year: {
@@ -717,8 +709,7 @@ int64_t PeriodBucketer::first_day_of_period(int64_t local_day) const {
       if (grain_ == Grain::Quarter) m = (c.m - 1) / 3 * 3 + 1;
       return civil_to_days(c.y, m, 1);
     }
-    default:
-      return local_day;
+    default: return local_day;
   }
 }
 
@@ -794,9 +785,7 @@ Period PeriodBucketer::period_of_bucket(Micros bucket_start) const {
   p.end = tz_.start_of_local(advance_first_day(first, 1) * kMicrosPerDay);
   const Ymd c = days_to_civil(first);
   switch (grain_) {
-    case Grain::Day:
-      append_date(p.label, first);
-      break;
+    case Grain::Day: append_date(p.label, first); break;
     case Grain::Week:
       if (week_start_ != 0) {
         append_date(p.label, first);  // weeks not starting on Monday are named by their first day

@@ -53,6 +53,7 @@ class TimeZone {
   OffsetInterval interval_at(Micros utc) const;
 
   struct Impl;
+
  private:
   const Impl& rep() const;  // a default-constructed TimeZone behaves as UTC
   std::shared_ptr<const Impl> impl_;
@@ -85,8 +86,8 @@ using stdlib::parse_grain;
 // Weekday numbering: 0 = Monday ... 6 = Sunday.
 struct Period {
   Micros start = 0;  // first instant of the period (UTC)
-  Micros end = 0;    // first instant after it
-  std::string label; // LANGUAGE.md: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025, 2025-07-01T08 ...
+  Micros end = 0;  // first instant after it
+  std::string label;  // LANGUAGE.md: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025, 2025-07-01T08 ...
 };
 
 // Assigns instants to periods of one grain in one zone. Keeps a small cache of the current zone
@@ -118,7 +119,7 @@ class PeriodBucketer {
 
  private:
   Micros bucket_slow(Micros utc);
-  int64_t first_day_of_period(int64_t local_day) const;          // Day .. Year grains
+  int64_t first_day_of_period(int64_t local_day) const;  // Day .. Year grains
   int64_t advance_first_day(int64_t first_day, int64_t n) const;  // n periods on, Day .. Year grains
   Period hour_period(Micros bucket_start) const;
   Micros shift_hours(Micros bucket_start, int64_t n) const;
@@ -138,7 +139,7 @@ class PeriodBucketer {
 struct CivilDate {
   int32_t year = 1970;
   unsigned month = 1;  // 1 .. 12
-  unsigned day = 1;    // 1 .. 31
+  unsigned day = 1;  // 1 .. 31
 };
 CivilDate civil_from_days(int32_t days);
 int32_t days_from_civil(int32_t year, unsigned month, unsigned day);  // no validation: 2025-02-31 = 03-03

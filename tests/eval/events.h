@@ -66,10 +66,14 @@ inline std::vector<Cell> render(const Ev& e, size_t k, int offset_hours) {
   row.push_back(e.line);
   row.push_back(e.x ? Cell(number_text(*e.x)) : std::nullopt);
   row.push_back(e.n ? Cell(std::to_string(*e.n)) : std::nullopt);
-  if (!e.ok) row.push_back(std::nullopt);
-  else if (k % 3 == 0) row.push_back(*e.ok ? "true" : "false");
-  else if (k % 3 == 1) row.push_back(*e.ok ? "1" : "0");
-  else row.push_back(*e.ok ? "yes" : "no");
+  if (!e.ok)
+    row.push_back(std::nullopt);
+  else if (k % 3 == 0)
+    row.push_back(*e.ok ? "true" : "false");
+  else if (k % 3 == 1)
+    row.push_back(*e.ok ? "1" : "0");
+  else
+    row.push_back(*e.ok ? "yes" : "no");
   row.push_back(e.result);
   if (!e.took) {
     row.push_back(std::nullopt);
@@ -101,14 +105,16 @@ inline std::string events_csv(const std::vector<Ev>& rows, int offset_hours = 8)
 // ok 0/1, took seconds.
 inline void load_events(Db& db, const std::vector<Ev>& rows) {
   db.exec(
-      "CREATE TABLE ev (rid INTEGER PRIMARY KEY, id TEXT, t INTEGER NOT NULL, team TEXT, line TEXT, x REAL, n INTEGER, ok INTEGER, "
+      "CREATE TABLE ev (rid INTEGER PRIMARY KEY, id TEXT, t INTEGER NOT NULL, team TEXT, line TEXT, x REAL, n INTEGER, "
+      "ok INTEGER, "
       "result TEXT, took INTEGER, note TEXT)");
   std::vector<std::vector<Db::Value>> values;
   auto text = [](const Cell& c) -> Db::Value { return c ? Db::Value(*c) : Db::Value(); };
   for (size_t k = 0; k < rows.size(); ++k) {
     const Ev& e = rows[k];
-    values.push_back({static_cast<int64_t>(k + 1), text(e.id), e.t, text(e.team), text(e.line), e.x ? Db::Value(*e.x) : Db::Value(),
-                      e.n ? Db::Value(*e.n) : Db::Value(), e.ok ? Db::Value(int64_t(*e.ok ? 1 : 0)) : Db::Value(), text(e.result),
+    values.push_back({static_cast<int64_t>(k + 1), text(e.id), e.t, text(e.team), text(e.line),
+                      e.x ? Db::Value(*e.x) : Db::Value(), e.n ? Db::Value(*e.n) : Db::Value(),
+                      e.ok ? Db::Value(int64_t(*e.ok ? 1 : 0)) : Db::Value(), text(e.result),
                       e.took ? Db::Value(*e.took) : Db::Value(), text(e.note)});
   }
   db.insert("ev", values);
@@ -121,7 +127,8 @@ inline std::string period_sql(const std::string& grain) {
   if (grain == "hour") return "strftime('%Y-%m-%dT%H', lt)";
   if (grain == "day") return "date(lt)";
   if (grain == "week")
-    return "(strftime('%Y', " + thu + ") || '-W' || printf('%02d', (CAST(strftime('%j', " + thu + ") AS INTEGER) - 1) / 7 + 1))";
+    return "(strftime('%Y', " + thu + ") || '-W' || printf('%02d', (CAST(strftime('%j', " + thu +
+           ") AS INTEGER) - 1) / 7 + 1))";
   if (grain == "week sunday") return "date(lt, '-6 days', 'weekday 0')";  // the Sunday on or before
   if (grain == "month") return "strftime('%Y-%m', lt)";
   if (grain == "quarter") return "(strftime('%Y', lt) || '-Q' || ((CAST(strftime('%m', lt) AS INTEGER) + 2) / 3))";

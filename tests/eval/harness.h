@@ -94,7 +94,8 @@ inline Run run(const std::string& rules, const std::map<std::string, std::string
     auto it = csv.find(t.name);
     if (it != csv.end()) {
       std::istringstream in(it->second);
-      report = rt::ingest_csv(in, "data/" + t.name + ".csv", rt::IngestTarget{r.data.tables[i], r.data.quarantine, *tz});
+      report =
+          rt::ingest_csv(in, "data/" + t.name + ".csv", rt::IngestTarget{r.data.tables[i], r.data.quarantine, *tz});
     }
     report.source = t.name;
     r.data.reports.push_back(report);
@@ -208,8 +209,10 @@ class Db {
     auto final = [](sqlite3_context* ctx) {
       auto* st = static_cast<State*>(sqlite3_aggregate_context(ctx, 0));
       if (!st || !st->xs) return sqlite3_result_null(ctx);
-      if (st->xs->empty()) sqlite3_result_null(ctx);
-      else sqlite3_result_double(ctx, percentile_cont(*st->xs, st->q));
+      if (st->xs->empty())
+        sqlite3_result_null(ctx);
+      else
+        sqlite3_result_double(ctx, percentile_cont(*st->xs, st->q));
       delete st->xs;
     };
     REQUIRE(sqlite3_create_function(db_, "pct", 2, SQLITE_UTF8, nullptr, nullptr, step, final) == SQLITE_OK);
@@ -241,10 +244,14 @@ class Db {
       for (size_t i = 0; i < row.size(); ++i) {
         int k = static_cast<int>(i) + 1;
         const Value& v = row[i];
-        if (std::holds_alternative<int64_t>(v)) sqlite3_bind_int64(st, k, std::get<int64_t>(v));
-        else if (std::holds_alternative<double>(v)) sqlite3_bind_double(st, k, std::get<double>(v));
-        else if (std::holds_alternative<std::string>(v)) sqlite3_bind_text(st, k, std::get<std::string>(v).c_str(), -1, SQLITE_TRANSIENT);
-        else sqlite3_bind_null(st, k);
+        if (std::holds_alternative<int64_t>(v))
+          sqlite3_bind_int64(st, k, std::get<int64_t>(v));
+        else if (std::holds_alternative<double>(v))
+          sqlite3_bind_double(st, k, std::get<double>(v));
+        else if (std::holds_alternative<std::string>(v))
+          sqlite3_bind_text(st, k, std::get<std::string>(v).c_str(), -1, SQLITE_TRANSIENT);
+        else
+          sqlite3_bind_null(st, k);
       }
       REQUIRE(sqlite3_step(st) == SQLITE_DONE);
     }
@@ -265,7 +272,9 @@ class Db {
         switch (sqlite3_column_type(st, c)) {
           case SQLITE_INTEGER: row.push_back(static_cast<int64_t>(sqlite3_column_int64(st, c))); break;
           case SQLITE_FLOAT: row.push_back(sqlite3_column_double(st, c)); break;
-          case SQLITE_TEXT: row.push_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c)))); break;
+          case SQLITE_TEXT:
+            row.push_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c))));
+            break;
           default: row.push_back(nullptr);
         }
       }
@@ -310,7 +319,7 @@ inline std::string group_key(const Json& entity, const Json& period) {
 }
 
 struct Expected {
-  Json entity;        // object
+  Json entity;  // object
   std::string period;
   Json value;
   std::optional<int64_t> rows, evidence;
@@ -363,8 +372,8 @@ inline size_t compare(const Run& r, const std::string& name, const std::vector<E
     CHECK(it != actual.end());
     if (it == actual.end()) continue;
     const Record& rec = it->second;
-    INFO("got " << rec.dump() << "\nwant value " << e->value.dump() << " rows " << (e->rows ? *e->rows : -1) << " evidence "
-                << (e->evidence ? *e->evidence : -1) << " status " << e->status.value_or("-"));
+    INFO("got " << rec.dump() << "\nwant value " << e->value.dump() << " rows " << (e->rows ? *e->rows : -1)
+                << " evidence " << (e->evidence ? *e->evidence : -1) << " status " << e->status.value_or("-"));
     CHECK(same_value(rec["value"], e->value));
     if (e->rows) CHECK(rec["rows"] == *e->rows);
     if (e->evidence) CHECK(rec["evidence"] == *e->evidence);
@@ -373,7 +382,8 @@ inline size_t compare(const Run& r, const std::string& name, const std::vector<E
   return want.size();
 }
 
-inline size_t compare_sql(const Run& r, Db& db, const std::string& name, const std::vector<std::string>& keys, const std::string& sql) {
+inline size_t compare_sql(const Run& r, Db& db, const std::string& name, const std::vector<std::string>& keys,
+                          const std::string& sql) {
   INFO("SQL: " << sql);
   auto expected = expected_from(db, keys, sql);
   return compare(r, name, expected);

@@ -20,7 +20,8 @@ struct Project {
     char tmpl[] = "/tmp/jixiao-lsp-XXXXXX";
     root = fs::path(mkdtemp(tmpl)) / "绩效 项目";
     fs::create_directories(root);
-    for (auto& f : fs::directory_iterator(fs::path(LSP_TEST_DIR) / "project")) fs::copy(f.path(), root / f.path().filename());
+    for (auto& f : fs::directory_iterator(fs::path(LSP_TEST_DIR) / "project"))
+      fs::copy(f.path(), root / f.path().filename());
     rules_uri = file_uri((root / "rules.perf").string());
     sources_uri = file_uri((root / "sources.perf").string());
   }
@@ -32,13 +33,16 @@ struct Project {
 };
 
 void open(ServerProcess& s, const std::string& uri, const std::string& text, int version = 1) {
-  s.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "perf"}, {"version", version}, {"text", text}}}});
+  s.notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", uri}, {"languageId", "perf"}, {"version", version}, {"text", text}}}});
 }
 
 // An incremental change replacing [(l1,c1), (l2,c2)) with `text`.
-void edit(ServerProcess& s, const std::string& uri, int version, int l1, int c1, int l2, int c2, const std::string& text) {
-  s.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version}}},
-                                      {"contentChanges", {{{"range", {{"start", pos(l1, c1)}, {"end", pos(l2, c2)}}}, {"text", text}}}}});
+void edit(ServerProcess& s, const std::string& uri, int version, int l1, int c1, int l2, int c2,
+          const std::string& text) {
+  s.notify("textDocument/didChange",
+           {{"textDocument", {{"uri", uri}, {"version", version}}},
+            {"contentChanges", {{{"range", {{"start", pos(l1, c1)}, {"end", pos(l2, c2)}}}, {"text", text}}}}});
 }
 
 json diagnostics_for(ServerProcess& s, const std::string& uri, int version) {
@@ -54,7 +58,9 @@ std::vector<std::string> labels(const json& completion) {
   return out;
 }
 
-bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 json range(int l1, int c1, int l2, int c2) { return json{{"start", pos(l1, c1)}, {"end", pos(l2, c2)}}; }
 
@@ -109,9 +115,9 @@ TEST_CASE("diagnostics: the whole folder is one program, with codes, notes and v
   CHECK(d[0]["message"].get<std::string>().find("did you mean `result`?") != std::string::npos);
 
   // The quick fix applies the suggestion.
-  json actions = s->request("textDocument/codeAction", {{"textDocument", {{"uri", p.rules_uri}}},
-                                                        {"range", range(4, 25, 4, 25)},
-                                                        {"context", {{"diagnostics", d}}}});
+  json actions = s->request(
+      "textDocument/codeAction",
+      {{"textDocument", {{"uri", p.rules_uri}}}, {"range", range(4, 25, 4, 25)}, {"context", {{"diagnostics", d}}}});
   json fix;
   for (auto& a : actions["result"])
     if (a["title"] == "Change to `result`") fix = a;
@@ -123,9 +129,8 @@ TEST_CASE("diagnostics: the whole folder is one program, with codes, notes and v
   // rules.perf comes first in the project, so the `people` of sources.perf (line 41) is the second.
   edit(*s, p.rules_uri, 3, 4, 24, 4, 29, "result");
   edit(*s, p.rules_uri, 4, 50, 0, 50, 0, "\nsource people {\n  name: string\n  title: string\n  line: string\n}\n");
-  auto dup = s->wait_for("textDocument/publishDiagnostics", [&](const json& m) {
-    return m["uri"] == p.sources_uri && !m["diagnostics"].empty();
-  });
+  auto dup = s->wait_for("textDocument/publishDiagnostics",
+                         [&](const json& m) { return m["uri"] == p.sources_uri && !m["diagnostics"].empty(); });
   REQUIRE(dup);
   json e = (*dup)["params"]["diagnostics"];
   REQUIRE(e.size() == 1);
@@ -144,8 +149,9 @@ TEST_CASE("diagnostics: closing a broken document goes back to the file on disk"
   REQUIRE(!d.empty());
   CHECK(d[0]["code"] == "E0021");
   s->notify("textDocument/didClose", doc(p.rules_uri));
-  auto m = s->wait_for("textDocument/publishDiagnostics",
-                       [&](const json& x) { return x["uri"] == p.rules_uri && x["diagnostics"].empty() && !x.contains("version"); });
+  auto m = s->wait_for("textDocument/publishDiagnostics", [&](const json& x) {
+    return x["uri"] == p.rules_uri && x["diagnostics"].empty() && !x.contains("version");
+  });
   CHECK(m);
 }
 
@@ -155,8 +161,9 @@ TEST_CASE("sync: full-text changes and UTF-16 positions after non-BMP characters
   std::string uri = file_uri((p.root / "extra.perf").string());
   open(*s, uri, "indicator x {}\n");
   // Full sync: no range. `🔥` is two UTF-16 units, each Chinese character one.
-  s->notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
-                                       {"contentChanges", {{{"text", "indicator x \"🔥标签\" { from inspections; value count() }\n"}}}}});
+  s->notify("textDocument/didChange",
+            {{"textDocument", {{"uri", uri}, {"version", 2}}},
+             {"contentChanges", {{{"text", "indicator x \"🔥标签\" { from inspections; value count() }\n"}}}}});
   json h = s->request("textDocument/hover", at(uri, 0, 32));
   REQUIRE(h["result"].is_object());
   CHECK(h["result"]["range"] == range(0, 26, 0, 37));  // `inspections` after 🔥 (2 units), 标签 and `" { from `
@@ -174,7 +181,9 @@ TEST_CASE("completion: properties, columns, enum members, indicators, units, ref
   Project p;
   auto s = start_initialized(p.root.string());
   open(*s, p.rules_uri, p.text("rules.perf"));
-  auto complete = [&](int line, int ch) { return labels(s->request("textDocument/completion", at(p.rules_uri, line, ch))); };
+  auto complete = [&](int line, int ch) {
+    return labels(s->request("textDocument/completion", at(p.rules_uri, line, ch)));
+  };
 
   // `value`: aggregates with their signature.
   json value = s->request("textDocument/completion", at(p.rules_uri, 4, 12));
@@ -259,7 +268,8 @@ TEST_CASE("hover: declarations, columns, builtins, keywords", "[lsp]") {
   CHECK(ind.find("- from `inspections`") != std::string::npos);
   CHECK(ind.find("- by `batch_id`") != std::string::npos);
   CHECK(ind.find("- every `day`") != std::string::npos);
-  CHECK(ind.find("value `count(where result == NG) / count()`: percent, unit `percent`") != std::string::npos);  // a share
+  CHECK(ind.find("value `count(where result == NG) / count()`: percent, unit `percent`") !=
+        std::string::npos);  // a share
   CHECK(ind.find("- target `<= 0.5%`") != std::string::npos);
   std::string money = hover_text(12, 12);  // 报废金额: money inferred, no unit declared
   CHECK(money.find(": number in cny, no declared unit") != std::string::npos);
@@ -294,10 +304,12 @@ TEST_CASE("definition and references across files", "[lsp]") {
   CHECK(given["range"] == range(23, 2, 23, 10));
   CHECK(s->request("textDocument/definition", at(p.rules_uri, 4, 13))["result"].is_null());  // count: a builtin
 
-  json refs = s->request("textDocument/references", {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(2, 14)},
+  json refs = s->request("textDocument/references", {{"textDocument", {{"uri", p.rules_uri}}},
+                                                     {"position", pos(2, 14)},
                                                      {"context", {{"includeDeclaration", true}}}})["result"];
   CHECK(refs.size() == 4);  // the source, two `from`s and the test's `given`
-  json uses = s->request("textDocument/references", {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(2, 14)},
+  json uses = s->request("textDocument/references", {{"textDocument", {{"uri", p.rules_uri}}},
+                                                     {"position", pos(2, 14)},
                                                      {"context", {{"includeDeclaration", false}}}})["result"];
   CHECK(uses.size() == 3);
   json hl = s->request("textDocument/documentHighlight", at(p.rules_uri, 20, 14))["result"];
@@ -311,7 +323,8 @@ TEST_CASE("rename: prepareRename, edits across places, refusals", "[lsp]") {
   json prep = s->request("textDocument/prepareRename", at(p.rules_uri, 20, 14))["result"];
   CHECK(prep["range"] == range(20, 12, 20, 23));
   CHECK(prep["placeholder"] == "defect_rate");
-  json edit = s->request("textDocument/rename", {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(20, 14)}, {"newName", "不良率"}});
+  json edit = s->request("textDocument/rename",
+                         {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(20, 14)}, {"newName", "不良率"}});
   json changes = edit["result"]["changes"][p.rules_uri];
   std::vector<json> ranges;
   for (auto& c : changes) {
@@ -320,17 +333,21 @@ TEST_CASE("rename: prepareRename, edits across places, refusals", "[lsp]") {
   }
   CHECK(ranges.size() == 4);
   CHECK(std::find(ranges.begin(), ranges.end(), range(1, 10, 1, 21)) != ranges.end());
-  CHECK(std::find(ranges.begin(), ranges.end(), range(23, 32, 23, 43)) != ranges.end());  // {defect_rate} in the message
+  CHECK(std::find(ranges.begin(), ranges.end(), range(23, 32, 23, 43)) !=
+        ranges.end());  // {defect_rate} in the message
   CHECK(std::find(ranges.begin(), ranges.end(), range(47, 10, 47, 21)) != ranges.end());
   // A name that needs backticks gets them (but not inside the message text).
-  json spaced = s->request("textDocument/rename", {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(4, 24)}, {"newName", "check result"}});
+  json spaced =
+      s->request("textDocument/rename",
+                 {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(4, 24)}, {"newName", "check result"}});
   bool backticked = false;
   for (auto& c : spaced["result"]["changes"][p.rules_uri]) backticked = backticked || c["newText"] == "`check result`";
   CHECK(backticked);
   CHECK(spaced["result"]["changes"].contains(p.sources_uri));
   CHECK(s->request("textDocument/prepareRename", at(p.rules_uri, 4, 13))["error"]["code"] == -32803);  // count
-  CHECK(s->request("textDocument/rename", {{"textDocument", {{"uri", p.rules_uri}}}, {"position", pos(20, 14)}, {"newName", "报废金额"}})
-            ["error"]["code"] == -32803);  // already declared
+  CHECK(s->request("textDocument/rename", {{"textDocument", {{"uri", p.rules_uri}}},
+                                           {"position", pos(20, 14)},
+                                           {"newName", "报废金额"}})["error"]["code"] == -32803);  // already declared
 }
 
 TEST_CASE("symbols: document outline and workspace search by name or label", "[lsp]") {
@@ -339,7 +356,8 @@ TEST_CASE("symbols: document outline and workspace search by name or label", "[l
   json outline = s->request("textDocument/documentSymbol", doc(p.rules_uri))["result"];
   std::vector<std::string> names;
   for (auto& x : outline) names.push_back(x["name"]);
-  CHECK(names == std::vector<std::string>{"defect_rate", "报废金额", "defect_spike", "lead_lifecycle", "line_leader", "不良率超过0.8%触发告警"});
+  CHECK(names == std::vector<std::string>{"defect_rate", "报废金额", "defect_spike", "lead_lifecycle", "line_leader",
+                                          "不良率超过0.8%触发告警"});
   CHECK(outline[0]["detail"] == "电芯抽检不良率");
   CHECK(outline[0]["selectionRange"] == range(1, 10, 1, 21));
   CHECK(outline[3]["children"].size() == 2);
@@ -366,16 +384,19 @@ TEST_CASE("formatting is what `jixiao fmt` writes", "[lsp]") {
   auto s = start_initialized(p.root.string());
   std::string before = p.text("rules.perf");
   open(*s, p.rules_uri, before);
-  json edits = s->request("textDocument/formatting", {{"textDocument", {{"uri", p.rules_uri}}}, {"options", {{"tabSize", 2}, {"insertSpaces", true}}}})["result"];
+  json edits = s->request("textDocument/formatting", {{"textDocument", {{"uri", p.rules_uri}}},
+                                                      {"options", {{"tabSize", 2}, {"insertSpaces", true}}}})["result"];
   REQUIRE(edits.size() == 1);
   CHECK(edits[0]["range"]["start"] == pos(0, 0));
-  int rc = std::system((std::string(JIXIAO_BINARY) + " fmt '" + (p.root / "rules.perf").string() + "' 2>/dev/null").c_str());
+  int rc =
+      std::system((std::string(JIXIAO_BINARY) + " fmt '" + (p.root / "rules.perf").string() + "' 2>/dev/null").c_str());
   CHECK(rc == 0);
   CHECK(edits[0]["newText"] == p.text("rules.perf"));
   CHECK(edits[0]["newText"] != before);
   // A file with a syntax error is left alone, as `jixiao fmt` leaves it.
   edit(*s, p.rules_uri, 2, 2, 0, 2, 0, "((");
-  json none = s->request("textDocument/formatting", {{"textDocument", {{"uri", p.rules_uri}}}, {"options", json::object()}})["result"];
+  json none = s->request("textDocument/formatting",
+                         {{"textDocument", {{"uri", p.rules_uri}}}, {"options", json::object()}})["result"];
   CHECK(none.empty());
 }
 
@@ -400,15 +421,15 @@ TEST_CASE("semantic tokens tell keywords, tables, columns, members and builtins 
     return {-1, -1, -1, -1, -1};
   };
   // legend: keyword, class, function, variable, property, enumMember, event, interface, namespace, method
-  CHECK(token_at(1, 0)[3] == 0);                                    // `indicator`
+  CHECK(token_at(1, 0)[3] == 0);  // `indicator`
   CHECK((token_at(1, 10) == std::array<int, 5>{1, 10, 11, 3, 1}));  // defect_rate: variable, declaration
-  CHECK(token_at(2, 2)[3] == 0);                                    // `from`
-  CHECK(token_at(2, 12)[3] == 1);                                   // inspections: class
-  CHECK((token_at(4, 12) == std::array<int, 5>{4, 12, 5, 2, 2}));   // count: function, defaultLibrary
-  CHECK(token_at(4, 24)[3] == 4);                                   // result: property
-  CHECK(token_at(4, 34)[3] == 5);                                   // NG: enumMember
-  CHECK(token_at(9, 12)[3] == 7);                                   // quality_engineer: a role
-  CHECK(token_at(19, 6)[3] == 6);                                   // defect_spike: event
+  CHECK(token_at(2, 2)[3] == 0);  // `from`
+  CHECK(token_at(2, 12)[3] == 1);  // inspections: class
+  CHECK((token_at(4, 12) == std::array<int, 5>{4, 12, 5, 2, 2}));  // count: function, defaultLibrary
+  CHECK(token_at(4, 24)[3] == 4);  // result: property
+  CHECK(token_at(4, 34)[3] == 5);  // NG: enumMember
+  CHECK(token_at(9, 12)[3] == 7);  // quality_engineer: a role
+  CHECK(token_at(19, 6)[3] == 6);  // defect_spike: event
 }
 
 TEST_CASE("signature help, inlay hints, the missing-unit quick fix", "[lsp]") {
@@ -424,7 +445,8 @@ TEST_CASE("signature help, inlay hints, the missing-unit quick fix", "[lsp]") {
   CHECK(sig["signatures"][0]["parameters"][1]["label"] == json::array({14, 15}));
   edit(*s, p.rules_uri, 3, 14, 9, 14, 32, "sum(scrap_cost where result == NG)");
 
-  json hints = s->request("textDocument/inlayHint", {{"textDocument", {{"uri", p.rules_uri}}}, {"range", range(0, 0, 50, 0)}})["result"];
+  json hints = s->request("textDocument/inlayHint",
+                          {{"textDocument", {{"uri", p.rules_uri}}}, {"range", range(0, 0, 50, 0)}})["result"];
   REQUIRE(hints.size() == 2);
   CHECK(hints[0]["label"] == ": percent");  // count(where p) / count() is a share, as share(p) is (LANGUAGE.md)
   CHECK(hints[0]["tooltip"] == "the unit inferred from the expression");  // and agrees with the declared `unit percent`
@@ -432,7 +454,8 @@ TEST_CASE("signature help, inlay hints, the missing-unit quick fix", "[lsp]") {
   CHECK(hints[1]["label"] == ": number in cny");
   CHECK(hints[1]["position"] == pos(14, 43));
 
-  json actions = s->request("textDocument/codeAction", {{"textDocument", {{"uri", p.rules_uri}}}, {"range", range(13, 0, 13, 0)},
+  json actions = s->request("textDocument/codeAction", {{"textDocument", {{"uri", p.rules_uri}}},
+                                                        {"range", range(13, 0, 13, 0)},
                                                         {"context", {{"diagnostics", json::array()}}}})["result"];
   REQUIRE(actions.size() == 1);
   CHECK(actions[0]["title"] == "Add `unit cny` (inferred from the value)");
@@ -475,8 +498,7 @@ TEST_CASE("robustness: malformed messages, unknown methods, absurd input, random
   auto s = start_initialized(p.root.string());
   s->write_raw("Content-Length: 5\r\n\r\n{oops");
   std::optional<json> bad;
-  while ((bad = s->next()) && !bad->contains("error")) {
-  }
+  while ((bad = s->next()) && !bad->contains("error")) {}
   REQUIRE(bad);
   CHECK((*bad)["error"]["code"] == -32700);
   CHECK((*bad)["id"].is_null());
@@ -497,12 +519,14 @@ TEST_CASE("robustness: malformed messages, unknown methods, absurd input, random
   std::mt19937 rng(42);
   std::string text = p.text("rules.perf");
   open(*s, p.rules_uri, text);
-  const std::vector<std::string> pieces = {"(", ")", "{", "}", "\"", "`", "\n", " where ", "==", "🔥", "指标", "count(", "node ",
-                                           "indicator ", "///", "\"\"\"", ",", "..", "%", "2025-13-45", "\r\n", "\t"};
-  const std::vector<std::string> methods = {"textDocument/hover", "textDocument/completion", "textDocument/definition",
-                                            "textDocument/signatureHelp", "textDocument/documentSymbol", "textDocument/semanticTokens/full",
-                                            "textDocument/formatting", "textDocument/inlayHint", "textDocument/codeAction",
-                                            "textDocument/references", "textDocument/prepareRename"};
+  const std::vector<std::string> pieces = {"(",  ")",  "{",    "}",          "\"",    "`",          "\n",  " where ",
+                                           "==", "🔥",  "指标", "count(",     "node ", "indicator ", "///", "\"\"\"",
+                                           ",",  "..", "%",    "2025-13-45", "\r\n",  "\t"};
+  const std::vector<std::string> methods = {
+      "textDocument/hover",         "textDocument/completion",     "textDocument/definition",
+      "textDocument/signatureHelp", "textDocument/documentSymbol", "textDocument/semanticTokens/full",
+      "textDocument/formatting",    "textDocument/inlayHint",      "textDocument/codeAction",
+      "textDocument/references",    "textDocument/prepareRename"};
   for (int v = 2; v < 200; ++v) {
     int l1 = static_cast<int>(rng() % 60), c1 = static_cast<int>(rng() % 50);
     int l2 = l1 + static_cast<int>(rng() % 2), c2 = static_cast<int>(rng() % 50);
@@ -558,7 +582,8 @@ TEST_CASE("framing: after a bad frame the server answers -32700, then the next r
 
 TEST_CASE("framing: the input ending inside a message ends the server with code 1", "[lsp]") {
   Project p;
-  for (const char* bytes : {"Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",", "Content-Length: 100\r\n", "Content-Le"}) {
+  for (const char* bytes :
+       {"Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",", "Content-Length: 100\r\n", "Content-Le"}) {
     INFO(bytes);
     auto s = start_initialized(p.root.string());
     s->write_raw(bytes);
@@ -593,7 +618,8 @@ TEST_CASE("params of the wrong type: -32602 saying what is wrong, and bad notifi
   CHECK(rename["error"]["message"] == "textDocument/rename: newName is missing");
 
   // Notifications get no answer; these are dropped whole, so the document is still the opened text.
-  s->notify("textDocument/didChange", {{"textDocument", {{"uri", p.rules_uri}, {"version", 2}}}, {"contentChanges", "all of it"}});
+  s->notify("textDocument/didChange",
+            {{"textDocument", {{"uri", p.rules_uri}, {"version", 2}}}, {"contentChanges", "all of it"}});
   s->notify("textDocument/didChange", {{"textDocument", {{"uri", p.rules_uri}, {"version", 3}}},
                                        {"contentChanges", {{{"range", range(0, 0, 99, 0)}, {"text", 0}}}}});
   s->notify("textDocument/didOpen", {{"textDocument", 5}});
