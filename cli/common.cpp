@@ -119,13 +119,9 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   try {
     ev.data = o.db.empty() ? rt::load_data_dir(ev.plan, o.data_dir, ev.tz) : rt::load_sqlite(ev.plan, o.db, ev.tz);
     calendars = rt::build_calendars(ev.plan, ev.tz);
-  } catch (const rt::DataError& e) {  // the events exist but cannot be read: the input has errors
+  } catch (const UserError& e) {  // events that cannot be read (1), no such folder or file (2)
     std::cerr << "error: " << e.what() << "\n";
-    exit_code = 1;
-    return std::nullopt;
-  } catch (const std::runtime_error& e) {  // no such folder or file: a wrong argument
-    std::cerr << "error: " << e.what() << "\n";
-    exit_code = 2;
+    exit_code = e.exit_code;
     return std::nullopt;
   }
   if (report_ingest) {

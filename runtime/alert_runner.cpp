@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "base/errors.h"
 #include "runtime/runners.h"
 
 namespace jixiao::rt {
@@ -25,7 +26,7 @@ void AlertRunner::run(int a, std::vector<AlertEvent>& out) {
     AlertRunner* self;
     const std::vector<IndicatorValue>* vals;
     PeriodBucketer* bucketer;
-    void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in an alert over values"); }
+    void column(int, size_t, size_t, Vec&) override { JX_UNREACHABLE("no columns in an alert over values"); }
     void indicator(int i, size_t begin, size_t n, Vec& out) override {
       out.resize(n, VType::Num);
       for (size_t k = 0; k < n; ++k) {
@@ -176,7 +177,7 @@ std::optional<bool> AlertRunner::misses_target(int indicator, const IndicatorVal
   const IndicatorPlan& ip = plan_.indicators[indicator];
   if (!ip.target) return std::nullopt;
   struct NoLeaves : LeafSource {
-    void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in a target"); }
+    void column(int, size_t, size_t, Vec&) override { JX_UNREACHABLE("no columns in a target"); }
   } none;
   std::deque<std::string> arena;
   EvalContext ctx{&tz_, &arena, &calendars_};

@@ -1,4 +1,5 @@
 #include "runtime/dataset.h"
+#include "base/errors.h"
 
 #include "runtime/eval.h"
 
@@ -50,7 +51,7 @@ Dataset empty_dataset(const plan::ProgramPlan& plan) {
 Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const TimeZone& tz) {
   Dataset d = empty_dataset(plan);
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw std::runtime_error("no such data folder: " + dir.string());
+  if (!fs::is_directory(dir, ec)) throw ArgumentError("no such data folder: " + dir.string());
   for (size_t i = 0; i < plan.tables.size(); ++i) {
     const plan::TablePlan& t = plan.tables[i];
     if (t.is_chain) continue;
@@ -62,7 +63,7 @@ Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const 
       fs::path file = dir / (t.name + ext);
       if (!fs::is_regular_file(file, ec)) continue;
       std::ifstream in(file, std::ios::binary);
-      if (!in) throw std::runtime_error("cannot read " + file.string());
+      if (!in) throw DataError("cannot read " + file.string());
       report =
           std::string(ext) == ".csv" ? ingest_csv(in, file.string(), target) : ingest_jsonl(in, file.string(), target);
       report.source = t.name;
@@ -81,7 +82,7 @@ Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const 
 Dataset load_sqlite(const plan::ProgramPlan& plan, const fs::path& db_path, const TimeZone& tz) {
   Dataset d = empty_dataset(plan);
   std::error_code ec;
-  if (!fs::is_regular_file(db_path, ec)) throw std::runtime_error("no such database file: " + db_path.string());
+  if (!fs::is_regular_file(db_path, ec)) throw ArgumentError("no such database file: " + db_path.string());
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";

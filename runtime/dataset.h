@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/errors.h"
 #include "compiler/plan/plan.h"
 #include "runtime/ingest/ingest.h"
 #include "runtime/table.h"
@@ -23,17 +24,17 @@ TableSpec table_spec(const plan::TablePlan& t);
 
 // Events that exist but cannot be read to their end (a corrupt or locked database, a file that is not
 // SQLite, an I/O error part way): the run must stop rather than score half the data. The message names
-// the source, the file and how many rows were read before the error. (A missing folder or database
-// file is a plain std::runtime_error: a wrong argument.)
-struct DataError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// the source, the file and how many rows were read before the error: exit 1. (A missing folder or
+// database file is an ArgumentError: a wrong argument, exit 2.)
+struct DataError : UserError {
+  explicit DataError(const std::string& message) : UserError(message, 1) {}
 };
 
 // Reads `DIR/S.csv`, `DIR/S.jsonl` or `DIR/S.json` (the first that exists) for every source S. Throws
 // DataError when one cannot be read to its end.
 Dataset load_data_dir(const plan::ProgramPlan& plan, const std::filesystem::path& dir, const TimeZone& tz);
 // Reads table S of a SQLite database for every source S, waiting up to 5 s for another writer's lock.
-// Throws std::runtime_error when the file does not exist, DataError when it is not a SQLite database,
+// Throws ArgumentError when the file does not exist, DataError when it is not a SQLite database,
 // is corrupt, stays locked or fails part way.
 Dataset load_sqlite(const plan::ProgramPlan& plan, const std::filesystem::path& db, const TimeZone& tz);
 

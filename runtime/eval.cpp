@@ -1,7 +1,5 @@
 #include "runtime/eval.h"
 
-#include "stdlib/time_range.h"
-
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -9,6 +7,9 @@
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
+
+#include "base/errors.h"
+#include "stdlib/time_range.h"
 
 namespace jixiao::rt {
 
@@ -160,13 +161,13 @@ class Evaluator {
       case VType::Str: std::fill(out.str.begin(), out.str.end(), std::string_view(node.str)); break;
       case VType::Time: {
         auto t = parse_timestamp(node.str, *ctx_.tz);
-        if (!t) throw std::runtime_error("bad timestamp literal " + node.str);
+        JX_CHECK(t, "bad timestamp literal " + node.str);
         std::fill(out.i64.begin(), out.i64.end(), *t);
         break;
       }
       case VType::Date: {
         auto d = parse_date(node.str);
-        if (!d) throw std::runtime_error("bad date literal " + node.str);
+        JX_CHECK(d, "bad date literal " + node.str);
         std::fill(out.i64.begin(), out.i64.end(), *d);
         break;
       }
@@ -478,7 +479,7 @@ class Evaluator {
         const WorkSchedule* cal = nullptr;
         if (node.index >= 0) {
           if (!ctx_.calendars || size_t(node.index) >= ctx_.calendars->size())
-            throw std::logic_error("work_between evaluated without the program's calendars");
+            JX_UNREACHABLE("work_between evaluated without the program's calendars");
           cal = &(*ctx_.calendars)[size_t(node.index)];
         }
         out.resize(n_, VType::Dur);
@@ -493,8 +494,7 @@ class Evaluator {
         return;
       }
       default:
-        throw std::logic_error("the interpreter does not implement `" + std::string(stdlib::builtin(node.fn).name) +
-                               "`");
+        JX_UNREACHABLE("the interpreter does not implement `" + std::string(stdlib::builtin(node.fn).name) + "`");
     }
   }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/errors.h"
 #include "compiler/plan/plan.h"
 #include "runtime/calendar/calendar.h"
 #include "runtime/table.h"
@@ -33,9 +34,9 @@ class LeafSource {
  public:
   virtual ~LeafSource() = default;
   virtual void column(int index, size_t begin, size_t n, Vec& out) = 0;
-  virtual void aggregate(int, size_t, size_t, Vec&) { throw std::logic_error("no aggregates here"); }
-  virtual void indicator(int, size_t, size_t, Vec&) { throw std::logic_error("no indicators here"); }
-  virtual void series(const plan::PlanNode&, size_t, size_t, Vec&) { throw std::logic_error("no series here"); }
+  virtual void aggregate(int, size_t, size_t, Vec&) { JX_UNREACHABLE("no aggregates here"); }
+  virtual void indicator(int, size_t, size_t, Vec&) { JX_UNREACHABLE("no indicators here"); }
+  virtual void series(const plan::PlanNode&, size_t, size_t, Vec&) { JX_UNREACHABLE("no series here"); }
 };
 
 // Leaves read straight from a table's columns: the scan of indicators, chains and row alerts.

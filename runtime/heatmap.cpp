@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "base/errors.h"
+
 namespace jixiao::rt::heatmap {
 
 namespace {
@@ -71,11 +73,10 @@ StepColumns step_columns(const Table& steps) {
   auto col = [&](const char* name) {
     int k = steps.spec.find(name);
     if (k < 0 || static_cast<size_t>(k) >= steps.columns.size())
-      throw std::logic_error(std::string("internal error: the chain's step table has no column `") + name + "`");
+      JX_UNREACHABLE(std::string("the chain's step table has no column `") + name + "`");
     return &steps.columns[k];
   };
-  if (steps.columns.empty() || steps.spec.columns.empty())
-    throw std::logic_error("internal error: the chain's step table has no columns");
+  if (steps.columns.empty() || steps.spec.columns.empty()) JX_UNREACHABLE("the chain's step table has no columns");
   return StepColumns{&steps.columns[0], col("node"), col("started_at"),         col("elapsed"),
                      col("status"),     col("band"), steps.spec.columns[0].name};
 }

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "base/errors.h"
 #include "runtime/agg_state.h"
 #include "runtime/group_finder.h"
 #include "runtime/runners.h"
@@ -60,7 +61,7 @@ std::vector<Vec> aggregate_results(const IndicatorPlan& ip, size_t group_count, 
 // The aggregates' results, one row per group, as the leaves of the value expression.
 struct AggLeaves : LeafSource {
   std::vector<Vec>* results;
-  void column(int, size_t, size_t, Vec&) override { throw std::logic_error("column outside aggregate"); }
+  void column(int, size_t, size_t, Vec&) override { JX_UNREACHABLE("column outside aggregate"); }
   void aggregate(int i, size_t begin, size_t n, Vec& out) override {
     const Vec& r = (*results)[i];
     out.resize(n, r.type);
@@ -404,7 +405,7 @@ std::vector<IndicatorValue> IndicatorRunner::composite(int index, const Indicato
     IndicatorRunner* self;
     Keys* group_keys;
     Lookup* values_by_key;
-    void column(int, size_t, size_t, Vec&) override { throw std::logic_error("no columns in a composite"); }
+    void column(int, size_t, size_t, Vec&) override { JX_UNREACHABLE("no columns in a composite"); }
     void indicator(int i, size_t begin, size_t n, Vec& out) override {
       out.resize(
           n, self->plan_.indicators[i].value_type == VType::Null ? VType::Num : self->plan_.indicators[i].value_type);

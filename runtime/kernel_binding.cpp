@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/errors.h"
 #include "runtime/eval.h"
 
 namespace jixiao::rt {
@@ -64,7 +65,7 @@ std::vector<uint8_t> predicate_bytes(const CodeTable& ct, const Column& col, con
     const Column* col;
     int index;
     void column(int i, size_t begin, size_t n, Vec& out) override {
-      if (i != index) throw std::logic_error("a per-code predicate reads one column");
+      JX_CHECK(i == index, "a per-code predicate reads one column");
       out.resize(n, plan::VType::Str);
       for (size_t k = 0; k < n; ++k) {
         size_t row = begin + k;  // row 0 is the null, row c + 1 the code c

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "base/errors.h"
+
 namespace jixiao::rt {
 
 std::vector<BusinessCalendar> build_calendars(const plan::ProgramPlan& plan, const TimeZone& project_tz) {
@@ -11,7 +13,9 @@ std::vector<BusinessCalendar> build_calendars(const plan::ProgramPlan& plan, con
     bc.tz = project_tz;
     if (!c.timezone.empty()) {
       auto tz = TimeZone::find(c.timezone);
-      if (!tz) throw std::runtime_error("calendar `" + c.name + "`: unknown time zone " + c.timezone);
+      if (!tz)
+        throw UserError(
+            "calendar `" + c.name + "`: the time zone " + c.timezone + " is not in this machine's tz database", 1);
       bc.tz = *tz;
     }
     for (auto& h : c.hours) bc.hours.push_back(WorkingHours{h.weekday, h.from_minute, h.to_minute});

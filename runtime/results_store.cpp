@@ -146,7 +146,7 @@ class Db {
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED || (code & 0xff) == SQLITE_BUSY)
       throw StoreError("the results store " + path_ + " is locked by another program (waited 10 s): " + msg);
     if (environment_error(code)) throw StoreError("cannot write the results store " + path_ + ": " + msg);
-    throw std::runtime_error("results store: " + msg);
+    JX_UNREACHABLE("results store: " + msg);  // our own SQL, not the environment: a bug
   }
   // A file of our own (application_id), one that an earlier version wrote (no application_id, our
   // `runs` and `indicator_values` tables), or an empty database; anything else is refused.

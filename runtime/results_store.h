@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/errors.h"
 #include "runtime/actions/actions.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
@@ -28,8 +29,8 @@ struct StoredActions {
 
 // The store cannot be written for a reason of the user's environment: a folder, permissions, a full disk,
 // another writer that holds the lock past the busy timeout, a database that is not a results store.
-struct StoreError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct StoreError : UserError {
+  explicit StoreError(const std::string& message) : UserError(message, 1) {}
 };
 
 // Appends the run to `path` (every row carries its run_id), with the actions of `actions` (see

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "base/errors.h"
+
 namespace jixiao::rt {
 
 const char* column_kind_name(ColumnKind k) {
@@ -81,8 +83,7 @@ void DictIndex::grow_to(size_t slots) {
 int32_t Column::intern(std::string_view s) {
   if (kind == ColumnKind::Enum) {
     int32_t code = code_of(s);
-    if (code < 0)
-      throw std::logic_error("internal error: `" + std::string(s) + "` is not a member of this enum column");
+    if (code < 0) JX_UNREACHABLE("`" + std::string(s) + "` is not a member of this enum column");
     return code;
   }
   return dict_index.intern(s, dict).first;

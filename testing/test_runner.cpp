@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/errors.h"
 #include "compiler/plan/lower.h"
 #include "compiler/source/file_text.h"
 #include "runtime/chains.h"
@@ -222,7 +223,7 @@ class TestRun {
   Scalar literal(ast::ExprId id) {
     plan::ExprPlan p = plan::lower_literal(project_.program, file_->id, id);
     struct NoLeaves : rt::LeafSource {
-      void column(int, size_t, size_t, rt::Vec&) override { throw std::logic_error("a test literal reads no column"); }
+      void column(int, size_t, size_t, rt::Vec&) override { JX_UNREACHABLE("a test literal reads no column"); }
     } none;
     std::deque<std::string> arena;
     const std::vector<rt::WorkSchedule> calendars = rt::work_schedules(plan_, tz_);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/errors.h"
 #include "compiler/frontend/frontend.h"
 #include "compiler/source/file_text.h"
 
@@ -259,4 +260,22 @@ TEST_CASE("an empty file and a file of comments are a valid, empty project", "[r
     CHECK(project->diags.all().empty());
     CHECK(project->program.indicators.empty());
   }
+}
+
+TEST_CASE("JX_CHECK: a broken invariant is an InternalError naming its file and line", "[errors]") {
+  int calls = 0;
+  auto condition = [&] { return ++calls == 1; };
+  CHECK_NOTHROW(JX_CHECK(condition(), "not thrown"));
+  try {
+    JX_CHECK(condition(), "the second call fails");
+    FAIL("JX_CHECK did not throw");
+  } catch (const jixiao::InternalError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("robustness_test.cpp:") != std::string::npos);
+    CHECK(what.find(": the second call fails") != std::string::npos);
+  }
+  CHECK(calls == 2);  // the condition is evaluated once per check
+  CHECK_THROWS_AS(JX_UNREACHABLE("never"), jixiao::InternalError);
+  // A user's failure is not a bug: it carries the exit code of whose move it is.
+  CHECK(jixiao::ArgumentError("no such folder").exit_code == 2);
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "base/errors.h"
+
 namespace jixiao::plan {
 
 using ast::ExprKind;
@@ -415,7 +417,7 @@ class Lowerer {
     n.type = vtype(info.type);
     n.fn = b.id;
     if (b.family == BuiltinFamily::Aggregate) {
-      if (!aggs_) throw std::runtime_error("aggregate outside a value expression");
+      JX_CHECK(aggs_, "aggregate outside a value expression");
       AggregatePlan ap;
       ap.fn = b.id;
       ap.text = text(file_, id);

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "base/errors.h"
+
 namespace jixiao::rt {
 
 std::string hmac_sha256(std::string_view key, std::string_view message) {
@@ -12,7 +14,7 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
   unsigned int length = 0;
   if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
             reinterpret_cast<const unsigned char*>(message.data()), message.size(), out, &length))
-    throw std::runtime_error("HMAC-SHA256 failed in OpenSSL");
+    JX_UNREACHABLE("HMAC-SHA256 failed in OpenSSL");
   return std::string(reinterpret_cast<const char*>(out), length);
 }
 

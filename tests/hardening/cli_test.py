@@ -43,6 +43,11 @@ def case_sqlite_missing_file(jixiao, tmp):
     expect(code == 2 and "no such database file" in err, f"exit {code}", err)
 
 
+def case_data_folder_missing(jixiao, tmp):
+    code, _, err = run(jixiao, "run", LEAD_FUNNEL, "--data", os.path.join(tmp, "nope"))
+    expect(code == 2 and "no such data folder" in err and "internal error" not in err, f"exit {code}", err)
+
+
 def case_sqlite_partly_corrupt(jixiao, tmp):
     db = os.path.join(tmp, "c.db")
     lead_events_db(db, 5000)
