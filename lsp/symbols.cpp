@@ -30,7 +30,7 @@ struct Outline {
   std::vector<Outline> children;
 };
 
-Outline item(std::string name, std::optional<std::string> detail, int kind, Span range, Span selection) {
+Outline item(std::string name, const std::optional<std::string>& detail, int kind, Span range, Span selection) {
   if (!selection.valid()) selection = Span{range.file, range.begin, range.begin};
   return Outline{std::move(name), detail.value_or(""), kind, cover(range, selection), selection, {}};
 }

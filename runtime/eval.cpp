@@ -469,6 +469,7 @@ class Evaluator {
           else if (node.fn == BuiltinId::Weekday)
             out.f64[k] = weekday_of(static_cast<int32_t>(day)) + 1;
           else
+            // NOLINTNEXTLINE(bugprone-integer-division): whole hours
             out.f64[k] = static_cast<double>((local - day * kMicrosPerDay) / kMicrosPerHour);
         }
         return;

@@ -276,7 +276,7 @@ class Formatter {
     return join(parts, ", ");
   }
 
-  Value name_list(std::string head, const std::vector<std::string>& items) const {
+  Value name_list(const std::string& head, const std::vector<std::string>& items) const {
     Value v;
     for (size_t i = 0; i < items.size(); ++i) {
       std::string p = (i == 0 ? head : std::string()) + items[i];
@@ -286,10 +286,10 @@ class Formatter {
     if (items.empty()) v.parts.push_back(head);
     return v;
   }
-  Value name_list(std::string head, const std::vector<Name>& list) const {
+  Value name_list(const std::string& head, const std::vector<Name>& list) const {
     std::vector<std::string> items;
     for (auto& n : list) items.push_back(name(n));
-    return name_list(std::move(head), items);
+    return name_list(head, items);
   }
 
   // Precedence, loosest first: or, and, not, comparisons (== in is deviates misses), + -, * /,

@@ -85,6 +85,7 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): callers move their buffer in
 SourceFile::SourceFile(std::string path, std::string bytes) : path_(std::move(path)) {
   text_.reserve(bytes.size());
   line_starts_.push_back(0);

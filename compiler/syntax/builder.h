@@ -8,8 +8,7 @@ namespace jixiao::syntax {
 
 class AstBuilder {
  public:
-  AstBuilder(ast::File& file, const SourceSet& sources, DiagnosticSink& diags)
-      : file_(file), sources_(sources), diags_(diags) {}
+  AstBuilder(ast::File& file, DiagnosticSink& diags) : file_(file), diags_(diags) {}
   // Adds the declaration to the file. `doc` holds the doc comment lines before it.
   void build(jixiao_antlr::PerfParser::DeclarationContext* decl, std::string doc);
 
@@ -58,7 +57,6 @@ class AstBuilder {
   void test(P::TestDeclContext* ctx, std::string doc);
 
   ast::File& file_;
-  const SourceSet& sources_;
   DiagnosticSink& diags_;
 };
 

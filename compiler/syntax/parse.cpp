@@ -467,7 +467,7 @@ ast::File parse_file(const SourceSet& sources, FileId file_id, DiagnosticSink& d
     break;
   }
 
-  AstBuilder builder(file, sources, diags);
+  AstBuilder builder(file, diags);
   for (size_t c = 0; c < starts.size(); ++c) {
     size_t begin = starts[c];
     size_t end = c + 1 < starts.size() ? starts[c + 1] : tokens.size();
