@@ -2,7 +2,7 @@
 //
 // An instant is int64 microseconds since the Unix epoch (UTC). A `date` column is int32 days since
 // 1970-01-01. Time-zone rules come from the system tz database (/usr/share/zoneinfo) through Howard
-// Hinnant's date/tz; time.cpp explains how rules after 2037 are obtained. Calendar functions assume
+// Hinnant's date/tz; zone.cpp explains how rules after 2037 are obtained. Calendar functions assume
 // instants a little inside the int64 range (about +-290,000 years); the parsers produce years 0000-9999.
 #pragma once
 #include <cstdint>
@@ -59,7 +59,7 @@ class TimeZone {
   std::shared_ptr<const Impl> impl_;
 };
 
-// Parses the timestamp forms of LANGUAGE.md section 5: `2025-07-01T08:00:00Z`,
+// Parses the timestamp forms of docs/language-reference.md (data): `2025-07-01T08:00:00Z`,
 // `2025-07-01T16:00:00+08:00`, `2025-07-01 16:00`, `2025-07-01T08:30`, optional seconds and fraction.
 // Without an offset the time is local to `tz`. nullopt when malformed or out of range (month 13 ...).
 // A bare date is the local midnight that starts it. A local time that the zone skips (the hour the clocks
@@ -87,7 +87,7 @@ using stdlib::parse_grain;
 struct Period {
   Micros start = 0;  // first instant of the period (UTC)
   Micros end = 0;  // first instant after it
-  std::string label;  // LANGUAGE.md: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025, 2025-07-01T08 ...
+  std::string label;  // docs/language-reference.md: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025, 2025-07-01T08 ...
 };
 
 // Assigns instants to periods of one grain in one zone. Keeps a small cache of the current zone
