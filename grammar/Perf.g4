@@ -1,4 +1,4 @@
-// The `.perf` rule language (LANGUAGE.md, version 0).
+// The `.perf` rule language, version 0 (docs/language-reference.md).
 //
 // Two rules of the language are not expressible in a context-free grammar and are applied by the
 // syntax layer before the parser sees the tokens (compiler/syntax/token_filter.cpp):

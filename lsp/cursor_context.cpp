@@ -7,7 +7,7 @@ namespace jixiao::lsp {
 namespace {
 bool word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '_'; }
 
-// A line that ends with one of these goes on with the next (LANGUAGE.md section 1).
+// A line that ends with one of these goes on with the next (docs/language-reference.md, files and projects).
 bool continues(const TextToken& t) {
   if (t.kind == TextToken::Word) return t.text == "and" || t.text == "or" || t.text == "not";
   if (t.kind != TextToken::Punct) return false;

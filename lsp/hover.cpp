@@ -113,7 +113,7 @@ std::string declaration_hover(const Snapshot& s, const std::string& name) {
   return details.empty() ? out : out + "\n" + details;
 }
 
-// The columns every chain's table has (LANGUAGE.md, chain).
+// The columns every chain's table has (docs/language-reference.md, chains).
 std::string chain_column_doc(const std::string& column) {
   static const std::map<std::string, std::string> docs = {
       {"node", "the node (an enum of the node names)"},

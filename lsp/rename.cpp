@@ -1,5 +1,5 @@
-// prepareRename and rename. A new name that is not a plain identifier (a space, a keyword of the
-// expression language) is written in backticks, as LANGUAGE.md allows for any name.
+// prepareRename and rename. A new name that is not a plain identifier (a space, a keyword of the expression
+// language) is written in backticks, as the language allows for any name (docs/language-reference.md).
 #include <set>
 
 #include "lsp/features.h"

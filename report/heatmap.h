@@ -1,4 +1,4 @@
-// The chain heatmap's views (`jixiao heatmap`, CLI.md): the grid of runtime/heatmap.h drawn for a
+// The chain heatmap's views (`jixiao heatmap`, docs/heatmap.md): the grid of runtime/heatmap.h drawn for a
 // terminal (ANSI colours), as a self-contained SVG, or as an HTML page around that SVG. They only draw:
 // every colour comes from the grid's legend, so a band has the same colour in every view.
 #pragma once

@@ -1,5 +1,5 @@
-// Process chains (LANGUAGE.md, chain): from a source's events to one step row per case and node, with
-// the node's clock, deadline, status and band. The rows fill the chain's table, which indicators and
+// Process chains (docs/language-reference.md, chains): from a source's events to one step row per case and
+// node, with the node's clock, deadline, status and band. The rows fill the chain's table, which indicators and
 // alerts then read like any source.
 #pragma once
 #include <optional>

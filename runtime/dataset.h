@@ -1,4 +1,4 @@
-// Loading the event tables a program needs: from a data folder (CLI.md `--data DIR`) or a SQLite file
+// Loading the event tables a program needs: from a data folder (docs/cli.md, `--data DIR`) or a SQLite file
 // (`--db FILE`). Every source gets a table, empty (with a warning) when it has no data.
 #pragma once
 #include <filesystem>

@@ -200,7 +200,7 @@ class Evaluator {
           case PlanOp::Sub: r = x - y; break;
           case PlanOp::Mul: r = x * y; break;
           default:
-            if (y == 0) continue;  // division by zero gives null (LANGUAGE.md)
+            if (y == 0) continue;  // division by zero gives null (docs/language-reference.md)
             r = x / y;
         }
         out.valid[k] = 1;

@@ -24,7 +24,7 @@ const char* op_text(plan::PlanOp op) {
   }
 }
 
-// As compute_chains decides a band (LANGUAGE.md, chain: the first band whose bound holds).
+// As compute_chains decides a band (docs/language-reference.md, chains: the first band whose bound holds).
 bool band_holds(const plan::BandPlan& b, Micros elapsed) {
   switch (b.op) {
     case plan::PlanOp::Lt: return elapsed < b.bound;
@@ -58,7 +58,7 @@ std::optional<Micros> time_at(const Column& c, size_t row) {
   return c.i64[row];
 }
 
-// The step table's columns, found by name (LANGUAGE.md, chain: the case column comes first).
+// The step table's columns, found by name (docs/language-reference.md, chains: the case column comes first).
 struct StepColumns {
   const Column* case_id;
   const Column* node;

@@ -1,5 +1,5 @@
-// The chain heatmap's grid (`jixiao heatmap`, CLI.md): a chain's case x node grid, each cell coloured by
-// the band its elapsed time falls in; `--by week` replaces the cases by weeks and the elapsed times by
+// The chain heatmap's grid (`jixiao heatmap`, docs/heatmap.md): a chain's case x node grid, each cell coloured
+// by the band its elapsed time falls in; `--by week` replaces the cases by weeks and the elapsed times by
 // averages. A model built from the chain's step table (runtime/chains.h); report/heatmap.h draws it.
 #pragma once
 #include <cstdint>

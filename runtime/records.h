@@ -1,5 +1,5 @@
-// The results of a run as the records of CLI.md (`run --format json`): ingest, indicator, step and
-// alert records, in the deterministic order that makes outputs diff cleanly.
+// The results of a run as the records of `run --format json` (docs/results-schema.md): ingest, indicator, step
+// and alert records, in the deterministic order that makes outputs diff cleanly.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <vector>

@@ -1,5 +1,5 @@
-// `jixiao test`: runs the `test` blocks of a project (LANGUAGE.md, test). Each test evaluates the
-// project's rules over its own `given` tables at its `as_of` and checks its `expect` lines.
+// `jixiao test`: runs the `test` blocks of a project (docs/language-reference.md, declarations). Each test
+// evaluates the project's rules over its own `given` tables at its `as_of` and checks its `expect` lines.
 #pragma once
 #include <string>
 #include <vector>

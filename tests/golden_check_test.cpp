@@ -79,8 +79,8 @@ TEST_CASE("json diagnostics carry 1-based lines and code-point columns", "[check
 }
 
 TEST_CASE("a count divided by a count of the same things is a ratio, as share(p) is", "[check]") {
-  // LANGUAGE.md: `share(p)` (= `count(where p) / count()`), and a ratio is shown as a percentage.
-  // None of these indicators declares a unit, so each value type is what the checker inferred.
+  // docs/language-reference.md: `share(p)` (= `count(where p) / count()`), and a ratio is shown as a
+  // percentage. None of these indicators declares a unit, so each value type is what the checker inferred.
   auto project = check_texts({{"units.perf", R"(source orders {
   time      ordered_at
   evidence  order_id
@@ -160,8 +160,8 @@ TEST_CASE("every diagnostic kind has a golden file that shows it", "[golden][che
 }
 
 TEST_CASE("owners are checked against roles only in a project that declares roles", "[check]") {
-  // LANGUAGE.md's chain nodes and indicators name owners (`owner marketing`) without declaring them;
-  // once a project declares roles, an indicator's owner must be one of them (W0005, docs/decisions.md).
+  // The language's examples of chain nodes and indicators name owners (`owner marketing`) without declaring
+  // them; once a project declares roles, an indicator's owner must be one of them (W0005, docs/decisions.md).
   const std::string rules = R"(source people {
   employee_id:  string required
   title:        string

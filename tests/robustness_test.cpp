@@ -1,6 +1,6 @@
-// No input, however malformed, may crash or hang the front-end (LANGUAGE.md section 4), and malformed
-// input must be reported. These tests feed `check_texts` random bytes, random token soup, every golden
-// input cut short, pathological nesting and encodings, and check that it returns with an error.
+// No input, however malformed, may crash or hang the front-end (docs/language-reference.md, diagnostics), and
+// malformed input must be reported. These tests feed `check_texts` random bytes, random token soup, every
+// golden input cut short, pathological nesting and encodings, and check that it returns with an error.
 #include <catch2/catch.hpp>
 
 #include <filesystem>

@@ -1,5 +1,5 @@
-// Alert actions (LANGUAGE.md, alert and channel): DingTalk signing, the channels' payloads, message
-// templates with units, episodes, tasks with their attached rows, reports, and the results store's
+// Alert actions (docs/language-reference.md, docs/results-schema.md): DingTalk signing, the channels' payloads,
+// message templates with units, episodes, tasks with their attached rows, reports, and the results store's
 // outbox. Every expected value below was written by hand from the specification and the services'
 // documentation, or computed with an independent tool (the command is in the comment).
 #include <catch2/catch.hpp>

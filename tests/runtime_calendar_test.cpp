@@ -43,7 +43,7 @@ TimeZone zone(const char* name) {
   return *tz;
 }
 
-// An instant from a timestamp as LANGUAGE.md writes it (local to `tz` unless it carries an offset).
+// An instant from a timestamp as the language writes it (local to `tz` unless it carries an offset).
 Micros at(const TimeZone& tz, const char* text) {
   const auto t = parse_timestamp(text, tz);
   REQUIRE(t.has_value());
@@ -57,7 +57,7 @@ std::vector<WorkingHours> days_hours(int first, int last, std::initializer_list<
   return out;
 }
 
-// LANGUAGE.md's cn_workdays: mon-fri 09:00-12:00, 13:00-18:00 (8h a day), National Day 2025-10-01..08,
+// cn_workdays: mon-fri 09:00-12:00, 13:00-18:00 (8h a day), National Day 2025-10-01..08,
 // make-up days Sunday 2025-09-28 and Saturday 2025-10-11.
 BusinessCalendar china() {
   BusinessCalendar c;

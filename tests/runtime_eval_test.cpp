@@ -1,4 +1,5 @@
-// The interpreter against the specification (LANGUAGE.md sections 2, 3 and 5; CLI.md `run --format json`).
+// The interpreter against the specification (docs/language-reference.md; `run --format json` records:
+// docs/results-schema.md).
 //
 // Every expected value is computed independently of the program: by SQL over the same rows in an
 // in-memory SQLite database (whose NULL handling is SQL's three-valued logic, as the spec's), or by
@@ -53,7 +54,7 @@ struct Agg {
   const char* name;
   const char* value;  // the rule's value
   std::string sql;  // the same over the group's rows of view `e`
-  std::string contrib;  // the rows that produce the value (LANGUAGE.md section 3)
+  std::string contrib;  // the rows that produce the value (docs/language-reference.md, evidence)
 };
 
 // first/last by event time, ties to the row read first, nulls skipped: a correlated subquery.
@@ -378,7 +379,7 @@ const std::vector<Fn> kFunctions = {
     {"f_round2_min", Fold::Min, "round(x, 2)", "round(x, 2)"},
     {"f_floor", Fold::Max, "floor(x)", "floor(x)"},
     {"f_ceil", Fold::Max, "ceil(x)", "ceil(x)"},
-    // least/greatest take the non-null arguments (docs/language-reference.md; LANGUAGE.md is silent)
+    // least/greatest take the non-null arguments (docs/language-reference.md)
     {"f_least", Fold::Max, "least(x, n)", "CASE WHEN x IS NULL THEN n WHEN n IS NULL THEN x ELSE min(x, n) END"},
     {"f_greatest", Fold::Max, "greatest(x, n, 0)", "max(COALESCE(x, 0), COALESCE(n, 0), 0)"},
     {"f_lower", Fold::Max, "lower(note)", "lower(note)"},
@@ -1070,8 +1071,9 @@ indicator h { from ev; value count(); by team in teams; every hour }
 }
 
 TEST_CASE("a date column as the time column: each row at its date's local midnight", "[eval][periods]") {
-  // LANGUAGE.md: the `time` column decides the period a row falls in; a date is its local midnight in
-  // the project zone (Asia/Shanghai, +08:00), so it lands in hour 00 of that day, not 08 (UTC midnight).
+  // docs/language-reference.md: the `time` column decides the period a row falls in; a date is its local
+  // midnight in the project zone (Asia/Shanghai, +08:00), so it lands in hour 00 of that day, not 08 (UTC
+  // midnight).
   std::string rules = std::string(kShanghai) + R"(
 source s { time day; evidence id; id: string required; day: date required; x: number }
 indicator daily { from s; value sum(x); every day }

@@ -59,7 +59,7 @@ ChainPlan lead_chain() {
   return c;
 }
 
-// A step table with the columns the heatmap reads (the others of LANGUAGE.md are not needed).
+// A step table with the columns the heatmap reads (the others of a chain's table are not needed).
 struct Steps {
   Table t;
   explicit Steps(const ChainPlan& c) {

@@ -1,4 +1,4 @@
-// Ingestion of CSV, JSON lines and SQLite (LANGUAGE.md section 5). Every expected value is written
+// Ingestion of CSV, JSON lines and SQLite (docs/language-reference.md, data). Every expected value is written
 // by hand: timestamps as (days since 1970-01-01 * 86400 + seconds of the day) * 1e6, where
 // 2025-07-01 is day 20270 (55 years of 365 days plus 14 leap days to 2025-01-01 = 20089, plus 181).
 #include <sqlite3.h>
@@ -318,7 +318,7 @@ TEST_CASE("csv: durations beyond the language's time range are quarantined as to
 }
 
 TEST_CASE("durations in text carry their unit; JSON and SQLite numbers are seconds", "[ingest][csv][jsonl][sqlite]") {
-  // LANGUAGE.md writes every duration with its unit (`90s`, `1h30m`; `> 4` is not a duration), so a bare
+  // The language writes every duration with its unit (`90s`, `1h30m`; `> 4` is not a duration), so a bare
   // `100` in a CSV could be seconds, minutes or hours: the row is quarantined, never guessed (docs/decisions.md).
   const std::string unitless = " is not a duration: a number needs its unit (s, m, h, d or w, as in 90s or 1h30m)";
   auto r = csv(TableSpec{"d", {col("id", ColumnKind::String), col("took", ColumnKind::Duration)}},

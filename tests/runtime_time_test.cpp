@@ -82,7 +82,7 @@ TEST_CASE("weekdays count from Monday", "[time][calendar]") {
 
 TEST_CASE("adding months clamps to the end of the month", "[time][calendar]") {
   const auto d = [](const char* s) { return *parse_date(s); };
-  CHECK(add_months(d("2025-05-31"), -3) == d("2025-02-28"));  // LANGUAGE.md's example
+  CHECK(add_months(d("2025-05-31"), -3) == d("2025-02-28"));  // docs/language-reference.md's example
   CHECK(add_months(d("2024-01-31"), 1) == d("2024-02-29"));  // leap year
   CHECK(add_months(d("2025-01-31"), 1) == d("2025-02-28"));
   CHECK(add_months(d("2025-03-31"), 1) == d("2025-04-30"));

@@ -27,7 +27,7 @@ constexpr int kMaxWidth = 100;
 // Between a line's code and its trailing comment.
 constexpr std::string_view kCommentGap = "  ";
 // The rows of a `given` text block are this much deeper than `given`; the closing quotes line up with
-// `given`, as in LANGUAGE.md's examples.
+// `given` (docs/formatting.md).
 constexpr int kTextBlockIndent = 2;
 
 // ---- text helpers ------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ struct ColumnInfo {
   bool integer = false;  // declared `int` (a number that must be whole)
 };
 
-// A table rows can come from: a source, or a chain's step table (LANGUAGE.md, chain).
+// A table rows can come from: a source, or a chain's step table (docs/language-reference.md, chains).
 struct TableInfo {
   std::string name;
   const ast::SourceDecl* source = nullptr;
@@ -95,9 +95,9 @@ struct IndicatorInfo {
   std::vector<int> depends_on;  // composite components
 };
 
-// An alert's `message` template (LANGUAGE.md, alert): text with `{name}` placeholders; `{{` and `}}`
-// stand for literal braces. Offsets are in bytes of the text given, so the checker can parse the
-// literal as written (escapes never contain braces) and the planner the decoded string alike.
+// An alert's `message` template (docs/language-reference.md, alert messages and actions): text with `{name}`
+// placeholders; `{{` and `}}` stand for literal braces. Offsets are in bytes of the text given, so the checker
+// can parse the literal as written (escapes never contain braces) and the planner the decoded string alike.
 struct TemplatePiece {
   bool placeholder = false;
   bool closed = true;  // a placeholder whose `}` is missing runs to the end of the text

@@ -239,8 +239,8 @@ Type Context::binary(const ast::File& f, ExprId id, const Scope& s) {
     case Op::Ge: compare(a, b, f.expr(e.args[1]), e.span, e.args[1], f); return Type::of(TypeKind::Bool);
     default: {
       Type t = arith_units(a, b, e.op, e.span);
-      // LANGUAGE.md defines `share(p)` as `count(where p) / count()`: a count divided by a count of
-      // the same things is a share, a ratio as `share` is, shown as a percentage.
+      // The language defines `share(p)` as `count(where p) / count()`: a count divided by a count of
+      // the same things is a share, a ratio as `share` is, shown as a percentage (docs/language-reference.md).
       if (e.op == Op::Div && t.kind == TypeKind::Number && t.unit.empty()) {
         auto top = counted(f, e.args[0]), bottom = counted(f, e.args[1]);
         if (top && bottom && *top == *bottom) t.unit = "percent";

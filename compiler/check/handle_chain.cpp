@@ -66,7 +66,7 @@ void Context::chain(const ast::File& f, const ast::ChainDecl& c) {
   if (c.nodes.empty()) missing(c.h, "node", "a chain lists its nodes in order: node submitted { owner marketing }");
   if (c.has_bands) bands(f, c.bands);
 
-  // The chain's step table (LANGUAGE.md, chain): usable as the `from` of indicators and alerts.
+  // The chain's step table (docs/language-reference.md, chains): usable as the `from` of indicators and alerts.
   TableInfo t;
   t.name = c.h.name.text;
   t.chain = &c;

@@ -113,7 +113,7 @@ void Context::indicator(IndicatorInfo& ii) {
   owner(d);
 }
 
-// An indicator's `owner` is its accountable role (LANGUAGE.md). Roles are optional: a project that
+// An indicator's `owner` is its accountable role. Roles are optional: a project that
 // declares none uses owners as plain names, as chain nodes do; once it declares roles, an owner that is
 // none of them is a typo or a missing declaration (docs/decisions.md). The owner must also be able to
 // read what it is accountable for.

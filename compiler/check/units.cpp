@@ -1,4 +1,4 @@
-// Units (LANGUAGE.md "Units are checked"): comparisons, arithmetic on numbers with units, durations and
+// Units (docs/language-reference.md, expressions): comparisons, arithmetic on numbers with units, durations and
 // times, and when a count divided by a count is a share.
 #include "compiler/check/context.h"
 
@@ -21,7 +21,7 @@ std::optional<std::string> Context::counted(const ast::File& f, ExprId id) {
   return std::nullopt;
 }
 
-// Comparison rules of LANGUAGE.md "Units are checked".
+// Comparison rules of units (docs/language-reference.md, expressions).
 void Context::compare(const Type& a, const Type& b, const Expr& right, Span span, ExprId, const ast::File&) {
   if (a.is_error() || b.is_error() || a.kind == TypeKind::Null || b.kind == TypeKind::Null) return;
   if ((a.kind == TypeKind::Duration) != (b.kind == TypeKind::Duration)) {

@@ -59,7 +59,7 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
 
 // Renders like rustc: `error[E0007]: message`, ` --> file:line:col`, the line and a caret underline.
 std::string render_text(const Diagnostic& d, const SourceSet& sources, bool color = false);
-// One JSON object (one line) as CLI.md specifies for `check --format json`.
+// One JSON object (one line) as docs/cli.md gives for `check --format json`.
 std::string render_json(const Diagnostic& d, const SourceSet& sources);
 
 }  // namespace jixiao

@@ -460,7 +460,7 @@ class KernelEmitter {
           case PlanOp::Sub: r = b_.CreateFSub(x, y); break;
           case PlanOp::Mul: r = b_.CreateFMul(x, y); break;
           default:
-            // division by zero gives null (LANGUAGE.md)
+            // division by zero gives null (docs/language-reference.md)
             valid = b_.CreateAnd(valid, b_.CreateFCmpUNE(y, llvm::ConstantFP::get(f64_, 0.0)));
             r = b_.CreateFDiv(x, y);
         }

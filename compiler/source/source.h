@@ -1,5 +1,5 @@
 // Source files, spans and line maps. Spans count Unicode code points, as ANTLR's token indexes and
-// the column numbers of CLI.md do; the file keeps the map back to UTF-8 bytes for slicing text.
+// the column numbers of docs/cli.md do; the file keeps the map back to UTF-8 bytes for slicing text.
 #pragma once
 #include <cstdint>
 #include <string>

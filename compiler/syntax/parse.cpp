@@ -37,7 +37,7 @@ bool is_declaration_keyword(size_t type) {
   }
 }
 
-// A line that ends with one of these continues onto the next (LANGUAGE.md section 1).
+// A line that ends with one of these continues onto the next (docs/language-reference.md, files and projects).
 bool continues_line(size_t type) {
   switch (type) {
     case PerfLexer::PLUS:

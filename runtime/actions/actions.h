@@ -1,8 +1,8 @@
-// Alert actions (LANGUAGE.md, alert): once per episode — a run of consecutive periods in which an alert
-// holds for the same entity; each instance of a row alert is an episode of its own — the message, one
-// notification per `notify` channel, the tasks with the evidence rows they attach, and the values of
-// the `report` view. Nothing is delivered here: the results store queues the notifications in its
-// outbox (docs/results-schema.md) for the daemon to send.
+// Alert actions (docs/language-reference.md, alert messages and actions): once per episode — a run of
+// consecutive periods in which an alert holds for the same entity; each instance of a row alert is an episode
+// of its own — the message, one notification per `notify` channel, the tasks with the evidence rows they
+// attach, and the values of the `report` view. Nothing is delivered here: the results store queues the
+// notifications in its outbox (docs/results-schema.md) for the daemon to send.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -1,6 +1,6 @@
-// Alert messages (LANGUAGE.md, alert `message`): the checked template filled in for one alert instance,
-// or the default message when the alert has none. Values read as a person reads them: `0.9%` for a
-// ratio, `2h 30m` for a duration, `12.5 cny` for money.
+// Alert messages (docs/language-reference.md, alert messages and actions): the checked template filled in for
+// one alert instance, or the default message when the alert has none. Values read as a person reads them:
+// `0.9%` for a ratio, `2h 30m` for a duration, `12.5 cny` for money.
 #pragma once
 #include <functional>
 #include <string>

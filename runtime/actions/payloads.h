@@ -1,6 +1,6 @@
-// The request bodies of the channel kinds (LANGUAGE.md, channel), written from each service's
-// documentation: DingTalk custom robot markdown, WeCom group robot markdown, Slack incoming webhook
-// with a mrkdwn section block, a generic JSON webhook, and a log line.
+// The request bodies of the channel kinds (docs/results-schema.md, payloads by channel kind), written from
+// each service's documentation: DingTalk custom robot markdown, WeCom group robot markdown, Slack incoming
+// webhook with a mrkdwn section block, a generic JSON webhook, and a log line.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>

@@ -1,5 +1,6 @@
-// Request signing for the services notifications go to (LANGUAGE.md, channel `secret`). The crypto is
-// OpenSSL's; nothing here is hand-written beyond the encodings the services ask for.
+// Request signing for the services notifications go to (a channel's `secret`; docs/results-schema.md,
+// payloads by channel kind). The crypto is OpenSSL's; nothing here is hand-written beyond the encodings the
+// services ask for.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 // Business calendars: working time between instants, deadlines in working time and in working days.
 //
-// The rules (LANGUAGE.md, `calendar` and `chain`), as this file implements them:
+// The rules (docs/calendars.md), as this file implements them:
 //
 // Working days and hours
 // - Hours are local wall-clock intervals [from, to) of a local date, minutes 0 .. 1440 (24:00 ends the
@@ -51,7 +51,7 @@
 // offset change by whole weeks, so a call costs O(log) per holiday range, make-up day and zone offset
 // change inside the span, whatever its length. Building a WorkSchedule sorts the calendar's lists; build
 // one per calendar when asking many questions (the free functions build one per call, about 1us for a
-// calendar like LANGUAGE.md's). Instants are assumed to lie a little inside the int64 range, as in time.h.
+// calendar like cn_workdays). Instants are assumed to lie a little inside the int64 range, as in time.h.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Reading event data into columnar tables (LANGUAGE.md section 5). Every row read is either appended
+// Reading event data into columnar tables (docs/language-reference.md, data). Every row read is either appended
 // to the table or quarantined with its reason: read == accepted + quarantined, always.
 #pragma once
 #include <istream>

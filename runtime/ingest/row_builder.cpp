@@ -243,9 +243,9 @@ void RowBuilder::parse_text(size_t col, std::string_view text, bool typed_source
       }
       return set_error(col, Error::BadDate, text);
     case ColumnKind::Duration: {
-      // A bare number in text has no unit: `100` could be seconds, minutes or hours, so it is read as
-      // none of them (LANGUAGE.md writes durations with units; docs/decisions.md). A JSON or SQLite
-      // number is seconds, as `run --format json` writes durations.
+      // A bare number in text has no unit: `100` could be seconds, minutes or hours, so it is read as none of
+      // them (durations are written with units: docs/language-reference.md, data; docs/decisions.md 30). A JSON
+      // or SQLite number is seconds, as `run --format json` writes durations.
       if (!native_number && parse_number(text)) return set_error(col, Error::UnitlessDuration, text);
       bool too_long = false;
       if (auto v = parse_duration(text, &too_long)) {

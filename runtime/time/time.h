@@ -87,7 +87,7 @@ using stdlib::parse_grain;
 struct Period {
   Micros start = 0;  // first instant of the period (UTC)
   Micros end = 0;  // first instant after it
-  std::string label;  // docs/language-reference.md: 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025, 2025-07-01T08 ...
+  std::string label;  // 2025-07-01, 2025-W27, 2025-07, 2025-Q3, 2025, 2025-07-01T08 ... (docs/language-reference.md)
 };
 
 // Assigns instants to periods of one grain in one zone. Keeps a small cache of the current zone

@@ -120,7 +120,8 @@ inline void load_events(Db& db, const std::vector<Ev>& rows) {
   db.insert("ev", values);
 }
 
-// The period label of the local time `lt` (text `YYYY-MM-DD HH:MM:SS`), as LANGUAGE.md spells it, in SQL.
+// The period label of the local time `lt` (text `YYYY-MM-DD HH:MM:SS`), as docs/language-reference.md spells
+// it, in SQL.
 inline std::string period_sql(const std::string& grain) {
   // The Thursday of the ISO week holding lt decides its ISO year and week number.
   const std::string thu = "date(lt, '-3 days', 'weekday 4')";

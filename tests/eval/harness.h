@@ -3,8 +3,8 @@
 // computes expected values independently, in an in-memory SQLite database or by hand.
 //
 // Nothing here looks at how the interpreter computes a value: expectations come from SQL written from
-// LANGUAGE.md / CLI.md, or from small helpers below that implement the spec's definitions directly
-// (civil dates, percentile_cont).
+// docs/language-reference.md and docs/results-schema.md, or from small helpers below that implement the spec's
+// definitions directly (civil dates, percentile_cont).
 #pragma once
 #include <sqlite3.h>
 

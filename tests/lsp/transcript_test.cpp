@@ -448,7 +448,7 @@ TEST_CASE("signature help, inlay hints, the missing-unit quick fix", "[lsp]") {
   json hints = s->request("textDocument/inlayHint",
                           {{"textDocument", {{"uri", p.rules_uri}}}, {"range", range(0, 0, 50, 0)}})["result"];
   REQUIRE(hints.size() == 2);
-  CHECK(hints[0]["label"] == ": percent");  // count(where p) / count() is a share, as share(p) is (LANGUAGE.md)
+  CHECK(hints[0]["label"] == ": percent");  // count(where p) / count() is a share, as share(p) is
   CHECK(hints[0]["tooltip"] == "the unit inferred from the expression");  // and agrees with the declared `unit percent`
   CHECK(hints[0]["position"] == pos(4, 47));
   CHECK(hints[1]["label"] == ": number in cny");
