@@ -41,7 +41,7 @@ void AlertRunner::run(int a, std::vector<AlertEvent>& out) {
         if (node.op == PlanOp::Previous) {
           put(self->value_at(node.index, v.entity, bucketer->shift(v.period_start, -node.i64)), out, k);
         } else if (node.op == PlanOp::Baseline) {
-          put(self->baseline(node, v, *bucketer), out, k);
+          put(self->baseline(node, v), out, k);
         } else {
           const IndicatorValue* x = self->value_at(node.index, v.entity, v.period_start);
           if (!x || !x->value.valid) continue;
@@ -122,8 +122,7 @@ const IndicatorValue* AlertRunner::value_at(int indicator, const std::vector<Sca
   return it == index->end() ? nullptr : it->second;
 }
 
-const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const IndicatorValue& v,
-                                            PeriodBucketer& bucketer) {
+const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const IndicatorValue& v) {
   // The window's start: the current period's local start moved back by the span.
   Micros start = v.period_start;
   Micros local = tz_.to_local(start);
@@ -149,7 +148,6 @@ const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const In
     if (other.status != ValueStatus::Ok || !other.value.valid) continue;
     xs.push_back(other.value.type == VType::Num ? other.value.num : static_cast<double>(other.value.i64));
   }
-  (void)bucketer;
   if (xs.empty()) return nullptr;
   double r;
   if (node.str == "min")

@@ -83,7 +83,7 @@ class AlertRunner {
   const IndicatorValue* value_at(int indicator, const std::vector<Scalar>& entity, Micros period) const;
 
   // A `baseline` over the trailing window before v's period (a value kept in scratch_), or null.
-  const IndicatorValue* baseline(const plan::PlanNode& node, const IndicatorValue& v, PeriodBucketer& bucketer);
+  const IndicatorValue* baseline(const plan::PlanNode& node, const IndicatorValue& v);
 
   // Whether v misses its indicator's target; none without a target or a bound.
   std::optional<bool> misses_target(int indicator, const IndicatorValue& v);

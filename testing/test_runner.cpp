@@ -140,7 +140,7 @@ std::string show(const Scalar& s, const std::string& unit, const rt::TimeZone& t
 class TestRun {
  public:
   TestRun(const CheckedProject& project, const plan::ProgramPlan& plan, const rt::TimeZone& tz)
-      : project_(project), plan_(plan), tz_(tz) {}
+      : project_(project), plan_(plan), tz_(tz), work_schedules_(rt::work_schedules(plan, tz)) {}
 
   TestOutcome run(const ast::File& file, const ast::TestDecl& test) {
     const SourceFile& src = project_.sources->file(file.id);
@@ -226,19 +226,15 @@ class TestRun {
       void column(int, size_t, size_t, rt::Vec&) override { JX_UNREACHABLE("a test literal reads no column"); }
     } none;
     std::deque<std::string> arena;
-    const std::vector<rt::WorkSchedule> calendars = rt::work_schedules(plan_, tz_);
-    rt::EvalContext ctx{&tz_, &arena, &calendars};
+    rt::EvalContext ctx{&tz_, &arena, &work_schedules_};
     rt::Vec v;
     rt::evaluate(p, none, 0, 1, ctx, v);
     return rt::scalar_at(v, 0);
   }
 
-  // The key's expected value: `period` takes a label (a date literal for days), others a literal.
-  std::string key_text(const ast::KeyValue& kv) {
-    const ast::Expr& e = file_->expr(kv.value);
-    if (e.kind == ast::ExprKind::Date || e.kind == ast::ExprKind::String) return e.text;
-    return e.text;
-  }
+  // The key's expected value as written: `period` takes a label (a date literal for days), others a
+  // literal (a string's text, a number's digits).
+  std::string key_text(const ast::KeyValue& kv) { return file_->expr(kv.value).text; }
 
   std::string describe_keys(const std::vector<ast::KeyValue>& keys) {
     std::string out;
@@ -356,6 +352,7 @@ class TestRun {
   const CheckedProject& project_;
   const plan::ProgramPlan& plan_;
   const rt::TimeZone& tz_;
+  const std::vector<rt::WorkSchedule> work_schedules_;  // for `work_between` in expected literals
   const ast::File* file_ = nullptr;
 };
 
