@@ -1,12 +1,13 @@
 // The only translation unit that includes LLVM (docs/architecture.md: LLVM stays behind one layer; its
 // headers are slow to compile). Lowers IndicatorSpecs to LLVM IR, optimises the module for the host
-// CPU, emits an object file, caches it on disk and links it into an ORC LLJIT.
+// CPU, emits an object file, keeps it in the disk cache (object_cache.h) and links it into an ORC LLJIT.
 //
 // The generated loops reproduce runtime/eval.cpp and engine.cpp update() row by row: values are
 // computed branch-free with an i1 validity beside each, doubles without fast-math flags (so sums add in
 // row order exactly as the interpreter does), and durations are rounded with the same libm llround.
 #include "compiler/jit/codegen.h"
 
+#include "compiler/jit/object_cache.h"
 #include "runtime/time/time.h"
 #include "stdlib/time_range.h"
 
@@ -26,20 +27,14 @@
 #include <llvm/Transforms/InstCombine/InstCombine.h>
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
 #include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/SHA256.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
-#include <llvm/ADT/StringExtras.h>
 #include <llvm/Target/TargetMachine.h>
-
-#include <unistd.h>
 
 #include <chrono>
 #include <climits>
 #include <cstddef>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 namespace jixiao::jit {
@@ -768,14 +763,13 @@ struct NativeJit::Impl {
   std::string triple, cpu, features, host;
   uint64_t next_dylib = 0;
 
-  std::string cache_key(const std::vector<const IndicatorSpec*>& specs) const {
-    llvm::SHA256 h;
-    std::string head = std::string(kCodegenVersion) + "\n" + triple + "\n" + cpu + "\n" + features + "\nLLVM " +
-                       LLVM_VERSION_STRING + "\n";
-    h.update(head);
-    for (const IndicatorSpec* s : specs) h.update(s->key);
-    auto digest = h.final();
-    return llvm::toHex(digest, /*LowerCase=*/true);
+  // The cache file of these kernels compiled here: everything the machine code depends on.
+  std::string cache_file(const ObjectCache& cache, const std::vector<const IndicatorSpec*>& specs) const {
+    const std::string head = std::string(kCodegenVersion) + "\n" + triple + "\n" + cpu + "\n" + features + "\nLLVM " +
+                             LLVM_VERSION_STRING + "\n";
+    std::vector<std::string_view> parts{head};
+    for (const IndicatorSpec* s : specs) parts.push_back(s->key);
+    return cache.file_for(parts);
   }
 
   // Adds an object file to a fresh JITDylib and finds every kernel in it.
@@ -849,31 +843,30 @@ std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
 
 std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const IndicatorSpec*>& specs,
                                                const CompileOptions& options, CompileStats& stats, std::string& error) {
-  namespace fs = std::filesystem;
   auto t0 = std::chrono::steady_clock::now();
   stats = CompileStats{};
   stats.kernels = specs.size();
   Impl& im = *impl_;
-  fs::path file;
-  if (!options.cache_dir.empty()) {
-    file = fs::path(options.cache_dir) / (im.cache_key(specs) + ".o");
-    stats.cache_file = file.string();
-    auto buffer = llvm::MemoryBuffer::getFile(file.string(), /*IsText=*/false, /*RequiresNullTerminator=*/false);
-    if (buffer) {
+  const ObjectCache cache(options.cache_dir);
+  std::string file;
+  if (cache.enabled()) {
+    file = im.cache_file(cache, specs);
+    stats.cache_file = file;
+    if (auto bytes = ObjectCache::read(file)) {
       auto t1 = std::chrono::steady_clock::now();
+      auto buffer = llvm::MemoryBuffer::getMemBufferCopy(*bytes, file);
       std::string why;
       // A damaged file is compiled again and replaced.
-      if (auto obj = llvm::object::ObjectFile::createObjectFile((*buffer)->getMemBufferRef()); !obj) {
+      if (auto obj = llvm::object::ObjectFile::createObjectFile(buffer->getMemBufferRef()); !obj) {
         why = error_text(obj.takeError());
-      } else if (auto loaded = im.link(std::move(*buffer), specs, why)) {
+      } else if (auto loaded = im.link(std::move(buffer), specs, why)) {
         stats.from_cache = true;
         stats.load_ms = ms_since(t1);
         stats.total_ms = ms_since(t0);
         return loaded;
       }
-      stats.cache_note = "the cached object " + file.string() + " could not be used (" + why + "); compiled again";
-      std::error_code ec;
-      fs::remove(file, ec);
+      stats.cache_note = "the cached object " + file + " could not be used (" + why + "); compiled again";
+      ObjectCache::remove(file);
     }
   }
 
@@ -914,22 +907,9 @@ std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const Indicator
   stats.object_bytes = (*object)->getBufferSize();
 
   if (!file.empty()) {
-    // Written beside, then renamed: a reader never sees half a file.
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    fs::path tmp = file;
-    tmp += ".tmp" + std::to_string(::getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      llvm::StringRef bytes = (*object)->getBuffer();
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!out) ec = std::make_error_code(std::errc::io_error);
-    }
-    if (!ec) fs::rename(tmp, file, ec);
-    if (ec) {
-      fs::remove(tmp, ec);
-      stats.cache_note = "could not write the cache file " + file.string();
-    }
+    llvm::StringRef bytes = (*object)->getBuffer();
+    if (!ObjectCache::write(file, std::string_view(bytes.data(), bytes.size())))
+      stats.cache_note = "could not write the cache file " + file;
   }
 
   auto t4 = std::chrono::steady_clock::now();
