@@ -16,7 +16,7 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-char8_t -I. -I
 front=(compiler/source/*.cpp compiler/diagnostics/*.cpp compiler/ast/*.cpp compiler/syntax/*.cpp compiler/check/*.cpp
        compiler/frontend/*.cpp stdlib/*.cpp build/grammar/generated/Perf*.cpp)
 clang++-16 "${flags[@]}" tests/fuzz/fuzz_frontend.cpp "${front[@]}" -lantlr4-runtime -lfmt -o "$out/fuzz_frontend"
-clang++-16 "${flags[@]}" tests/fuzz/fuzz_ingest.cpp runtime/table.cpp runtime/ingest/*.cpp runtime/time/time.cpp \
+clang++-16 "${flags[@]}" tests/fuzz/fuzz_ingest.cpp runtime/table.cpp runtime/ingest/*.cpp runtime/time/*.cpp stdlib/grain.cpp \
   -lsimdjson -lsqlite3 -ldate-tz -o "$out/fuzz_ingest"
 clang++-16 "${flags[@]}" -pthread tests/fuzz/fuzz_lsp.cpp lsp/*.cpp "${front[@]}" -lantlr4-runtime -lfmt -o "$out/fuzz_lsp"
 "$out/fuzz_frontend" -max_total_time="$seconds" -timeout=10 tests/fuzz/corpus/frontend
