@@ -47,7 +47,7 @@ namespace {
 
 // Bump when the generated code changes for the same specs: cached objects of older versions are then
 // never used.
-constexpr const char* kCodegenVersion = "jixiao-kernels-8";
+constexpr const char* kCodegenVersion = "jixiao-kernels-9";
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -460,7 +460,7 @@ class KernelEmitter {
             r = b_.CreateFDiv(x, y);
         }
         if (t == VType::Num) return {valid, r};
-        return time_value(valid, b_.CreateCall(llround_, {time_or_zero(r)}), r);
+        return time_value(valid, r, /*round=*/true);
       }
       case PlanOp::Eq:
       case PlanOp::Ne:
@@ -612,7 +612,7 @@ class KernelEmitter {
       }
     }
     if (t == VType::Num) return {x.valid, r};
-    return time_value(x.valid, b_.CreateFPToSI(time_or_zero(r), i64_), r);
+    return time_value(x.valid, r, /*round=*/false);
   }
 
   // if, coalesce, least, greatest as runtime/eval.cpp call() computes them, for value arguments of the
@@ -647,17 +647,15 @@ class KernelEmitter {
   }
 
   // A duration or instant computed as the double `r` (stdlib/time_range.h): null outside the language's
-  // time range, as in runtime/eval.cpp. `value` is the int64 of time_or_zero(r).
-  Val time_value(llvm::Value* valid, llvm::Value* value, llvm::Value* r) {
-    return {b_.CreateAnd(valid, in_time_range(r)), value};
-  }
-  llvm::Value* in_time_range(llvm::Value* r) {
+  // time range, as in runtime/eval.cpp; else r as int64, rounded (llround, arithmetic) or truncated (as
+  // C++'s cast, after abs/floor/ceil/round). An out-of-range r is converted as 0, so that the conversion
+  // is defined for every r, NaN included.
+  Val time_value(llvm::Value* valid, llvm::Value* r, bool round) {
     llvm::Value* limit = llvm::ConstantFP::get(f64_, static_cast<double>(stdlib::kTimeLimitMicros));
-    return b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), limit);
-  }
-  // `r` where it is in range, else 0, so that its conversion to int64 is defined (NaN included).
-  llvm::Value* time_or_zero(llvm::Value* r) {
-    return b_.CreateSelect(in_time_range(r), r, llvm::ConstantFP::get(f64_, 0.0));
+    llvm::Value* in_range = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r), limit);
+    llvm::Value* safe = b_.CreateSelect(in_range, r, llvm::ConstantFP::get(f64_, 0.0));
+    llvm::Value* value = round ? b_.CreateCall(llround_, {safe}) : b_.CreateFPToSI(safe, i64_);
+    return {b_.CreateAnd(valid, in_range), value};
   }
 
   // A text comparison answered by the code table `table` at the code of text column value `x`.
