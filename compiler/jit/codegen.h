@@ -1,64 +1,31 @@
-// Machine code for indicator kernels: IndicatorSpecs -> one LLVM module -> optimised for the host CPU
-// -> an object file in the JIT (and in the on-disk cache). codegen.cpp is the only file that includes
-// LLVM headers; nothing LLVM appears here. The entry points it makes and the argument slots it reads are
-// the kernel ABI (runtime/kernel_abi.h).
+// Indicator kernels as LLVM IR: IndicatorSpecs -> a select and an update function each, in one LLVM
+// module that native_jit.h optimises for the host CPU, compiles and links. codegen.cpp includes LLVM's
+// headers; nothing LLVM appears here but a declaration of llvm::Module. The entry points it makes and
+// the argument slots it reads are the kernel ABI (runtime/kernel_abi.h).
 #pragma once
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "compiler/jit/kernel_spec.h"
-#include "runtime/kernel_abi.h"
+
+namespace llvm {
+class Module;
+}
 
 namespace jixiao::jit {
 
-struct CompileOptions {
-  std::string cache_dir;  // where compiled objects are kept; empty: no cache
-};
+// Bump when the generated code changes for the same specs (the IR here, or the optimisation and code
+// generation in native_jit.cpp): cached objects of older versions are then never used.
+extern const char* const kCodegenVersion;
 
-struct CompileStats {
-  bool from_cache = false;
-  size_t kernels = 0;
-  double build_ms = 0;  // IR construction
-  double optimise_ms = 0;
-  double codegen_ms = 0;
-  double load_ms = 0;  // reading the cache, linking into the JIT, finding the symbols
-  double total_ms = 0;
-  size_t object_bytes = 0;
-  std::string cache_file;  // the object's file in the cache, when there is a cache
-  std::string cache_note;  // why the cache could not be read or written, when it could not
-};
+// The names of a spec's entry points in the module, and so in the JIT.
+std::string select_name(const IndicatorSpec& s);
+std::string update_name(const IndicatorSpec& s);
 
-// The code of one rule set inside the JIT: its own JITDylib and resource tracker, released (and the
-// memory freed) when this goes away. Must not outlive the NativeJit that made it.
-class LoadedKernels {
- public:
-  virtual ~LoadedKernels() = default;
-  // The kernel of specs[i] as passed to NativeJit::load.
-  virtual rt::KernelFns kernel(size_t i) const = 0;
-};
-
-// One ORC LLJIT for the host, shared by every rule set a process loads.
-class NativeJit {
- public:
-  // Null with `error` set when the host target cannot be set up.
-  static std::unique_ptr<NativeJit> create(std::string& error);
-  ~NativeJit();
-  NativeJit(const NativeJit&) = delete;
-  NativeJit& operator=(const NativeJit&) = delete;
-
-  // All specs as one module: loaded from the cache when a previous run compiled the same kernels for
-  // this CPU and LLVM version, else compiled (and cached). Null with `error` set on failure.
-  std::unique_ptr<LoadedKernels> load(const std::vector<const IndicatorSpec*>& specs, const CompileOptions& options,
-                                      CompileStats& stats, std::string& error);
-  // `x86_64-pc-linux-gnu skylake LLVM 16.0.6`: what compiled code is specialised for.
-  const std::string& host() const;
-
-  struct Impl;
-
- private:
-  explicit NativeJit(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
-};
+// Adds the entry points of every spec to `m` (whose data layout and target triple are set), tuned for
+// `cpu` with `features` (LLVM's names), and verifies the module. False with `error` set when the
+// module is malformed (a bug in the emitter).
+bool emit_kernels(llvm::Module& m, const std::vector<const IndicatorSpec*>& specs, const std::string& cpu,
+                  const std::string& features, std::string& error);
 
 }  // namespace jixiao::jit

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/jit/codegen.h"
 #include "compiler/jit/kernel_spec.h"
+#include "compiler/jit/native_jit.h"
 #include "compiler/plan/plan.h"
 #include "runtime/kernel_abi.h"
 #include "runtime/kernels.h"
