@@ -186,12 +186,12 @@ int main(int argc, char** argv) {
   }
 
   // 2. the indicators over the chain's table
-  std::string error;
-  auto session = jit::Jit::create(error);
-  if (!session) {
-    std::fprintf(stderr, "no JIT: %s\n", error.c_str());
+  auto created = jit::Jit::create();
+  if (!created.ok()) {
+    std::fprintf(stderr, "no JIT: %s\n", created.error().c_str());
     return 1;
   }
+  auto session = std::move(created).value();
   auto kernels = session->compile(project.plan, tz, jit::JitOptions{});
   for (const auto& note : kernels->notes())
     if (!note.compiled) std::fprintf(stderr, "not compiled: %s: %s\n", note.name.c_str(), note.reason.c_str());

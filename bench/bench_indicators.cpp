@@ -149,12 +149,12 @@ int main(int argc, char** argv) {
   rt::Micros as_of = rt::latest_event_time(project.plan, data.tables, tz).value_or(0);
 
   // 2a. the JIT: compile time (cold, no cache)
-  std::string error;
-  auto session = jit::Jit::create(error);
-  if (!session) {
-    std::fprintf(stderr, "no JIT: %s\n", error.c_str());
+  auto created = jit::Jit::create();
+  if (!created.ok()) {
+    std::fprintf(stderr, "no JIT: %s\n", created.error().c_str());
     return 1;
   }
+  auto session = std::move(created).value();
   std::unique_ptr<jit::ProgramKernels> kernels;
   Times compile = best_of(1, [&] { kernels = session->compile(project.plan, tz, jit::JitOptions{}); });
   if (kernels->compiled_count() != 1) {

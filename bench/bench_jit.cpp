@@ -61,12 +61,12 @@ double cpu_ms() { return thread_cpu_s() * 1e3; }
 int main(int argc, char** argv) {
   size_t rows = argc > 1 ? std::stoul(argv[1]) : 2'000'000;
   size_t batches = argc > 2 ? std::stoul(argv[2]) : 10'000;
-  std::string error;
-  auto jit = jit::Jit::create(error);
-  if (!jit) {
-    std::fprintf(stderr, "no JIT: %s\n", error.c_str());
+  auto created = jit::Jit::create();
+  if (!created.ok()) {
+    std::fprintf(stderr, "no JIT: %s\n", created.error().c_str());
     return 1;
   }
+  auto jit = std::move(created).value();
   std::printf("| measure | value |\n|---|---|\n");
   std::printf("| host | %s |\n", jit->host().c_str());
 

@@ -62,12 +62,12 @@ namespace {
 // cannot be set up on this machine, which is worth a warning.
 std::unique_ptr<jit::ProgramKernels> compile_kernels(const plan::ProgramPlan& plan, const rt::TimeZone& tz,
                                                      bool verbose, std::unique_ptr<jit::Jit>& session) {
-  std::string error;
-  session = jit::Jit::create(error);
-  if (!session) {
-    std::cerr << "warning: the JIT is not available here (" << error << "); every indicator is interpreted\n";
+  auto created = jit::Jit::create();
+  if (!created.ok()) {
+    std::cerr << "warning: the JIT is not available here (" << created.error() << "); every indicator is interpreted\n";
     return nullptr;
   }
+  session = std::move(created).value();
   jit::JitOptions options;
   options.cache_dir = jit::default_cache_dir();
   auto kernels = session->compile(plan, tz, options);

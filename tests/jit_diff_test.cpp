@@ -45,10 +45,9 @@ using namespace jixiao;
 
 jit::Jit& session() {
   static std::unique_ptr<jit::Jit> jit = [] {
-    std::string error;
-    auto j = jit::Jit::create(error);
-    if (!j) throw std::runtime_error("the JIT cannot be set up: " + error);
-    return j;
+    auto created = jit::Jit::create();
+    if (!created.ok()) throw std::runtime_error("the JIT cannot be set up: " + created.error());
+    return std::move(created).value();
   }();
   return *jit;
 }

@@ -671,8 +671,8 @@ class KernelEmitter {
 
 }  // namespace
 
-bool emit_kernels(llvm::Module& m, const std::vector<const IndicatorSpec*>& specs, const std::string& cpu,
-                  const std::string& features, std::string& error) {
+Result<void> emit_kernels(llvm::Module& m, const std::vector<const IndicatorSpec*>& specs, const std::string& cpu,
+                          const std::string& features) {
   llvm::LLVMContext& c = m.getContext();
   llvm::FunctionCallee llround = m.getOrInsertFunction(
       "llround", llvm::FunctionType::get(llvm::Type::getInt64Ty(c), {llvm::Type::getDoubleTy(c)}, false));
@@ -684,11 +684,8 @@ bool emit_kernels(llvm::Module& m, const std::vector<const IndicatorSpec*>& spec
   }
   std::string verify;
   llvm::raw_string_ostream vs(verify);
-  if (llvm::verifyModule(m, &vs)) {
-    error = "internal error: the generated kernels are malformed: " + vs.str();
-    return false;
-  }
-  return true;
+  if (llvm::verifyModule(m, &vs)) return Failure{"internal error: the generated kernels are malformed: " + vs.str()};
+  return {};
 }
 
 }  // namespace jixiao::jit

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "compiler/jit/kernel_spec.h"
 
 namespace llvm {
@@ -23,9 +24,9 @@ std::string select_name(const IndicatorSpec& s);
 std::string update_name(const IndicatorSpec& s);
 
 // Adds the entry points of every spec to `m` (whose data layout and target triple are set), tuned for
-// `cpu` with `features` (LLVM's names), and verifies the module. False with `error` set when the
-// module is malformed (a bug in the emitter).
-bool emit_kernels(llvm::Module& m, const std::vector<const IndicatorSpec*>& specs, const std::string& cpu,
-                  const std::string& features, std::string& error);
+// `cpu` with `features` (LLVM's names), and verifies the module. A failure when the module is malformed
+// (a bug in the emitter, which the runtime survives by interpreting).
+Result<void> emit_kernels(llvm::Module& m, const std::vector<const IndicatorSpec*>& specs, const std::string& cpu,
+                          const std::string& features);
 
 }  // namespace jixiao::jit

@@ -29,11 +29,11 @@ std::unique_ptr<rt::IndicatorKernel> ProgramKernels::chain_node(int chain, int n
   return it == node_kernels_.end() ? nullptr : rt::bind_kernel(it->second.fns, it->second.layout, source, tz_);
 }
 
-std::unique_ptr<Jit> Jit::create(std::string& error) {
-  auto native = NativeJit::create(error);
-  if (!native) return nullptr;
+Result<std::unique_ptr<Jit>> Jit::create() {
+  auto native = NativeJit::create();
+  if (!native.ok()) return Failure{native.error()};
   auto jit = std::unique_ptr<Jit>(new Jit());
-  jit->native_ = std::move(native);
+  jit->native_ = std::move(native).value();
   return jit;
 }
 
@@ -69,17 +69,17 @@ std::unique_ptr<ProgramKernels> Jit::compile(const plan::ProgramPlan& plan, cons
   for (auto& s : specs) pointers.push_back(&s);
   CompileOptions co;
   co.cache_dir = options.cache_dir;
-  std::string error;
-  out->code_ = native_->load(pointers, co, out->stats_, error);
-  if (!out->code_) {
-    out->error_ = error;
+  auto code = native_->load(pointers, co, out->stats_);
+  if (!code.ok()) {
+    out->error_ = code.error();
     for (auto& n : out->notes_)
       if (n.compiled) {
         n.compiled = false;
-        n.reason = "the JIT failed: " + error;
+        n.reason = "the JIT failed: " + code.error();
       }
     return out;
   }
+  out->code_ = std::move(code).value();
   for (size_t i = 0; i < specs.size(); ++i) {
     int index = specs[i].indicator;
     ProgramKernels::Kernel kernel{std::move(specs[i].layout), out->code_->kernel(i)};

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "compiler/jit/kernel_spec.h"
 #include "compiler/jit/native_jit.h"
 #include "compiler/plan/plan.h"
@@ -69,8 +70,8 @@ class ProgramKernels : public rt::KernelProvider {
 // tracker, released when its ProgramKernels goes away (ProgramKernels must not outlive the Jit).
 class Jit {
  public:
-  // Null with `error` set when the host target cannot be set up.
-  static std::unique_ptr<Jit> create(std::string& error);
+  // A failure when the host target cannot be set up.
+  static Result<std::unique_ptr<Jit>> create();
   // Never fails: what cannot be compiled runs in the interpreter, and notes() says so.
   std::unique_ptr<ProgramKernels> compile(const plan::ProgramPlan& plan, const rt::TimeZone& tz,
                                           const JitOptions& options);

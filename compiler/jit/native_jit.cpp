@@ -114,29 +114,23 @@ struct NativeJit::Impl {
   }
 
   // Adds an object file to a fresh JITDylib and finds every kernel in it.
-  std::unique_ptr<LoadedKernels> link(std::unique_ptr<llvm::MemoryBuffer> object,
-                                      const std::vector<const IndicatorSpec*>& specs, std::string& error) {
+  Result<std::unique_ptr<LoadedKernels>> link(std::unique_ptr<llvm::MemoryBuffer> object,
+                                              const std::vector<const IndicatorSpec*>& specs) {
     auto jd = jit->createJITDylib("jixiao-rules-" + std::to_string(next_dylib++));
-    if (!jd) {
-      error = error_text(jd.takeError());
-      return nullptr;
-    }
+    if (!jd) return Failure{error_text(jd.takeError())};
     // Generated code may call into the C library (llround, memset).
     auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit->getDataLayout().getGlobalPrefix());
     if (!gen) {
-      error = error_text(gen.takeError());
+      std::string error = error_text(gen.takeError());
       if (llvm::Error e = jit->getExecutionSession().removeJITDylib(*jd)) llvm::consumeError(std::move(e));
-      return nullptr;
+      return Failure{std::move(error)};
     }
     jd->addGenerator(std::move(*gen));
     llvm::orc::ResourceTrackerSP tracker = jd->createResourceTracker();
     auto loaded = std::make_unique<LoadedKernelsImpl>(*jit, *jd, tracker);
     llvm::Error e = jit->addObjectFile(tracker, std::move(object));
     if (!e) e = loaded->resolve(specs);
-    if (e) {
-      error = error_text(std::move(e));
-      return nullptr;  // ~LoadedKernelsImpl releases the dylib
-    }
+    if (e) return Failure{error_text(std::move(e))};  // ~LoadedKernelsImpl releases the dylib
     return loaded;
   }
 };
@@ -146,14 +140,11 @@ NativeJit::~NativeJit() = default;
 
 const std::string& NativeJit::host() const { return impl_->host; }
 
-std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
+Result<std::unique_ptr<NativeJit>> NativeJit::create() {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!jtmb) {
-    error = error_text(jtmb.takeError());
-    return nullptr;
-  }
+  if (!jtmb) return Failure{error_text(jtmb.takeError())};
   // Code generation is most of the compile time. Less with FastISel (set on the target machine below):
   // about 20% less of it than SelectionDAG for scans a few percent slower; None (FastISel and the fast
   // register allocator) would be 7x faster to compile but slows a selective scan by half (bench_jit).
@@ -167,23 +158,17 @@ std::unique_ptr<NativeJit> NativeJit::create(std::string& error) {
     if (impl->features.find(std::string("+") + f) != std::string::npos) impl->host += std::string(" +") + f;
   impl->host += std::string(" LLVM ") + LLVM_VERSION_STRING;
   auto tm = jtmb->createTargetMachine();
-  if (!tm) {
-    error = error_text(tm.takeError());
-    return nullptr;
-  }
+  if (!tm) return Failure{error_text(tm.takeError())};
   impl->tm = std::move(*tm);
   impl->tm->setFastISel(true);
   auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
-  if (!jit) {
-    error = error_text(jit.takeError());
-    return nullptr;
-  }
+  if (!jit) return Failure{error_text(jit.takeError())};
   impl->jit = std::move(*jit);
   return std::unique_ptr<NativeJit>(new NativeJit(std::move(impl)));
 }
 
-std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const IndicatorSpec*>& specs,
-                                               const CompileOptions& options, CompileStats& stats, std::string& error) {
+Result<std::unique_ptr<LoadedKernels>> NativeJit::load(const std::vector<const IndicatorSpec*>& specs,
+                                                       const CompileOptions& options, CompileStats& stats) {
   auto t0 = std::chrono::steady_clock::now();
   stats = CompileStats{};
   stats.kernels = specs.size();
@@ -200,7 +185,9 @@ std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const Indicator
       // A damaged file is compiled again and replaced.
       if (auto obj = llvm::object::ObjectFile::createObjectFile(buffer->getMemBufferRef()); !obj) {
         why = error_text(obj.takeError());
-      } else if (auto loaded = im.link(std::move(buffer), specs, why)) {
+      } else if (auto loaded = im.link(std::move(buffer), specs); !loaded.ok()) {
+        why = loaded.error();
+      } else {
         stats.from_cache = true;
         stats.load_ms = ms_since(t1);
         stats.total_ms = ms_since(t0);
@@ -216,7 +203,8 @@ std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const Indicator
   auto module = std::make_unique<llvm::Module>("jixiao-kernels", ctx);
   module->setDataLayout(im.tm->createDataLayout());
   module->setTargetTriple(im.triple);
-  if (!emit_kernels(*module, specs, im.cpu, im.features, error)) return nullptr;
+  if (Result<void> built = emit_kernels(*module, specs, im.cpu, im.features); !built.ok())
+    return Failure{built.error()};
   stats.build_ms = ms_since(t1);
 
   auto t2 = std::chrono::steady_clock::now();
@@ -226,10 +214,7 @@ std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const Indicator
   auto t3 = std::chrono::steady_clock::now();
   llvm::orc::SimpleCompiler compile(*im.tm);
   auto object = compile(*module);
-  if (!object) {
-    error = error_text(object.takeError());
-    return nullptr;
-  }
+  if (!object) return Failure{error_text(object.takeError())};
   stats.codegen_ms = ms_since(t3);
   stats.object_bytes = (*object)->getBufferSize();
 
@@ -240,7 +225,7 @@ std::unique_ptr<LoadedKernels> NativeJit::load(const std::vector<const Indicator
   }
 
   auto t4 = std::chrono::steady_clock::now();
-  auto loaded = im.link(std::move(*object), specs, error);
+  auto loaded = im.link(std::move(*object), specs);
   stats.load_ms = ms_since(t4);
   stats.total_ms = ms_since(t0);
   return loaded;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "compiler/jit/kernel_spec.h"
 #include "runtime/kernel_abi.h"
 
@@ -40,16 +41,16 @@ class LoadedKernels {
 // One ORC LLJIT for the host, shared by every rule set a process loads.
 class NativeJit {
  public:
-  // Null with `error` set when the host target cannot be set up.
-  static std::unique_ptr<NativeJit> create(std::string& error);
+  // A failure when the host target cannot be set up.
+  static Result<std::unique_ptr<NativeJit>> create();
   ~NativeJit();
   NativeJit(const NativeJit&) = delete;
   NativeJit& operator=(const NativeJit&) = delete;
 
   // All specs as one module: loaded from the cache when a previous run compiled the same kernels for
-  // this CPU and LLVM version, else compiled (and cached). Null with `error` set on failure.
-  std::unique_ptr<LoadedKernels> load(const std::vector<const IndicatorSpec*>& specs, const CompileOptions& options,
-                                      CompileStats& stats, std::string& error);
+  // this CPU and LLVM version, else compiled (and cached).
+  Result<std::unique_ptr<LoadedKernels>> load(const std::vector<const IndicatorSpec*>& specs,
+                                              const CompileOptions& options, CompileStats& stats);
   // `x86_64-pc-linux-gnu skylake LLVM 16.0.6`: what compiled code is specialised for.
   const std::string& host() const;
 
