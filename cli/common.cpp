@@ -168,29 +168,4 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   return ev;
 }
 
-std::string display_value(const rt::Record& value, const rt::Record& unit, plan::VType type) {
-  std::string u = unit.is_string() ? unit.get<std::string>() : "";
-  rt::Scalar s;
-  if (value.is_string()) {
-    s.type = plan::VType::Str;
-    s.str = value.get<std::string>();
-  } else if (value.is_boolean()) {
-    s.type = plan::VType::Bool;
-    s.i64 = value.get<bool>() ? 1 : 0;
-  } else if (value.is_number()) {
-    double x = value.get<double>();
-    if (type == plan::VType::Dur) {  // durations are records in seconds
-      s.type = plan::VType::Dur;
-      s.i64 = static_cast<int64_t>(std::llround(x * 1e6));
-    } else {
-      s.type = plan::VType::Num;
-      s.num = x;
-    }
-  } else {
-    return rt::display_value(rt::Scalar::null(), u, rt::TimeZone::utc());
-  }
-  s.valid = true;
-  return rt::display_value(s, u, rt::TimeZone::utc());  // strings are shown as they are: no zone needed
-}
-
 }  // namespace jixiao::cli

@@ -48,10 +48,4 @@ void add_data_options(CLI::App* sub, DataOptions& o);
 std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code,
                                    bool report_ingest);
 
-// A value of a result record (`run --format json`: base units, `unit` the declared unit) as `run
-// --format table` and `explain` show it: rt::display_value (`80.0%`, `240000 cny`, `10h 30m`, `-`).
-// A record holds a duration as seconds, so `type` (the indicator plan's value type) says whether the
-// number is one: a duration is shown as a duration whatever unit is declared (`unit hours` included).
-std::string display_value(const rt::Record& value, const rt::Record& unit, plan::VType type);
-
 }  // namespace jixiao::cli

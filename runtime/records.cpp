@@ -1,6 +1,9 @@
 #include "runtime/records.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace jixiao::rt {
@@ -23,23 +26,89 @@ nlohmann::ordered_json value_json(const Scalar& s, const TimeZone& tz) {
   }
 }
 
-std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result,
-                                   const TimeZone& tz) {
-  std::vector<Record> out;
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  size_t plain_from = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, plain_from, i - plain_from);
+    plain_from = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+    }
+  }
+  out.append(s, plain_from, s.size() - plain_from);
+  out += '"';
+}
+
+namespace {
+
+void append_double(std::string& out, double x) {
+  if (!std::isfinite(x)) {
+    out += "null";
+    return;
+  }
+  // nlohmann's own shortest round-trip formatting (`12.0`, `0.1`, `1e+20`), so that the text is the
+  // same as the dump() of value_json.
+  std::array<char, 64> buf{};
+  char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), x);
+  out.append(buf.data(), static_cast<size_t>(end - buf.data()));
+}
+
+}  // namespace
+
+void append_value_json(std::string& out, const Scalar& s, const TimeZone& tz) {
+  if (!s.valid) {
+    out += "null";
+    return;
+  }
+  switch (s.type) {
+    case VType::Num:
+      if (s.integral)
+        fmt::format_to(std::back_inserter(out), "{}", s.i64);
+      else
+        append_double(out, s.num);
+      return;
+    case VType::Bool: out += s.i64 != 0 ? "true" : "false"; return;
+    case VType::Str: append_json_string(out, s.str); return;
+    case VType::Time: append_json_string(out, format_timestamp(s.i64, tz)); return;
+    case VType::Date: append_json_string(out, format_date(static_cast<int32_t>(s.i64))); return;
+    case VType::Dur:
+      if (s.i64 % kMicrosPerSecond == 0)
+        fmt::format_to(std::back_inserter(out), "{}", s.i64 / kMicrosPerSecond);
+      else
+        append_double(out, static_cast<double>(s.i64) / static_cast<double>(kMicrosPerSecond));
+      return;
+    default: out += "null";
+  }
+}
+
+namespace {
+
+void write_ingest(const Dataset& data, RecordSink& sink) {
   std::vector<const IngestReport*> reports;
   for (auto& r : data.reports) reports.push_back(&r);
   std::sort(reports.begin(), reports.end(), [](auto* a, auto* b) { return a->source < b->source; });
   for (auto* r : reports) {
-    Record j;
-    j["type"] = "ingest";
-    j["source"] = r->source;
-    j["read"] = r->read;
-    j["accepted"] = r->accepted;
-    j["quarantined"] = r->quarantined;
-    out.push_back(std::move(j));
+    sink.begin("ingest");
+    sink.text("source", r->source);
+    sink.count("read", static_cast<int64_t>(r->read));
+    sink.count("accepted", static_cast<int64_t>(r->accepted));
+    sink.count("quarantined", static_cast<int64_t>(r->quarantined));
+    sink.end();
   }
+}
 
-  // Indicators by name; values are already ordered by entity and period.
+// Indicators by name; each one's values are already ordered by entity and period.
+void write_indicators(const plan::ProgramPlan& plan, const RunResult& result, RecordSink& sink) {
   std::vector<size_t> order(plan.indicators.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
@@ -47,23 +116,27 @@ std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset&
   for (size_t i : order) {
     const plan::IndicatorPlan& ip = plan.indicators[i];
     for (const IndicatorValue& v : result.values[i]) {
-      Record j;
-      j["type"] = "indicator";
-      j["name"] = ip.name;
-      Record entity = Record::object();
-      for (size_t c = 0; c < ip.key_names.size(); ++c) entity[ip.key_names[c]] = value_json(v.entity[c], tz);
-      j["entity"] = entity;
-      j["period"] = v.period;
-      j["value"] = value_json(v.value, tz);
-      j["unit"] = ip.unit.empty() ? nullptr : Record(ip.unit);
-      j["rows"] = v.rows;
-      j["evidence"] = v.evidence;
-      j["status"] = status_name(v.status);
-      out.push_back(std::move(j));
+      sink.begin("indicator");
+      sink.text("name", ip.name);
+      sink.begin_entity();
+      for (size_t c = 0; c < ip.key_names.size(); ++c) sink.entity_field(ip.key_names[c], v.entity[c]);
+      sink.end_entity();
+      sink.text("period", v.period);
+      sink.value("value", v.value);
+      if (ip.unit.empty())
+        sink.null("unit");
+      else
+        sink.text("unit", ip.unit);
+      sink.count("rows", v.rows);
+      sink.count("evidence", v.evidence);
+      sink.text("status", status_name(v.status));
+      sink.end();
     }
   }
+}
 
-  // Chain steps: by chain, then case, then node in declared order (the order compute_chains wrote them).
+// Chain steps: by chain, then case, then node in declared order (the order compute_chains wrote them).
+void write_steps(const plan::ProgramPlan& plan, const Dataset& data, RecordSink& sink) {
   std::vector<size_t> chains(plan.chains.size());
   for (size_t i = 0; i < chains.size(); ++i) chains[i] = i;
   std::sort(chains.begin(), chains.end(),
@@ -73,45 +146,57 @@ std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset&
     if (cp.table < 0) continue;
     const Table& t = data.tables[cp.table];
     const plan::TablePlan& tp = plan.tables[cp.table];
-    auto at = [&](int col, size_t row) {
-      return value_json(cell_scalar(t.columns[col], tp.columns[col].type, row), tz);
-    };
     for (size_t r = 0; r < t.rows(); ++r) {
-      Record j;
-      j["type"] = "step";
-      j["chain"] = cp.name;
-      j["case"] = at(0, r);
-      for (size_t col = 1; col < tp.columns.size(); ++col) j[tp.columns[col].name] = at(static_cast<int>(col), r);
-      out.push_back(std::move(j));
+      sink.begin("step");
+      sink.text("chain", cp.name);
+      sink.value("case", cell_scalar(t.columns[0], tp.columns[0].type, r));
+      for (size_t col = 1; col < tp.columns.size(); ++col)
+        sink.value(tp.columns[col].name, cell_scalar(t.columns[col], tp.columns[col].type, r));
+      sink.end();
     }
   }
+}
 
+// Alerts by name, then entity values, then period.
+void write_alerts(const plan::ProgramPlan& plan, const RunResult& result, RecordSink& sink) {
   std::vector<const AlertEvent*> alerts;
   for (auto& a : result.alerts) alerts.push_back(&a);
+  const auto entity_less = [](const AlertEvent& a, const AlertEvent& b) {
+    return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end(),
+                                        [](const auto& x, const auto& y) { return x.second < y.second; });
+  };
   std::stable_sort(alerts.begin(), alerts.end(), [&](auto* a, auto* b) {
     const std::string &na = plan.alerts[a->alert].name, &nb = plan.alerts[b->alert].name;
     if (na != nb) return na < nb;
-    std::vector<Scalar> ea, eb;
-    for (auto& [k, s] : a->entity) ea.push_back(s);
-    for (auto& [k, s] : b->entity) eb.push_back(s);
-    if (ea != eb) return std::lexicographical_compare(ea.begin(), ea.end(), eb.begin(), eb.end());
+    if (entity_less(*a, *b)) return true;
+    if (entity_less(*b, *a)) return false;
     return a->period_start < b->period_start;
   });
   for (auto* a : alerts) {
     const plan::AlertPlan& ap = plan.alerts[a->alert];
-    Record j;
-    j["type"] = "alert";
-    j["name"] = ap.name;
-    Record entity = Record::object();
-    for (auto& [k, s] : a->entity) entity[k] = value_json(s, tz);
-    j["entity"] = entity;
-    j["period"] = a->period ? Record(*a->period) : Record(nullptr);
-    j["severity"] = ap.severity;
-    j["state"] = a->firing ? "firing" : "resolved";
-    if (a->period) j["value"] = value_json(a->value, tz);
-    out.push_back(std::move(j));
+    sink.begin("alert");
+    sink.text("name", ap.name);
+    sink.begin_entity();
+    for (auto& [k, s] : a->entity) sink.entity_field(k, s);
+    sink.end_entity();
+    if (a->period)
+      sink.text("period", *a->period);
+    else
+      sink.null("period");
+    sink.text("severity", ap.severity);
+    sink.text("state", a->firing ? "firing" : "resolved");
+    if (a->period) sink.value("value", a->value);
+    sink.end();
   }
-  return out;
+}
+
+}  // namespace
+
+void write_records(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result, RecordSink& sink) {
+  write_ingest(data, sink);
+  write_indicators(plan, result, sink);
+  write_steps(plan, data, sink);
+  write_alerts(plan, result, sink);
 }
 
 }  // namespace jixiao::rt

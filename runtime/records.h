@@ -1,8 +1,11 @@
-// The results of a run as the records of `run --format json` (docs/results-schema.md): ingest, indicator, step
-// and alert records, in the deterministic order that makes outputs diff cleanly.
+// The results of a run as records (docs/results-schema.md): ingest, indicator, step and alert records, in
+// the deterministic order that makes outputs diff cleanly. write_records walks the results once and hands
+// each record's fields to a RecordSink; the writers of `run --format json|csv|table` (report/records.h)
+// are sinks, so no record is ever built as an object and memory does not grow with the output.
 #pragma once
 #include <nlohmann/json.hpp>
-#include <vector>
+#include <string>
+#include <string_view>
 
 #include "compiler/plan/plan.h"
 #include "runtime/dataset.h"
@@ -15,8 +18,29 @@ using Record = nlohmann::ordered_json;
 // A value in base units: ratios as fractions, durations in seconds, timestamps ISO 8601 with the
 // project zone's offset, null as null.
 nlohmann::ordered_json value_json(const Scalar& s, const TimeZone& tz);
+// The same value as JSON text appended to `out`, exactly as value_json(s, tz).dump() writes it.
+void append_value_json(std::string& out, const Scalar& s, const TimeZone& tz);
+// A JSON string literal, quoted and escaped exactly as nlohmann's dump() writes it (UTF-8 kept as it is).
+void append_json_string(std::string& out, std::string_view s);
 
-std::vector<Record> result_records(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result,
-                                   const TimeZone& tz);
+// The fields of one record at a time, in the order of docs/results-schema.md.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void begin(std::string_view type) = 0;  // "ingest", "indicator", "step" or "alert"
+  virtual void value(std::string_view key, const Scalar& v) = 0;  // a typed value, null when not valid
+  virtual void text(std::string_view key, std::string_view s) = 0;
+  virtual void count(std::string_view key, int64_t n) = 0;
+  virtual void null(std::string_view key) = 0;
+  // The `entity` object: begin_entity, one entity_field per key column, end_entity.
+  virtual void begin_entity() = 0;
+  virtual void entity_field(std::string_view key, const Scalar& v) = 0;
+  virtual void end_entity() = 0;
+  virtual void end() = 0;
+};
+
+// Every record of a run: ingest records by source, indicator values by indicator name (then entity and
+// period), chain steps by chain (then case and node), alerts by name, entity and period.
+void write_records(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result, RecordSink& sink);
 
 }  // namespace jixiao::rt

@@ -35,12 +35,21 @@ Scalar scalar_at(const Vec& v, size_t k) {
 }
 
 Scalar cell_scalar(const Column& c, VType type, size_t row) {
-  Vec v;
-  read_column(c, type, row, 1, v);
-  Scalar s = scalar_at(v, 0);
-  if (s.valid && c.kind == ColumnKind::Int) {
-    s.integral = true;
-    s.i64 = c.i64[row];
+  // What read_column would make of the one cell, without a Vec: this runs for every cell a run prints.
+  Scalar s;
+  s.type = type;
+  if (type == VType::Null || !c.is_valid(row)) return s;
+  s.valid = true;
+  switch (c.kind) {
+    case ColumnKind::Number: s.num = c.f64[row]; break;
+    case ColumnKind::Int:
+      s.num = static_cast<double>(c.i64[row]);
+      s.i64 = c.i64[row];
+      s.integral = true;
+      break;
+    case ColumnKind::String:
+    case ColumnKind::Enum: s.str = c.dict[static_cast<size_t>(c.codes[row])]; break;
+    default: s.i64 = c.i64[row];
   }
   return s;
 }

@@ -845,7 +845,7 @@ alert any_row { from ev; when step == "b" }
   ro.as_of = at(r, "2025-01-03T00:00");
   rt::compute_chains(r.plan, r.data.tables, zone(r), rt::build_calendars(r.plan, zone(r)), ro.as_of);
   r.result = rt::evaluate_program(r.plan, r.data.tables, zone(r), ro);
-  auto records = rt::result_records(r.plan, r.data, r.result, zone(r));
+  auto records = jixiao::report::result_records(r.plan, r.data, r.result, zone(r));
   // Two tickets x two nodes; the source has no evidence column, so the row alert's entity is the row
   // number of the `b` event: line 4 of the CSV (the header is line 1).
   std::multiset<std::string> cases, rows;

@@ -1,5 +1,5 @@
 // Test harness for tests/runtime_eval_test.cpp: runs `.perf` text over in-memory CSV through the library
-// (check_texts -> plan::lower -> rt::ingest_csv -> rt::evaluate_program -> rt::result_records), and
+// (check_texts -> plan::lower -> rt::ingest_csv -> rt::evaluate_program -> report::result_records), and
 // computes expected values independently, in an in-memory SQLite database or by hand.
 //
 // Nothing here looks at how the interpreter computes a value: expectations come from SQL written from
@@ -26,7 +26,7 @@
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
 #include "runtime/ingest/ingest.h"
-#include "runtime/records.h"
+#include "report/records.h"
 
 namespace evalt {
 
@@ -106,7 +106,7 @@ inline Run run(const std::string& rules, const std::map<std::string, std::string
   rt::RunOptions ro;
   ro.as_of = *t;
   r.result = rt::evaluate_program(r.plan, r.data.tables, *tz, ro);
-  r.records = rt::result_records(r.plan, r.data, r.result, *tz);
+  r.records = jixiao::report::result_records(r.plan, r.data, r.result, *tz);
   return r;
 }
 

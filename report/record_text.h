@@ -1,0 +1,49 @@
+// What the record writers share: a buffer written out in chunks, and a record's values as plain text.
+#pragma once
+#include <ostream>
+#include <string>
+
+#include "runtime/records.h"
+
+namespace jixiao::report {
+
+// Text gathered in memory and written to the stream in chunks of about 64 KiB.
+class ChunkedOutput {
+ public:
+  explicit ChunkedOutput(std::ostream& out) : out_(out) {}
+  ChunkedOutput(const ChunkedOutput&) = delete;
+  ChunkedOutput& operator=(const ChunkedOutput&) = delete;
+  ~ChunkedOutput() { flush(); }
+
+  std::string& text() { return buf_; }
+  // Called at the end of each line: writes the buffer out once it is big enough.
+  void line_done() {
+    if (buf_.size() >= kChunk) flush();
+  }
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  static constexpr size_t kChunk = size_t{1} << 16;
+  std::ostream& out_;
+  std::string buf_;
+};
+
+// A value as a CSV or table cell shows it: text, timestamps and dates as they are, numbers as in JSON,
+// `null_text` for no value.
+std::string plain_text(const rt::Scalar& v, const rt::TimeZone& tz, std::string_view null_text);
+
+// `line=L1, batch=B7` (`-` when there are no key columns), gathered field by field.
+class EntityText {
+ public:
+  void clear() { text_.clear(); }
+  void add(std::string_view key, const rt::Scalar& v, const rt::TimeZone& tz);
+  std::string take() { return text_.empty() ? std::string("-") : std::move(text_); }
+
+ private:
+  std::string text_;
+};
+
+}  // namespace jixiao::report

@@ -1,0 +1,161 @@
+// `run --format table`: one aligned table per record type, values as a person reads them. Columns are
+// as wide as their widest cell, so the records are walked twice: once to measure, once to print.
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "compiler/source/unicode.h"
+#include "report/escape.h"
+#include "report/record_text.h"
+#include "report/records.h"
+#include "runtime/actions/message.h"
+
+namespace jixiao::report {
+
+namespace {
+
+// A table column: its header and the record field it shows.
+struct TableColumn {
+  std::string_view header;
+  std::string_view key;
+};
+
+constexpr std::array<TableColumn, 4> kIngestColumns = {
+    {{"source", "source"}, {"read", "read"}, {"accepted", "accepted"}, {"quarantined", "quarantined"}}};
+constexpr std::array<TableColumn, 7> kIndicatorColumns = {{{"indicator", "name"},
+                                                           {"entity", "entity"},
+                                                           {"period", "period"},
+                                                           {"value", "value"},
+                                                           {"rows", "rows"},
+                                                           {"evidence", "evidence"},
+                                                           {"status", "status"}}};
+constexpr std::array<TableColumn, 9> kStepColumns = {{{"chain", "chain"},
+                                                      {"case", "case"},
+                                                      {"node", "node"},
+                                                      {"owner", "owner"},
+                                                      {"charge", "charge"},
+                                                      {"started", "started_at"},
+                                                      {"elapsed", "elapsed"},
+                                                      {"status", "status"},
+                                                      {"band", "band"}}};
+constexpr std::array<TableColumn, 5> kAlertColumns = {
+    {{"alert", "name"}, {"entity", "entity"}, {"period", "period"}, {"severity", "severity"}, {"state", "state"}}};
+
+struct Section {
+  std::string_view type;
+  const TableColumn* columns;
+  size_t size;
+};
+constexpr std::array<Section, 4> kSections = {{{"ingest", kIngestColumns.data(), kIngestColumns.size()},
+                                               {"indicator", kIndicatorColumns.data(), kIndicatorColumns.size()},
+                                               {"step", kStepColumns.data(), kStepColumns.size()},
+                                               {"alert", kAlertColumns.data(), kAlertColumns.size()}}};
+
+class Tables final : public rt::RecordSink {
+ public:
+  Tables(std::ostream& out, const plan::ProgramPlan& plan, const rt::TimeZone& tz) : out_(out), tz_(tz) {
+    for (auto& ip : plan.indicators) units_[ip.name] = &ip.unit;
+    for (size_t s = 0; s < kSections.size(); ++s) {
+      widths_[s].assign(kSections[s].size, 0);
+      for (size_t c = 0; c < kSections[s].size; ++c)
+        widths_[s][c] = display_width(std::string(kSections[s].columns[c].header));
+    }
+  }
+  // The second walk prints, with the widths the first one measured.
+  void start_printing() {
+    printing_ = true;
+    section_ = -1;
+  }
+  // Ends the last table printed.
+  void finish() {
+    if (printing_ && section_ >= 0) out_.text() += '\n';
+  }
+
+  void begin(std::string_view type) override {
+    int s = 0;
+    while (kSections[static_cast<size_t>(s)].type != type) ++s;
+    const Section& section = kSections[static_cast<size_t>(s)];
+    if (s != section_ && printing_) {
+      if (section_ >= 0) out_.text() += '\n';
+      section_ = s;
+      cells_.clear();
+      for (size_t c = 0; c < section.size; ++c) cells_.emplace_back(section.columns[c].header);
+      emit();
+    }
+    section_ = s;
+    cells_.assign(section.size, std::string());
+  }
+  void value(std::string_view key, const rt::Scalar& v) override {
+    if (key == "value" && section_ == 1) {
+      value_ = v;  // shown in the indicator's unit, which the `name` field says
+    } else if (key == "elapsed") {
+      cell(key, v.valid ? rt::format_duration(v.i64) : std::string("-"));
+    } else {
+      cell(key, plain_text(v, tz_, "-"));
+    }
+  }
+  void text(std::string_view key, std::string_view s) override {
+    if (key == "name" && section_ == 1) name_ = s;
+    cell(key, std::string(s));
+  }
+  void count(std::string_view key, int64_t n) override { cell(key, std::to_string(n)); }
+  void null(std::string_view key) override { cell(key, "-"); }
+  void begin_entity() override { entity_.clear(); }
+  void entity_field(std::string_view key, const rt::Scalar& v) override { entity_.add(key, v, tz_); }
+  void end_entity() override { cell("entity", entity_.take()); }
+  void end() override {
+    if (section_ == 1) {
+      auto unit = units_.find(name_);
+      cell("value", rt::display_value(value_, unit == units_.end() ? std::string() : *unit->second, tz_));
+    }
+    emit();
+  }
+
+ private:
+  void cell(std::string_view key, std::string text) {
+    const Section& s = kSections[static_cast<size_t>(section_)];
+    for (size_t c = 0; c < s.size; ++c)
+      if (s.columns[c].key == key) cells_[c] = terminal_text(text);  // data cannot drive the terminal
+  }
+  // Measures the cells of a line, or prints them padded to the measured widths.
+  void emit() {
+    std::vector<size_t>& width = widths_[static_cast<size_t>(section_)];
+    if (!printing_) {
+      for (size_t c = 0; c < cells_.size(); ++c) width[c] = std::max(width[c], display_width(cells_[c]));
+      return;
+    }
+    std::string& text = out_.text();
+    const size_t line_start = text.size();
+    for (size_t c = 0; c < cells_.size(); ++c) {
+      text += cells_[c];
+      if (c + 1 < cells_.size()) text.append(width[c] - display_width(cells_[c]) + 2, ' ');
+    }
+    while (text.size() > line_start && text.back() == ' ') text.pop_back();
+    text += '\n';
+    out_.line_done();
+  }
+
+  ChunkedOutput out_;
+  const rt::TimeZone& tz_;
+  std::map<std::string, const std::string*, std::less<>> units_;
+  std::array<std::vector<size_t>, kSections.size()> widths_;
+  bool printing_ = false;
+  int section_ = -1;
+  std::vector<std::string> cells_;
+  std::string name_;
+  rt::Scalar value_;
+  EntityText entity_;
+};
+
+}  // namespace
+
+void write_table(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
+                 const rt::TimeZone& tz) {
+  Tables sink(out, plan, tz);
+  rt::write_records(plan, data, result, sink);
+  sink.start_printing();
+  rt::write_records(plan, data, result, sink);
+  sink.finish();
+}
+
+}  // namespace jixiao::report
