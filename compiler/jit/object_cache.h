@@ -1,7 +1,7 @@
 // The on-disk cache of compiled kernels: one object file per rule set, named by a SHA-256 of everything
 // the machine code depends on (the code generator's version, the host CPU and LLVM, every kernel's
 // spec). A later run of the same rules on the same machine loads the file instead of compiling. No
-// LLVM here: codegen.cpp hands it bytes.
+// LLVM here: native_jit.cpp hands it bytes.
 #pragma once
 #include <optional>
 #include <string>
