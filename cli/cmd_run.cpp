@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -56,9 +57,18 @@ Command add_run(CLI::App& app) {
     auto ev = evaluate(*project, o->data, code, /*report_ingest=*/true);
     if (!ev) return code;
     // Stored first: records printed for results that then fail to be stored would be taken as done.
+    auto started = std::chrono::steady_clock::now();
+    // Under --verbose, how long each step took.
+    auto timed = [&](const std::string& what) {
+      const auto now = std::chrono::steady_clock::now();
+      if (o->data.verbose)
+        std::cerr << fmt::format("run: {} in {:.2f} s\n", what, std::chrono::duration<double>(now - started).count());
+      started = now;
+    };
     if (!o->out.empty()) {
       rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->data.engine};
       auto actions = rt::alert_actions(ev->plan, ev->data.tables, ev->result, ev->tz, ev->as_of);
+      timed("alert actions prepared");
       rt::StoredActions stored;
       try {
         stored = rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info, actions);
@@ -66,6 +76,7 @@ Command add_run(CLI::App& app) {
         std::cerr << "error: " << e.what() << "; nothing was stored or printed\n";
         return 1;
       }
+      timed("results stored");
       std::cerr << "results written to " << o->out;
       if (stored.notifications || stored.tasks)
         std::cerr << fmt::format(" ({} notification(s) queued in the outbox, {} task(s) opened)", stored.notifications,
@@ -73,7 +84,7 @@ Command add_run(CLI::App& app) {
       std::cerr << "\n";
     }
     if (o->format == "json")
-      report::write_json_lines(std::cout, ev->plan, ev->data, ev->result, ev->tz);
+      report::write_json_lines(std::cout, ev->plan, ev->data, ev->result, ev->tz, o->data.threads);
     else if (o->format == "csv")
       report::write_csv(std::cout, ev->plan, ev->data, ev->result, ev->tz);
     else
@@ -82,6 +93,7 @@ Command add_run(CLI::App& app) {
       std::cerr << "error: cannot write the results to standard output (disk full or closed pipe?)\n";
       return 1;
     }
+    timed("results written as " + o->format);
     return 0;
   };
 }

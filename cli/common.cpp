@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <iostream>
+#include <thread>
 
 #include "compiler/jit/jit.h"
 #include "compiler/plan/lower.h"
@@ -54,7 +56,12 @@ void add_data_options(CLI::App* sub, DataOptions& o) {
   auto* db = sub->add_option("--db", o.db, "SQLite database with one table per source");
   data->excludes(db);
   sub->add_option("--as-of", o.as_of, "the moment the results describe (default: the latest event time)");
+  sub->add_option("--threads", o.threads,
+                  "threads that share the work (default: the cores); results do not depend on it")
+      ->check(CLI::Range(1u, 256u));
 }
+
+unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 namespace {
 
@@ -116,6 +123,14 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
   }
   ev.tz = *tz;
   std::vector<rt::BusinessCalendar> calendars;
+  auto phase = std::chrono::steady_clock::now();
+  // Under --verbose, how long each phase took (the JIT says its own).
+  auto timed = [&](const char* what) {
+    const auto now = std::chrono::steady_clock::now();
+    if (o.verbose)
+      std::cerr << fmt::format("run: {} in {:.2f} s\n", what, std::chrono::duration<double>(now - phase).count());
+    phase = now;
+  };
   try {
     ev.data = o.db.empty() ? rt::load_data_dir(ev.plan, o.data_dir, ev.tz) : rt::load_sqlite(ev.plan, o.db, ev.tz);
     calendars = rt::build_calendars(ev.plan, ev.tz);
@@ -124,6 +139,7 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
     exit_code = e.exit_code;
     return std::nullopt;
   }
+  timed("events read");
   if (report_ingest) {
     for (auto& w : ev.data.warnings) std::cerr << "warning: " << w << "\n";
     // Every quarantined row is in the results store and in `run --format json`'s counts; the terminal
@@ -158,12 +174,15 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
     kernels = compile_kernels(ev.plan, ev.tz, o.verbose, jit);
     ro.kernels = kernels.get();
   }
+  phase = std::chrono::steady_clock::now();
   auto stats = rt::compute_chains(ev.plan, ev.data.tables, ev.tz, calendars, ev.as_of, ro.kernels);
+  timed("chains computed");
   for (size_t c = 0; c < stats.size(); ++c)
     if (stats[c].out_of_order > 0 && report_ingest)
       std::cerr << "warning: chain `" << ev.plan.chains[c].name << "`: " << stats[c].out_of_order
                 << " node(s) were reached before the node their clock starts from; their duration is 0\n";
   ev.result = rt::evaluate_program(ev.plan, ev.data.tables, ev.tz, ro);
+  timed("indicators and alerts evaluated");
   exit_code = 0;
   return ev;
 }

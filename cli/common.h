@@ -34,6 +34,9 @@ struct Evaluation {
   rt::Micros as_of = 0;
   rt::RunResult result;
 };
+// The cores of this machine (1 when unknown).
+unsigned default_threads();
+
 struct DataOptions {
   std::string data_dir;
   std::string db;
@@ -41,8 +44,9 @@ struct DataOptions {
   bool collect_evidence = false;
   std::string engine = "jit";  // jit: compiled indicator loops where possible; interp: the interpreter only
   bool verbose = false;  // say what the JIT compiled, what it left to the interpreter and why
+  unsigned threads = default_threads();  // --threads: how many threads may share the work
 };
-// Adds --data, --db and --as-of to a subcommand.
+// Adds --data, --db, --as-of and --threads to a subcommand.
 void add_data_options(CLI::App* sub, DataOptions& o);
 // Loads the events and evaluates; prints what went wrong and sets `exit_code` when it returns nullopt.
 std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOptions& o, int& exit_code,

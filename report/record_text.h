@@ -7,10 +7,11 @@
 
 namespace jixiao::report {
 
-// Text gathered in memory and written to the stream in chunks of about 64 KiB.
+// Text gathered in memory and written to the stream in chunks of about 64 KiB; without a stream, all of
+// it is kept (one thread's part of the output, written out by the caller).
 class ChunkedOutput {
  public:
-  explicit ChunkedOutput(std::ostream& out) : out_(out) {}
+  explicit ChunkedOutput(std::ostream* out) : out_(out) {}
   ChunkedOutput(const ChunkedOutput&) = delete;
   ChunkedOutput& operator=(const ChunkedOutput&) = delete;
   ~ChunkedOutput() { flush(); }
@@ -21,13 +22,14 @@ class ChunkedOutput {
     if (buf_.size() >= kChunk) flush();
   }
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (!out_) return;
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
 
  private:
   static constexpr size_t kChunk = size_t{1} << 16;
-  std::ostream& out_;
+  std::ostream* out_;
   std::string buf_;
 };
 

@@ -9,9 +9,10 @@
 
 namespace jixiao::report {
 
-// One JSON object per line.
+// One JSON object per line. With `threads` > 1, that many threads write parts of the output side by side;
+// the text is the same whatever the number.
 void write_json_lines(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data,
-                      const rt::RunResult& result, const rt::TimeZone& tz);
+                      const rt::RunResult& result, const rt::TimeZone& tz, unsigned threads);
 // One CSV section per record type: `# type`, a header line, the rows, a blank line. Cells that a
 // spreadsheet would take as a formula are quoted with a leading '.
 void write_csv(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,

@@ -38,7 +38,7 @@ void append_csv_cell(std::string& out, const std::string& s) {
 
 class CsvSections final : public rt::RecordSink {
  public:
-  CsvSections(std::ostream& out, const rt::TimeZone& tz) : out_(out), tz_(tz) {}
+  CsvSections(std::ostream& out, const rt::TimeZone& tz) : out_(&out), tz_(tz) {}
   ~CsvSections() override {
     if (!section_.empty()) out_.text() += '\n';
   }

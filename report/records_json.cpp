@@ -1,5 +1,8 @@
 // `run --format json`: one record per line, written field by field into a chunked buffer.
+#include <exception>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 #include "report/record_text.h"
 #include "report/records.h"
@@ -8,9 +11,14 @@ namespace jixiao::report {
 
 namespace {
 
+// The records one thread writes at a time when several share the work.
+constexpr size_t kRecordsPerPart = 16384;
+
 class JsonLines final : public rt::RecordSink {
  public:
-  JsonLines(std::ostream& out, const rt::TimeZone& tz) : out_(out), tz_(tz) {}
+  // Writes to `out` in chunks, or keeps all text (text()) when `out` is null.
+  JsonLines(std::ostream* out, const rt::TimeZone& tz) : out_(out), tz_(tz) {}
+  std::string& text() { return out_.text(); }
 
   void begin(std::string_view type) override {
     out_.text() += "{\"type\":";
@@ -66,15 +74,43 @@ class JsonLines final : public rt::RecordSink {
 }  // namespace
 
 void write_json_lines(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data,
-                      const rt::RunResult& result, const rt::TimeZone& tz) {
-  JsonLines sink(out, tz);
-  rt::write_records(plan, data, result, sink);
+                      const rt::RunResult& result, const rt::TimeZone& tz, unsigned threads) {
+  const rt::RecordWalk walk(plan, data, result);
+  const size_t n = walk.size();
+  if (threads <= 1 || n <= kRecordsPerPart) {
+    JsonLines sink(&out, tz);
+    walk.write(sink, 0, n);
+    return;
+  }
+  // Each round, every thread writes the next part of the records into its own buffer; the parts are then
+  // written out in order, so the output is the same as one thread's and memory stays a few parts.
+  std::vector<std::unique_ptr<JsonLines>> parts;
+  for (unsigned t = 0; t < threads; ++t) parts.push_back(std::make_unique<JsonLines>(nullptr, tz));
+  for (size_t round = 0; round < n; round += kRecordsPerPart * threads) {
+    std::vector<std::exception_ptr> failed(threads);
+    auto write_part = [&](unsigned t) {
+      try {
+        const size_t begin = std::min(n, round + t * kRecordsPerPart);
+        walk.write(*parts[t], begin, std::min(n, begin + kRecordsPerPart));
+      } catch (...) { failed[t] = std::current_exception(); }
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(write_part, t);
+    write_part(0);
+    for (std::thread& h : helpers) h.join();
+    for (unsigned t = 0; t < threads; ++t) {
+      if (failed[t]) std::rethrow_exception(failed[t]);
+      std::string& text = parts[t]->text();
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
+  }
 }
 
 std::vector<rt::Record> result_records(const plan::ProgramPlan& plan, const rt::Dataset& data,
                                        const rt::RunResult& result, const rt::TimeZone& tz) {
   std::ostringstream text;
-  write_json_lines(text, plan, data, result, tz);
+  write_json_lines(text, plan, data, result, tz, 1);
   std::vector<rt::Record> records;
   std::istringstream lines(text.str());
   for (std::string line; std::getline(lines, line);) records.push_back(rt::Record::parse(line));

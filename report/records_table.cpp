@@ -53,7 +53,7 @@ constexpr std::array<Section, 4> kSections = {{{"ingest", kIngestColumns.data(),
 
 class Tables final : public rt::RecordSink {
  public:
-  Tables(std::ostream& out, const plan::ProgramPlan& plan, const rt::TimeZone& tz) : out_(out), tz_(tz) {
+  Tables(std::ostream& out, const plan::ProgramPlan& plan, const rt::TimeZone& tz) : out_(&out), tz_(tz) {
     for (auto& ip : plan.indicators) units_[ip.name] = &ip.unit;
     for (size_t s = 0; s < kSections.size(); ++s) {
       widths_[s].assign(kSections[s].size, 0);

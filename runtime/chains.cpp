@@ -105,7 +105,6 @@ struct CaseGroups {
   std::vector<uint32_t> key;  // per case: a dictionary code (text columns) or an index into texts
   std::vector<std::string> texts;  // the distinct texts of a non-text case column
   bool text = false;
-  const std::string& text_of_case(const Column& c, size_t k) const { return text ? c.dict[key[k]] : texts[key[k]]; }
 };
 
 CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Micros as_of) {
@@ -267,12 +266,17 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     std::vector<Codes> band_codes;
     for (const NodePlan& node : cp.nodes) band_codes.emplace_back((node.own_bands ? node.bands : cp.bands).size());
     auto text_source = [](const Column* c) { return c && dictionary_coded(c->kind); };
-    Codes evidence_codes(text_source(evidence) ? evidence->dict.size() : 0);
-    Codes actor_codes(text_source(actor) ? actor->dict.size() : 0);
-    if (text_source(evidence) && cols[11].kind == ColumnKind::String) {
-      cols[11].dict.reserve(std::min(evidence->dict.size(), total));
-      cols[11].dict_index.reserve(std::min(evidence->dict.size(), total));
-    }
+    // The text columns taken from the source (case, evidence, actor) share its dictionary: the step table
+    // gets a copy of the source column's texts and index, and each row the source row's code, so no text
+    // is hashed again (a million evidence ids would otherwise be a million probes of a cold hash table).
+    auto share_dictionary = [](Column& out_col, const Column& c) {
+      out_col.dict = c.dict;
+      out_col.dict_index = c.dict_index;
+    };
+    const bool evidence_text = text_source(evidence), actor_text = text_source(actor);
+    if (cols[0].kind == ColumnKind::String) share_dictionary(cols[0], case_col);
+    if (evidence_text) share_dictionary(cols[11], *evidence);
+    if (actor_text) share_dictionary(cols[12], *actor);
     enum Status { kOnTime, kLate, kPending, kOverdue, kSkipped, kNotStarted };
     const char* const status_names[] = {kStatusOnTime,  kStatusLate,    kStatusPending,
                                         kStatusOverdue, kStatusSkipped, kStatusNotStarted};
@@ -283,16 +287,12 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
       else
         c.push_null();
     };
-    // evidence and actor: the source's text, by code for a text column
-    auto put_source_text = [](Column& out_col, const Column* c, Codes& codes, bool text, int64_t row) {
+    // evidence and actor: the source's text, by the shared code for a text column
+    auto put_source_text = [](Column& out_col, const Column* c, bool text, int64_t row) {
       if (row < 0 || !c || !c->valid[row]) return out_col.push_null();
-      if (text) {
-        auto code = static_cast<size_t>(c->codes[row]);
-        return out_col.push_code(codes.get(out_col, code, c->dict[code]));
-      }
+      if (text) return out_col.push_code(c->codes[row]);
       out_col.push_string(text_of(*c, row));
     };
-    const bool evidence_text = text_source(evidence), actor_text = text_source(actor);
 
     std::vector<int64_t> entry_row(nodes);
     std::vector<Micros> entry_time(nodes);
@@ -321,8 +321,7 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
         if (entry_row[k] >= 0) last_reached = static_cast<int64_t>(k);
 
       // the case column keeps the source's type when it is not text
-      int32_t case_code = -1;
-      if (cols[0].kind == ColumnKind::String) case_code = cols[0].intern(cases.text_of_case(case_col, c));
+      const auto case_code = static_cast<int32_t>(cases.key[c]);  // a text case column's code (shared dictionary)
 
       int64_t prev = -1;  // the nearest earlier reached node
       for (size_t k = 0; k < nodes; ++k) {
@@ -391,8 +390,8 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
           cols[10].push_code(band_codes[k].get(cols[10], band, bands[band].name));
         else
           cols[10].push_null();
-        put_source_text(cols[11], evidence, evidence_codes, evidence_text, source_row);
-        put_source_text(cols[12], actor, actor_codes, actor_text, source_row);
+        put_source_text(cols[11], evidence, evidence_text, source_row);
+        put_source_text(cols[12], actor, actor_text, source_row);
         out.row_number.push_back(source_row >= 0 ? src.row_number[source_row] : 0);
       }
     }

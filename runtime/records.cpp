@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 
 namespace jixiao::rt {
@@ -27,29 +28,44 @@ nlohmann::ordered_json value_json(const Scalar& s, const TimeZone& tz) {
 }
 
 void append_json_string(std::string& out, std::string_view s) {
+  const auto needs_escape = [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == '"' || c == '\\';
+  };
+  size_t plain = 0;  // the text before the first character that needs an escape
+  while (plain < s.size() && !needs_escape(s[plain])) ++plain;
   out += '"';
-  size_t plain_from = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, plain_from, i - plain_from);
-    plain_from = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+  out.append(s.data(), plain);
+  if (plain < s.size()) {  // the rare case: a control character, a quote or a backslash
+    size_t plain_from = plain;
+    for (size_t i = plain; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (!needs_escape(s[i])) continue;
+      out.append(s, plain_from, i - plain_from);
+      plain_from = i + 1;
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+      }
     }
+    out.append(s, plain_from, s.size() - plain_from);
   }
-  out.append(s, plain_from, s.size() - plain_from);
   out += '"';
 }
 
 namespace {
+
+void append_int(std::string& out, int64_t n) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
+  out.append(buf, static_cast<size_t>(end - buf));
+}
 
 void append_double(std::string& out, double x) {
   if (!std::isfinite(x)) {
@@ -73,17 +89,26 @@ void append_value_json(std::string& out, const Scalar& s, const TimeZone& tz) {
   switch (s.type) {
     case VType::Num:
       if (s.integral)
-        fmt::format_to(std::back_inserter(out), "{}", s.i64);
+        append_int(out, s.i64);
       else
         append_double(out, s.num);
       return;
     case VType::Bool: out += s.i64 != 0 ? "true" : "false"; return;
     case VType::Str: append_json_string(out, s.str); return;
-    case VType::Time: append_json_string(out, format_timestamp(s.i64, tz)); return;
-    case VType::Date: append_json_string(out, format_date(static_cast<int32_t>(s.i64))); return;
+    // A timestamp's or date's text has nothing to escape.
+    case VType::Time:
+      out += '"';
+      append_timestamp(out, s.i64, tz);
+      out += '"';
+      return;
+    case VType::Date:
+      out += '"';
+      append_date_text(out, static_cast<int32_t>(s.i64));
+      out += '"';
+      return;
     case VType::Dur:
       if (s.i64 % kMicrosPerSecond == 0)
-        fmt::format_to(std::back_inserter(out), "{}", s.i64 / kMicrosPerSecond);
+        append_int(out, s.i64 / kMicrosPerSecond);
       else
         append_double(out, static_cast<double>(s.i64) / static_cast<double>(kMicrosPerSecond));
       return;
@@ -91,112 +116,175 @@ void append_value_json(std::string& out, const Scalar& s, const TimeZone& tz) {
   }
 }
 
+std::string value_json_text(const Scalar& s, const TimeZone& tz) {
+  std::string out;
+  append_value_json(out, s, tz);
+  return out;
+}
+
 namespace {
 
-void write_ingest(const Dataset& data, RecordSink& sink) {
-  std::vector<const IngestReport*> reports;
-  for (auto& r : data.reports) reports.push_back(&r);
-  std::sort(reports.begin(), reports.end(), [](auto* a, auto* b) { return a->source < b->source; });
-  for (auto* r : reports) {
-    sink.begin("ingest");
-    sink.text("source", r->source);
-    sink.count("read", static_cast<int64_t>(r->read));
-    sink.count("accepted", static_cast<int64_t>(r->accepted));
-    sink.count("quarantined", static_cast<int64_t>(r->quarantined));
-    sink.end();
+template <class Field>
+std::string object_text(size_t n, Field field, const TimeZone& tz) {
+  std::string out = "{";
+  for (size_t i = 0; i < n; ++i) {
+    const auto& [key, value] = field(i);
+    if (i > 0) out += ',';
+    append_json_string(out, key);
+    out += ':';
+    append_value_json(out, value, tz);
   }
+  out += '}';
+  return out;
 }
 
-// Indicators by name; each one's values are already ordered by entity and period.
-void write_indicators(const plan::ProgramPlan& plan, const RunResult& result, RecordSink& sink) {
-  std::vector<size_t> order(plan.indicators.size());
+}  // namespace
+
+std::string entity_json_text(const std::vector<std::string>& keys, const std::vector<Scalar>& values,
+                             const TimeZone& tz) {
+  return object_text(
+      keys.size(), [&](size_t i) { return std::pair<const std::string&, const Scalar&>(keys[i], values[i]); }, tz);
+}
+
+std::string entity_json_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz) {
+  return object_text(
+      entity.size(), [&](size_t i) -> const std::pair<std::string, Scalar>& { return entity[i]; }, tz);
+}
+
+std::optional<double> json_number(const Scalar& s) {
+  if (!s.valid) return std::nullopt;
+  if (s.type == VType::Num) return s.integral ? static_cast<double>(s.i64) : s.num;
+  if (s.type == VType::Dur) return static_cast<double>(s.i64) / static_cast<double>(kMicrosPerSecond);
+  return std::nullopt;
+}
+
+namespace {
+
+void write_ingest(const IngestReport& r, RecordSink& sink) {
+  sink.begin("ingest");
+  sink.text("source", r.source);
+  sink.count("read", static_cast<int64_t>(r.read));
+  sink.count("accepted", static_cast<int64_t>(r.accepted));
+  sink.count("quarantined", static_cast<int64_t>(r.quarantined));
+  sink.end();
+}
+
+void write_indicator(const plan::IndicatorPlan& ip, const IndicatorValue& v, RecordSink& sink) {
+  sink.begin("indicator");
+  sink.text("name", ip.name);
+  sink.begin_entity();
+  for (size_t c = 0; c < ip.key_names.size(); ++c) sink.entity_field(ip.key_names[c], v.entity[c]);
+  sink.end_entity();
+  sink.text("period", v.period);
+  sink.value("value", v.value);
+  if (ip.unit.empty())
+    sink.null("unit");
+  else
+    sink.text("unit", ip.unit);
+  sink.count("rows", v.rows);
+  sink.count("evidence", v.evidence);
+  sink.text("status", status_name(v.status));
+  sink.end();
+}
+
+void write_step(const plan::ChainPlan& cp, const plan::TablePlan& tp, const Table& t, size_t row, RecordSink& sink) {
+  sink.begin("step");
+  sink.text("chain", cp.name);
+  sink.value("case", cell_scalar(t.columns[0], tp.columns[0].type, row));
+  for (size_t col = 1; col < tp.columns.size(); ++col)
+    sink.value(tp.columns[col].name, cell_scalar(t.columns[col], tp.columns[col].type, row));
+  sink.end();
+}
+
+void write_alert(const plan::AlertPlan& ap, const AlertEvent& a, RecordSink& sink) {
+  sink.begin("alert");
+  sink.text("name", ap.name);
+  sink.begin_entity();
+  for (auto& [k, s] : a.entity) sink.entity_field(k, s);
+  sink.end_entity();
+  if (a.period)
+    sink.text("period", *a.period);
+  else
+    sink.null("period");
+  sink.text("severity", ap.severity);
+  sink.text("state", a.firing ? "firing" : "resolved");
+  if (a.period) sink.value("value", a.value);
+  sink.end();
+}
+
+template <class T, class Name>
+std::vector<size_t> by_name(const std::vector<T>& items, Name name) {
+  std::vector<size_t> order(items.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return plan.indicators[a].name < plan.indicators[b].name; });
-  for (size_t i : order) {
-    const plan::IndicatorPlan& ip = plan.indicators[i];
-    for (const IndicatorValue& v : result.values[i]) {
-      sink.begin("indicator");
-      sink.text("name", ip.name);
-      sink.begin_entity();
-      for (size_t c = 0; c < ip.key_names.size(); ++c) sink.entity_field(ip.key_names[c], v.entity[c]);
-      sink.end_entity();
-      sink.text("period", v.period);
-      sink.value("value", v.value);
-      if (ip.unit.empty())
-        sink.null("unit");
-      else
-        sink.text("unit", ip.unit);
-      sink.count("rows", v.rows);
-      sink.count("evidence", v.evidence);
-      sink.text("status", status_name(v.status));
-      sink.end();
-    }
-  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return name(items[a]) < name(items[b]); });
+  return order;
 }
 
-// Chain steps: by chain, then case, then node in declared order (the order compute_chains wrote them).
-void write_steps(const plan::ProgramPlan& plan, const Dataset& data, RecordSink& sink) {
-  std::vector<size_t> chains(plan.chains.size());
-  for (size_t i = 0; i < chains.size(); ++i) chains[i] = i;
-  std::sort(chains.begin(), chains.end(),
-            [&](size_t a, size_t b) { return plan.chains[a].name < plan.chains[b].name; });
-  for (size_t c : chains) {
+}  // namespace
+
+RecordWalk::RecordWalk(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result)
+    : plan_(plan), data_(data), result_(result) {
+  auto add = [this](Part part, size_t index, size_t count) {
+    if (count == 0) return;
+    segments_.push_back({part, index, count});
+    total_ += count;
+  };
+  // Ingest records by source.
+  for (auto& r : data.reports) reports_.push_back(&r);
+  std::sort(reports_.begin(), reports_.end(), [](auto* a, auto* b) { return a->source < b->source; });
+  add(Part::Ingest, 0, reports_.size());
+  // Indicators by name; each one's values are already ordered by entity and period.
+  for (size_t i : by_name(plan.indicators, [](auto& ip) -> const std::string& { return ip.name; })) {
+    add(Part::Indicator, i, result.values[i].size());
+  }
+  // Chain steps by chain, then case, then node in declared order (the order compute_chains wrote them).
+  for (size_t c : by_name(plan.chains, [](auto& cp) -> const std::string& { return cp.name; })) {
     const plan::ChainPlan& cp = plan.chains[c];
-    if (cp.table < 0) continue;
-    const Table& t = data.tables[cp.table];
-    const plan::TablePlan& tp = plan.tables[cp.table];
-    for (size_t r = 0; r < t.rows(); ++r) {
-      sink.begin("step");
-      sink.text("chain", cp.name);
-      sink.value("case", cell_scalar(t.columns[0], tp.columns[0].type, r));
-      for (size_t col = 1; col < tp.columns.size(); ++col)
-        sink.value(tp.columns[col].name, cell_scalar(t.columns[col], tp.columns[col].type, r));
-      sink.end();
-    }
+    if (cp.table >= 0) add(Part::Steps, c, data.tables[static_cast<size_t>(cp.table)].rows());
   }
-}
-
-// Alerts by name, then entity values, then period.
-void write_alerts(const plan::ProgramPlan& plan, const RunResult& result, RecordSink& sink) {
-  std::vector<const AlertEvent*> alerts;
-  for (auto& a : result.alerts) alerts.push_back(&a);
+  // Alerts by name, then entity values, then period.
+  for (auto& a : result.alerts) alerts_.push_back(&a);
   const auto entity_less = [](const AlertEvent& a, const AlertEvent& b) {
     return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end(),
                                         [](const auto& x, const auto& y) { return x.second < y.second; });
   };
-  std::stable_sort(alerts.begin(), alerts.end(), [&](auto* a, auto* b) {
+  std::stable_sort(alerts_.begin(), alerts_.end(), [&](auto* a, auto* b) {
     const std::string &na = plan.alerts[a->alert].name, &nb = plan.alerts[b->alert].name;
     if (na != nb) return na < nb;
     if (entity_less(*a, *b)) return true;
     if (entity_less(*b, *a)) return false;
     return a->period_start < b->period_start;
   });
-  for (auto* a : alerts) {
-    const plan::AlertPlan& ap = plan.alerts[a->alert];
-    sink.begin("alert");
-    sink.text("name", ap.name);
-    sink.begin_entity();
-    for (auto& [k, s] : a->entity) sink.entity_field(k, s);
-    sink.end_entity();
-    if (a->period)
-      sink.text("period", *a->period);
-    else
-      sink.null("period");
-    sink.text("severity", ap.severity);
-    sink.text("state", a->firing ? "firing" : "resolved");
-    if (a->period) sink.value("value", a->value);
-    sink.end();
+  add(Part::Alerts, 0, alerts_.size());
+}
+
+void RecordWalk::write(RecordSink& sink, size_t begin, size_t end) const {
+  size_t first = 0;  // the index of the segment's first record in the order
+  for (const Segment& seg : segments_) {
+    // The segment's records that fall in [begin, end), as indexes within the segment.
+    const size_t from = std::max(begin, first) - first;
+    const size_t to = std::max(std::min(end, first + seg.count), first) - first;
+    for (size_t k = from; k < to; ++k) {
+      switch (seg.part) {
+        case Part::Ingest: write_ingest(*reports_[k], sink); break;
+        case Part::Indicator: write_indicator(plan_.indicators[seg.index], result_.values[seg.index][k], sink); break;
+        case Part::Steps: {
+          const plan::ChainPlan& cp = plan_.chains[seg.index];
+          const auto table = static_cast<size_t>(cp.table);
+          write_step(cp, plan_.tables[table], data_.tables[table], k, sink);
+          break;
+        }
+        case Part::Alerts: write_alert(plan_.alerts[alerts_[k]->alert], *alerts_[k], sink); break;
+      }
+    }
+    first += seg.count;
+    if (first >= end) break;
   }
 }
 
-}  // namespace
-
 void write_records(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result, RecordSink& sink) {
-  write_ingest(data, sink);
-  write_indicators(plan, result, sink);
-  write_steps(plan, data, sink);
-  write_alerts(plan, result, sink);
+  const RecordWalk walk(plan, data, result);
+  walk.write(sink, 0, walk.size());
 }
 
 }  // namespace jixiao::rt

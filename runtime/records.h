@@ -4,8 +4,11 @@
 // are sinks, so no record is ever built as an object and memory does not grow with the output.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "compiler/plan/plan.h"
 #include "runtime/dataset.h"
@@ -22,6 +25,14 @@ nlohmann::ordered_json value_json(const Scalar& s, const TimeZone& tz);
 void append_value_json(std::string& out, const Scalar& s, const TimeZone& tz);
 // A JSON string literal, quoted and escaped exactly as nlohmann's dump() writes it (UTF-8 kept as it is).
 void append_json_string(std::string& out, std::string_view s);
+// The same texts as strings: a value, and an entity object (`{"line":"L1","batch":7}`) from its key
+// columns' names and values or from name-value pairs.
+std::string value_json_text(const Scalar& s, const TimeZone& tz);
+std::string entity_json_text(const std::vector<std::string>& keys, const std::vector<Scalar>& values,
+                             const TimeZone& tz);
+std::string entity_json_text(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz);
+// The number a value's JSON holds (a duration in seconds), for a REAL column; nullopt for other values.
+std::optional<double> json_number(const Scalar& s);
 
 // The fields of one record at a time, in the order of docs/results-schema.md.
 class RecordSink {
@@ -39,8 +50,33 @@ class RecordSink {
   virtual void end() = 0;
 };
 
-// Every record of a run: ingest records by source, indicator values by indicator name (then entity and
-// period), chain steps by chain (then case and node), alerts by name, entity and period.
+// The records of a run in their order: ingest records by source, indicator values by indicator name (then
+// entity and period), chain steps by chain (then case and node), alerts by name, entity and period. Sorted
+// once; any range of the order can then be written, so that threads can each write a part of the output.
+class RecordWalk {
+ public:
+  RecordWalk(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result);
+  size_t size() const { return total_; }
+  // Records [begin, end) of the order.
+  void write(RecordSink& sink, size_t begin, size_t end) const;
+
+ private:
+  enum class Part : uint8_t { Ingest, Indicator, Steps, Alerts };
+  struct Segment {
+    Part part;
+    size_t index;  // the indicator or chain of the plan
+    size_t count;
+  };
+  const plan::ProgramPlan& plan_;
+  const Dataset& data_;
+  const RunResult& result_;
+  std::vector<const IngestReport*> reports_;
+  std::vector<const AlertEvent*> alerts_;
+  std::vector<Segment> segments_;
+  size_t total_ = 0;
+};
+
+// Every record, in order.
 void write_records(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result, RecordSink& sink);
 
 }  // namespace jixiao::rt

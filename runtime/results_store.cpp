@@ -204,12 +204,6 @@ std::optional<std::string> cell_text(const Table& t, int c, uint32_t row, const 
   return std::to_string(col.i64[row]);
 }
 
-nlohmann::ordered_json entity_json(const std::vector<std::pair<std::string, Scalar>>& entity, const TimeZone& tz) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (auto& [k, s] : entity) j[k] = value_json(s, tz);
-  return j;
-}
-
 std::string dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -232,7 +226,7 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
   for (const EpisodeActions& ea : actions) {
     const plan::AlertPlan& ap = plan.alerts[ea.episode.alert];
     const AlertEvent& e = *ea.event;
-    std::string entity = dump(entity_json(e.entity, tz));
+    std::string entity = entity_json_text(e.entity, tz);
     auto instance = [&](Stmt& st) {
       st.integer(1, run_id).text(2, ap.name).text(3, entity);
       if (e.period)
@@ -309,17 +303,16 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
     }
     for (const ReportValue& rv : ea.report) {
       const plan::IndicatorPlan& ip = plan.indicators[rv.indicator];
-      nlohmann::ordered_json vj = value_json(rv.value, tz);
       instance(report);
       report.text(5, plan.views[ap.report].name)
           .text(6, ip.name)
-          .text(7, dump(entity_json(rv.entity, tz)))
+          .text(7, entity_json_text(rv.entity, tz))
           .text(8, rv.period);
-      if (vj.is_number())
-        report.real(9, vj.get<double>());
+      if (auto number = json_number(rv.value))
+        report.real(9, *number);
       else
         report.null(9);
-      report.text(10, dump(vj)).text(11, rv.display);
+      report.text(10, value_json_text(rv.value, tz)).text(11, rv.display);
       if (ip.unit.empty())
         report.null(12);
       else
@@ -374,19 +367,16 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
   for (size_t i = 0; i < plan.indicators.size(); ++i) {
     const plan::IndicatorPlan& ip = plan.indicators[i];
     for (const IndicatorValue& v : result.values[i]) {
-      nlohmann::ordered_json entity = nlohmann::ordered_json::object();
-      for (size_t c = 0; c < ip.key_names.size(); ++c) entity[ip.key_names[c]] = value_json(v.entity[c], tz);
-      nlohmann::ordered_json vj = value_json(v.value, tz);
-      value.integer(1, run_id).text(2, ip.name).text(3, entity.dump()).text(4, v.period);
+      value.integer(1, run_id).text(2, ip.name).text(3, entity_json_text(ip.key_names, v.entity, tz)).text(4, v.period);
       if (ip.grain != plan::Grain::All)
         value.text(5, format_timestamp(v.period_start, tz));
       else
         value.null(5);
-      if (vj.is_number())
-        value.real(6, vj.get<double>());
+      if (auto number = json_number(v.value))
+        value.real(6, *number);
       else
         value.null(6);
-      value.text(7, vj.dump());
+      value.text(7, value_json_text(v.value, tz));
       if (ip.unit.empty())
         value.null(8);
       else
@@ -422,16 +412,14 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
 
   Stmt alert{db.prepare("INSERT INTO alerts VALUES(?,?,?,?,?,?,?)")};
   for (const AlertEvent& a : result.alerts) {
-    nlohmann::ordered_json entity = nlohmann::ordered_json::object();
-    for (auto& [k, s] : a.entity) entity[k] = value_json(s, tz);
-    alert.integer(1, run_id).text(2, plan.alerts[a.alert].name).text(3, entity.dump());
+    alert.integer(1, run_id).text(2, plan.alerts[a.alert].name).text(3, entity_json_text(a.entity, tz));
     if (a.period)
       alert.text(4, *a.period);
     else
       alert.null(4);
     alert.text(5, plan.alerts[a.alert].severity)
         .text(6, a.firing ? "firing" : "resolved")
-        .text(7, value_json(a.value, tz).dump());
+        .text(7, value_json_text(a.value, tz));
     db.step(alert.st);
   }
   StoredActions stored = write_actions(db, run_id, plan, data, tz, actions);

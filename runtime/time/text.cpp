@@ -159,14 +159,12 @@ std::optional<Micros> parse_duration(std::string_view s, bool* too_long) {
 
 // ---- formatting -------------------------------------------------------------------------------------
 
-std::string format_timestamp(Micros utc, const TimeZone& tz) {
+void append_timestamp(std::string& out, Micros utc, const TimeZone& tz) {
   const int32_t offset = tz.offset_at(utc);
   const Micros local = utc + int64_t(offset) * kMicrosPerSecond;
   const int64_t days = floor_div(local, kMicrosPerDay);
   const Micros in_day = local - days * kMicrosPerDay;
 
-  std::string out;
-  out.reserve(32);
   append_date(out, days);
   out += 'T';
   append_uint(out, static_cast<uint64_t>(in_day / kMicrosPerHour), 2);
@@ -184,8 +182,16 @@ std::string format_timestamp(Micros utc, const TimeZone& tz) {
     }
   }
   append_offset(out, offset);
+}
+
+std::string format_timestamp(Micros utc, const TimeZone& tz) {
+  std::string out;
+  out.reserve(32);
+  append_timestamp(out, utc, tz);
   return out;
 }
+
+void append_date_text(std::string& out, int32_t days) { append_date(out, days); }
 
 std::string format_date(int32_t days) {
   std::string out;

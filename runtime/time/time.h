@@ -76,6 +76,9 @@ std::optional<Micros> parse_duration(std::string_view text, bool* too_long = nul
 // ISO 8601 with the zone's offset at that instant: `2025-07-01T09:00:00+08:00` (Z is never used).
 std::string format_timestamp(Micros utc, const TimeZone& tz);
 std::string format_date(int32_t days);
+// The same texts appended to `out`, for writers that produce millions of them.
+void append_timestamp(std::string& out, Micros utc, const TimeZone& tz);
+void append_date_text(std::string& out, int32_t days);
 // `2h 30m`, `45s`, `3d 4h`, `0s`; negative durations get a leading `-`.
 std::string format_duration(Micros d);
 
