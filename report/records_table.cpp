@@ -51,6 +51,13 @@ constexpr std::array<Section, 4> kSections = {{{"ingest", kIngestColumns.data(),
                                                {"step", kStepColumns.data(), kStepColumns.size()},
                                                {"alert", kAlertColumns.data(), kAlertColumns.size()}}};
 
+// Most cells are plain ASCII: shown as they are, one column per byte (the checks below are the common
+// case of terminal_text and display_width, which the table would otherwise run twice for every cell).
+bool printable_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+size_t columns(const std::string& cell) { return printable_ascii(cell) ? cell.size() : display_width(cell); }
+
 class Tables final : public rt::RecordSink {
  public:
   Tables(std::ostream& out, const plan::ProgramPlan& plan, const rt::TimeZone& tz) : out_(&out), tz_(tz) {
@@ -115,20 +122,20 @@ class Tables final : public rt::RecordSink {
   void cell(std::string_view key, std::string text) {
     const Section& s = kSections[static_cast<size_t>(section_)];
     for (size_t c = 0; c < s.size; ++c)
-      if (s.columns[c].key == key) cells_[c] = terminal_text(text);  // data cannot drive the terminal
+      if (s.columns[c].key == key) cells_[c] = printable_ascii(text) ? std::move(text) : terminal_text(text);
   }
   // Measures the cells of a line, or prints them padded to the measured widths.
   void emit() {
     std::vector<size_t>& width = widths_[static_cast<size_t>(section_)];
     if (!printing_) {
-      for (size_t c = 0; c < cells_.size(); ++c) width[c] = std::max(width[c], display_width(cells_[c]));
+      for (size_t c = 0; c < cells_.size(); ++c) width[c] = std::max(width[c], columns(cells_[c]));
       return;
     }
     std::string& text = out_.text();
     const size_t line_start = text.size();
     for (size_t c = 0; c < cells_.size(); ++c) {
       text += cells_[c];
-      if (c + 1 < cells_.size()) text.append(width[c] - display_width(cells_[c]) + 2, ' ');
+      if (c + 1 < cells_.size()) text.append(width[c] - columns(cells_[c]) + 2, ' ');
     }
     while (text.size() > line_start && text.back() == ' ') text.pop_back();
     text += '\n';
