@@ -22,7 +22,7 @@ class JsonLines final : public rt::RecordSink {
 
   void begin(std::string_view type) override {
     out_.text() += "{\"type\":";
-    rt::append_json_string(out_.text(), type);
+    append_json_string(out_.text(), type);
   }
   void value(std::string_view key, const rt::Scalar& v) override {
     append_key(key);
@@ -30,7 +30,7 @@ class JsonLines final : public rt::RecordSink {
   }
   void text(std::string_view key, std::string_view s) override {
     append_key(key);
-    rt::append_json_string(out_.text(), s);
+    append_json_string(out_.text(), s);
   }
   void count(std::string_view key, int64_t n) override {
     append_key(key);
@@ -48,7 +48,7 @@ class JsonLines final : public rt::RecordSink {
   void entity_field(std::string_view key, const rt::Scalar& v) override {
     if (!first_in_entity_) out_.text() += ',';
     first_in_entity_ = false;
-    rt::append_json_string(out_.text(), key);
+    append_json_string(out_.text(), key);
     out_.text() += ':';
     rt::append_value_json(out_.text(), v, tz_);
   }
@@ -62,7 +62,7 @@ class JsonLines final : public rt::RecordSink {
   // Every record starts with its type, so every other field follows a comma.
   void append_key(std::string_view key) {
     out_.text() += ',';
-    rt::append_json_string(out_.text(), key);
+    append_json_string(out_.text(), key);
     out_.text() += ':';
   }
 

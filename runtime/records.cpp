@@ -27,38 +27,6 @@ nlohmann::ordered_json value_json(const Scalar& s, const TimeZone& tz) {
   }
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  const auto needs_escape = [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c < 0x20 || c == '"' || c == '\\';
-  };
-  size_t plain = 0;  // the text before the first character that needs an escape
-  while (plain < s.size() && !needs_escape(s[plain])) ++plain;
-  out += '"';
-  out.append(s.data(), plain);
-  if (plain < s.size()) {  // the rare case: a control character, a quote or a backslash
-    size_t plain_from = plain;
-    for (size_t i = plain; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (!needs_escape(s[i])) continue;
-      out.append(s, plain_from, i - plain_from);
-      plain_from = i + 1;
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\f': out += "\\f"; break;
-        case '\r': out += "\\r"; break;
-        default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-      }
-    }
-    out.append(s, plain_from, s.size() - plain_from);
-  }
-  out += '"';
-}
-
 namespace {
 
 void append_int(std::string& out, int64_t n) {

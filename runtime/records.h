@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/json_text.h"
 #include "compiler/plan/plan.h"
 #include "runtime/dataset.h"
 #include "runtime/engine.h"
@@ -23,8 +24,8 @@ using Record = nlohmann::ordered_json;
 nlohmann::ordered_json value_json(const Scalar& s, const TimeZone& tz);
 // The same value as JSON text appended to `out`, exactly as value_json(s, tz).dump() writes it.
 void append_value_json(std::string& out, const Scalar& s, const TimeZone& tz);
-// A JSON string literal, quoted and escaped exactly as nlohmann's dump() writes it (UTF-8 kept as it is).
-void append_json_string(std::string& out, std::string_view s);
+// (Strings: jixiao::append_json_string, base/json_text.h.)
+
 // The same texts as strings: a value, and an entity object (`{"line":"L1","batch":7}`) from its key
 // columns' names and values or from name-value pairs.
 std::string value_json_text(const Scalar& s, const TimeZone& tz);

@@ -1,4 +1,4 @@
-// The streamed JSON text of a value (rt::append_value_json, rt::append_json_string) against the text
+// The streamed JSON text of a value (rt::append_value_json, append_json_string of base/json_text.h) against the text
 // nlohmann's dump() gives for the same value, which `run --format json` printed before it streamed:
 // control characters, quotes, CJK and emoji, integers, shortest doubles, durations, nulls.
 #include <catch2/catch.hpp>
@@ -7,6 +7,7 @@
 #include <limits>
 #include <random>
 
+#include "base/json_text.h"
 #include "runtime/records.h"
 
 namespace rt = jixiao::rt;
@@ -50,7 +51,7 @@ TEST_CASE("a string is quoted and escaped as nlohmann's dump() does it", "[recor
   }
   for (const std::string& s : texts) {
     std::string out;
-    rt::append_json_string(out, s);
+    jixiao::append_json_string(out, s);
     CHECK(out == nlohmann::json(s).dump());
   }
 }

@@ -27,9 +27,6 @@ bool number_overflows(std::string_view text);  // a number too large for a doubl
 std::optional<size_t> invalid_utf8_at(std::string_view text);  // the first byte that is not UTF-8, if any
 std::optional<bool> parse_bool(std::string_view text);  // true/false, 1/0, yes/no, any case
 
-// Renders text as a JSON string literal (for the raw text of SQLite rows).
-void append_json_string(std::string& out, std::string_view text);
-
 class RowBuilder {
  public:
   // `absent_from` ends the message for a required column the input lacks: "the header", "the table".

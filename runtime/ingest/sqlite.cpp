@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "runtime/ingest/ingest.h"
+#include "base/json_text.h"
 #include "runtime/ingest/row_builder.h"
 
 namespace jixiao::rt {
@@ -36,7 +37,7 @@ std::string row_as_json(sqlite3_stmt* stmt, const std::vector<int>& types, int f
   std::string out = "{";
   for (int i = first; i < static_cast<int>(types.size()); ++i) {
     if (i > first) out += ',';
-    ingest_detail::append_json_string(out, sqlite3_column_name(stmt, i));
+    append_json_string(out, sqlite3_column_name(stmt, i));
     out += ':';
     switch (types[size_t(i)]) {
       case SQLITE_INTEGER: out += std::to_string(sqlite3_column_int64(stmt, i)); break;
@@ -48,13 +49,12 @@ std::string row_as_json(sqlite3_stmt* stmt, const std::vector<int>& types, int f
         if (std::isfinite(v))
           out += text;
         else
-          ingest_detail::append_json_string(out, text);  // JSON has no infinities
+          append_json_string(out, text);  // JSON has no infinities
         break;
       }
       case SQLITE_TEXT: {
         auto text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-        ingest_detail::append_json_string(out,
-                                          std::string_view(text ? text : "", size_t(sqlite3_column_bytes(stmt, i))));
+        append_json_string(out, std::string_view(text ? text : "", size_t(sqlite3_column_bytes(stmt, i))));
         break;
       }
       case SQLITE_BLOB: {
