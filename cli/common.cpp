@@ -132,7 +132,8 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
     phase = now;
   };
   try {
-    ev.data = o.db.empty() ? rt::load_data_dir(ev.plan, o.data_dir, ev.tz) : rt::load_sqlite(ev.plan, o.db, ev.tz);
+    ev.data =
+        o.db.empty() ? rt::load_data_dir(ev.plan, o.data_dir, ev.tz, o.threads) : rt::load_sqlite(ev.plan, o.db, ev.tz);
     calendars = rt::build_calendars(ev.plan, ev.tz);
   } catch (const UserError& e) {  // events that cannot be read (1), no such folder or file (2)
     std::cerr << "error: " << e.what() << "\n";

@@ -48,14 +48,14 @@ Dataset empty_dataset(const plan::ProgramPlan& plan) {
 }
 }  // namespace
 
-Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const TimeZone& tz) {
+Dataset load_data_dir(const plan::ProgramPlan& plan, const fs::path& dir, const TimeZone& tz, unsigned threads) {
   Dataset d = empty_dataset(plan);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw ArgumentError("no such data folder: " + dir.string());
   for (size_t i = 0; i < plan.tables.size(); ++i) {
     const plan::TablePlan& t = plan.tables[i];
     if (t.is_chain) continue;
-    IngestTarget target{d.tables[i], d.quarantine, tz};
+    IngestTarget target{d.tables[i], d.quarantine, tz, threads};
     IngestReport report;
     report.source = t.name;
     bool found = false;

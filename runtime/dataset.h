@@ -31,8 +31,9 @@ struct DataError : UserError {
 };
 
 // Reads `DIR/S.csv`, `DIR/S.jsonl` or `DIR/S.json` (the first that exists) for every source S. Throws
-// DataError when one cannot be read to its end.
-Dataset load_data_dir(const plan::ProgramPlan& plan, const std::filesystem::path& dir, const TimeZone& tz);
+// DataError when one cannot be read to its end. `threads`: how many may share appending a CSV file's rows.
+Dataset load_data_dir(const plan::ProgramPlan& plan, const std::filesystem::path& dir, const TimeZone& tz,
+                      unsigned threads = 1);
 // Reads table S of a SQLite database for every source S, waiting up to 5 s for another writer's lock.
 // Throws ArgumentError when the file does not exist, DataError when it is not a SQLite database,
 // is corrupt, stays locked or fails part way.

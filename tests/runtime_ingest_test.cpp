@@ -40,10 +40,11 @@ struct Ingested {
 
 enum class Format { Csv, Jsonl };
 
-Ingested ingest(Format format, const TableSpec& spec, const std::string& text, const TimeZone& tz, size_t chunk) {
+Ingested ingest(Format format, const TableSpec& spec, const std::string& text, const TimeZone& tz, size_t chunk,
+                unsigned threads = 1) {
   Ingested r{Table::empty(spec), {}, {}};
   std::istringstream in(text);
-  IngestTarget target{r.table, r.quarantine, tz};
+  IngestTarget target{r.table, r.quarantine, tz, threads};
   r.report = format == Format::Csv ? ingest_detail::ingest_csv_chunked(in, "data/x", target, chunk)
                                    : ingest_detail::ingest_jsonl_chunked(in, "data/x", target, chunk);
   return r;
@@ -72,13 +73,20 @@ void require_same(const Ingested& a, const Ingested& b) {
 }
 
 // Reads with the normal buffer and, for small inputs, again with tiny ones that put buffer refills
-// at every position inside records: the outcome must not change.
+// at every position inside records, and with two threads appending the rows (each buffer's rows held,
+// then appended column by column): the outcome must not change.
 Ingested ingest(Format format, const TableSpec& spec, const std::string& text, const TimeZone& tz = TimeZone::utc()) {
   Ingested r = ingest(format, spec, text, tz, ingest_detail::kDefaultChunk);
+  {
+    INFO("two threads");
+    require_same(r, ingest(format, spec, text, tz, ingest_detail::kDefaultChunk, 2));
+  }
   if (text.size() < 20'000)
     for (size_t chunk : {1, 2, 3, 5, 16, 64}) {
-      INFO("buffer of " << chunk << " bytes");
-      require_same(r, ingest(format, spec, text, tz, chunk));
+      for (unsigned threads : {1u, 2u}) {
+        INFO("buffer of " << chunk << " bytes, " << threads << " thread(s)");
+        require_same(r, ingest(format, spec, text, tz, chunk, threads));
+      }
     }
   return r;
 }

@@ -16,6 +16,9 @@ struct IngestTarget {
   Table& table;  // created with Table::empty(spec)
   std::vector<QuarantinedRow>& quarantine;
   const TimeZone& tz;  // for timestamps without an offset
+  // Threads that may share the appending of the rows to the columns (CSV): each takes whole columns,
+  // so the table is the same for any number.
+  unsigned threads = 1;
 };
 
 // Shared rules. A quarantined row gets one reason: the row's own problem (malformed CSV record, invalid

@@ -1,5 +1,9 @@
 #include "runtime/ingest/row_builder.h"
 
+#include <exception>
+#include <thread>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -140,7 +144,8 @@ RowBuilder::RowBuilder(IngestTarget target, IngestReport& report, const char* ab
       report_(report),
       absent_from_(absent_from),
       cells_(target.table.spec.columns.size()),
-      enum_codes_(target.table.spec.columns.size()) {
+      enum_codes_(target.table.spec.columns.size()),
+      threads_(target.threads) {
   const auto& columns = table_.spec.columns;
   for (size_t c = 0; c < columns.size(); ++c)
     for (size_t m = 0; m < columns[c].enum_members.size(); ++m)
@@ -376,6 +381,82 @@ void RowBuilder::reserve(size_t rows) {
     }
   }
   table_.row_number.reserve(total);
+}
+
+std::string_view RowBuilder::keep(std::string_view text) {
+  constexpr size_t kBlock = size_t{1} << 16;
+  if (kept_.empty() || kept_.back().capacity() - kept_.back().size() < text.size()) {
+    kept_.emplace_back();
+    kept_.back().reserve(std::max(kBlock, text.size()));  // on the heap: moving the string keeps the bytes
+  }
+  std::string& block = kept_.back();
+  const size_t at = block.size();
+  block.append(text);  // within the capacity: the texts kept before do not move
+  return {block.data() + at, text.size()};
+}
+
+void RowBuilder::hold(uint64_t row_number) {
+  if (held_.size() != cells_.size()) held_.resize(cells_.size());
+  for (size_t c = 0; c < cells_.size(); ++c) {
+    const Cell& cell = cells_[c];
+    if (cell.state != State::Value) {
+      held_[c].emplace_back();
+      continue;
+    }
+    const bool text = table_.columns[c].kind == ColumnKind::String;
+    held_[c].push_back(Held{text ? keep(cell.text) : std::string_view(), cell.i, cell.f, cell.code, true});
+  }
+  table_.row_number.push_back(row_number);
+}
+
+void RowBuilder::append_held(size_t c) {
+  Column& column = table_.columns[c];
+  for (const Held& h : held_[c]) {
+    if (!h.value) {
+      column.push_null();
+      continue;
+    }
+    switch (column.kind) {
+      case ColumnKind::String: column.push_string(h.text); break;
+      case ColumnKind::Enum: column.push_code(h.code); break;
+      case ColumnKind::Number: column.push_number(h.f); break;
+      case ColumnKind::Int:
+      case ColumnKind::Bool:
+      case ColumnKind::Timestamp:
+      case ColumnKind::Date:
+      case ColumnKind::Duration: column.push_int(h.i); break;
+    }
+  }
+  held_[c].clear();
+}
+
+void RowBuilder::flush() {
+  if (held_.empty() || held_[0].empty()) return;
+  // Columns are independent: a second thread appends the odd text columns (the costly ones: each value
+  // is looked up in the column's dictionary), this one the rest. Each column still takes its rows in order.
+  std::vector<size_t> mine, theirs;
+  size_t text_columns = 0;
+  for (size_t c = 0; c < held_.size(); ++c) {
+    const bool text = table_.columns[c].kind == ColumnKind::String;
+    (threads_ > 1 && text && text_columns++ % 2 == 1 ? theirs : mine).push_back(c);
+  }
+  std::exception_ptr failed;
+  std::thread helper;
+  if (!theirs.empty())
+    helper = std::thread([&] {
+      try {
+        for (size_t c : theirs) append_held(c);
+      } catch (...) { failed = std::current_exception(); }
+    });
+  try {
+    for (size_t c : mine) append_held(c);
+  } catch (...) {
+    if (helper.joinable()) helper.join();
+    throw;
+  }
+  if (helper.joinable()) helper.join();
+  if (failed) std::rethrow_exception(failed);
+  kept_.clear();
 }
 
 void RowBuilder::commit(uint64_t row_number) {

@@ -70,9 +70,18 @@ class RowBuilder {
       ++report_.quarantined;
       return;
     }
-    commit(row_number);
+    if (batched_)
+      hold(row_number);
+    else
+      commit(row_number);
     ++report_.accepted;
   }
+
+  // Batched appending (CSV): accepted rows are held (their text copied) and appended by flush(), column
+  // by column, on the target's threads. The caller flushes now and then (at each buffer refill, which
+  // bounds the memory held) and at the end.
+  void batch() { batched_ = true; }
+  void flush();
 
  private:
   enum class State : uint8_t { Null, Value, Error };
@@ -111,6 +120,9 @@ class RowBuilder {
   int first_problem_column() const;
   std::string describe_problem() const;
   void commit(uint64_t row_number);
+  void hold(uint64_t row_number);
+  std::string_view keep(std::string_view text);
+  void append_held(size_t column);
   void reserve(size_t rows);
 
   static constexpr uint64_t kRowsToEstimate = 1024;
@@ -124,6 +136,20 @@ class RowBuilder {
   std::vector<std::unordered_map<std::string_view, int32_t>> enum_codes_;  // views into the spec
   std::string row_problem_;
   bool planned_ = false;
+  // A held value: the cell's text (String), code (Enum), number or integer; `value` false for null.
+  struct Held {
+    std::string_view text;
+    int64_t i = 0;
+    double f = 0;
+    int32_t code = 0;
+    bool value = false;
+  };
+  bool batched_ = false;
+  unsigned threads_ = 1;
+  std::vector<std::vector<Held>> held_;  // per column, the rows held since the last flush
+  // Copies of the held texts (a record's unescaped quoted fields live in a buffer the next record
+  // reuses), in blocks that never move.
+  std::vector<std::string> kept_;
 };
 
 }  // namespace jixiao::rt::ingest_detail
