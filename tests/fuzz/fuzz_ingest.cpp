@@ -55,12 +55,12 @@ void check_outcome(const IngestReport& r, const Table& table, const std::vector<
   }
 }
 
-void run(bool csv, const std::string& text, size_t chunk) {
+void run(bool csv, const std::string& text, size_t chunk, unsigned threads) {
   static const TimeZone tz = TimeZone::utc();
   Table table = Table::empty(spec());
   std::vector<QuarantinedRow> quarantine;
   std::istringstream in(text);
-  IngestTarget target{table, quarantine, tz};
+  IngestTarget target{table, quarantine, tz, threads};
   IngestReport r = csv ? ingest_detail::ingest_csv_chunked(in, "fuzz", target, chunk)
                        : ingest_detail::ingest_jsonl_chunked(in, "fuzz", target, chunk);
   check_outcome(r, table, quarantine);
@@ -87,10 +87,11 @@ void run_sqlite(const uint8_t* data, size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t chunk = size > 0 ? size_t(data[0] % 64) + 1 : 1;
+  const unsigned threads = size > 1 && (data[1] & 1) ? 2 : 1;  // CSV rows appended by two threads, or one
   std::string text(reinterpret_cast<const char*>(data), size);
-  run(true, text, chunk);
-  run(true, "s,i,n,b,t,d,u,e\n" + text, chunk);  // a header that matches, so values get converted
-  run(false, text, chunk);
+  run(true, text, chunk, threads);
+  run(true, "s,i,n,b,t,d,u,e\n" + text, chunk, threads);  // a header that matches, so values get converted
+  run(false, text, chunk, threads);
   run_sqlite(data, size);
   return 0;
 }
