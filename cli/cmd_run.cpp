@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -67,16 +68,24 @@ Command add_run(CLI::App& app) {
     };
     if (!o->out.empty()) {
       rt::RunInfo info{o->path, rules_hash(*project->sources), ev->as_of, o->data.engine};
-      auto actions = rt::alert_actions(ev->plan, ev->data.tables, ev->result, ev->tz, ev->as_of);
-      timed("alert actions prepared");
+      // The alerts' actions (messages, payloads, tasks) are prepared on a second thread while the values
+      // and their evidence are stored; the store asks for them when it gets to them.
+      auto preparing = std::async(o->data.threads > 1 ? std::launch::async : std::launch::deferred, [&] {
+        return rt::alert_actions(ev->plan, ev->data.tables, ev->result, ev->tz, ev->as_of);
+      });
+      std::vector<rt::EpisodeActions> actions;
+      auto prepared = [&]() -> const std::vector<rt::EpisodeActions>& {
+        actions = preparing.get();
+        return actions;
+      };
       rt::StoredActions stored;
       try {
-        stored = rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info, actions);
+        stored = rt::write_results(o->out, ev->plan, ev->data, ev->result, ev->tz, info, prepared);
       } catch (const rt::StoreError& e) {
         std::cerr << "error: " << e.what() << "; nothing was stored or printed\n";
         return 1;
       }
-      timed("results stored");
+      timed("results and alert actions stored");
       std::cerr << "results written to " << o->out;
       if (stored.notifications || stored.tasks)
         std::cerr << fmt::format(" ({} notification(s) queued in the outbox, {} task(s) opened)", stored.notifications,

@@ -330,6 +330,13 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
 StoredActions write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
                             const RunResult& result, const TimeZone& tz, const RunInfo& info,
                             const std::vector<EpisodeActions>& actions) {
+  return write_results(path, plan, data, result, tz, info,
+                       [&]() -> const std::vector<EpisodeActions>& { return actions; });
+}
+
+StoredActions write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
+                            const RunResult& result, const TimeZone& tz, const RunInfo& info,
+                            const std::function<const std::vector<EpisodeActions>&()>& actions) {
   Db db(path);
   db.exec("BEGIN IMMEDIATE");  // the writer's lock first, so that two runs take turns (busy timeout)
   db.claim();
@@ -422,7 +429,7 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
         .text(7, value_json_text(a.value, tz));
     db.step(alert.st);
   }
-  StoredActions stored = write_actions(db, run_id, plan, data, tz, actions);
+  StoredActions stored = write_actions(db, run_id, plan, data, tz, actions());
   db.exec("COMMIT");
   return stored;
 }

@@ -2,6 +2,7 @@
 // back to its rule and its evidence rows later (docs/results-schema.md describes the tables).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -39,5 +40,10 @@ struct StoreError : UserError {
 StoredActions write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
                             const RunResult& result, const TimeZone& tz, const RunInfo& info,
                             const std::vector<EpisodeActions>& actions = {});
+// The same, with the actions asked for only when the values, their evidence and the alerts are written:
+// the caller may prepare them meanwhile on another thread.
+StoredActions write_results(const std::filesystem::path& path, const plan::ProgramPlan& plan, const Dataset& data,
+                            const RunResult& result, const TimeZone& tz, const RunInfo& info,
+                            const std::function<const std::vector<EpisodeActions>&()>& actions);
 
 }  // namespace jixiao::rt

@@ -41,6 +41,30 @@ def case_json_same_for_any_threads(jixiao, tmp):
            "step records are not in case order, then node order")
 
 
+def case_store_same_for_any_threads(jixiao, tmp):
+    """With --out the alerts' actions are prepared on a second thread while the values are stored."""
+    import sqlite3
+    data = generate(tmp)
+    dumps = {}
+    for threads in ("1", "2"):
+        db = os.path.join(tmp, f"results-{threads}.db")
+        code, out, err = run(jixiao, "run", EXAMPLE, "--data", data, "--format", "json", "--threads", threads,
+                             "--out", db)
+        expect(code == 0, f"--threads {threads} --out: exit {code}", err)
+        con = sqlite3.connect(db)
+        dump = {}
+        for table in ("indicator_values", "value_evidence", "alerts", "outbox", "tasks", "reports", "ingest_log"):
+            columns = [c[1] for c in con.execute(f"PRAGMA table_info({table})") if c[1] != "created_at"]
+            dump[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
+        con.close()
+        dumps[threads] = dump
+    for table, rows in dumps["1"].items():
+        expect(rows == dumps["2"][table], f"table {table} differs between --threads 1 and 2")
+    # One DingTalk notification per lead screened late or not at all: as many as the alert's records.
+    alerts = dumps["1"]["alerts"]
+    expect(len(dumps["1"]["outbox"]) == len(alerts) > 0, f"{len(dumps['1']['outbox'])} notifications, {len(alerts)} alerts")
+
+
 def case_threads_out_of_range(jixiao, tmp):
     for bad in ("0", "-1", "lots"):
         code, out, err = run(jixiao, "run", EXAMPLE, "--data", os.path.join(EXAMPLE, "data"), "--threads", bad)
