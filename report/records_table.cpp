@@ -122,7 +122,10 @@ class Tables final : public rt::RecordSink {
   void cell(std::string_view key, std::string text) {
     const Section& s = kSections[static_cast<size_t>(section_)];
     for (size_t c = 0; c < s.size; ++c)
-      if (s.columns[c].key == key) cells_[c] = printable_ascii(text) ? std::move(text) : terminal_text(text);
+      if (s.columns[c].key == key) {
+        cells_[c] = printable_ascii(text) ? std::move(text) : terminal_text(text);
+        return;  // a section's columns show different fields
+      }
   }
   // Measures the cells of a line, or prints them padded to the measured widths.
   void emit() {
