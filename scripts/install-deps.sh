@@ -2,7 +2,7 @@
 # Installs what building and testing Jixiao needs on Debian 12, and nothing when it is all there.
 set -euo pipefail
 packages=(g++ make cmake ccache python3 default-jre-headless antlr4 libantlr4-runtime-dev uuid-dev
-  libfmt-dev libsqlite3-dev sqlite3 catch2 libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata libre2-dev libsimdjson-dev pkg-config
+  libfmt-dev libsqlite3-dev sqlite3 catch2 libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata libre2-dev libsimdjson-dev libjemalloc-dev pkg-config
   llvm-16-dev libzstd-dev libssl-dev clang-format-14)
 missing=()
 for p in "${packages[@]}"; do
