@@ -241,7 +241,7 @@ TEST_CASE("message placeholders show entity, period and indicator values in thei
   REQUIRE(plain.size() == 1);
   CHECK(plain[0]->message == "plain: machine=M1, period 2025-07-01, bad_rate = 0.9%");
   REQUIRE(plain[0]->notifications.size() == 1);
-  CHECK(plain[0]->notifications[0].payload ==
+  CHECK(Json::parse(plain[0]->notifications[0].payload) ==
         "[warning] plain machine=M1 2025-07-01: plain: machine=M1, period 2025-07-01, bad_rate = 0.9%");
 }
 
@@ -350,7 +350,7 @@ TEST_CASE("a message renders its template as written and its values through the 
   auto all = actions_of(r, "2025-07-01T10:00");
   REQUIRE(all.size() == 1);
   REQUIRE(all[0].notifications.size() == 1);
-  std::string text = all[0].notifications[0].payload["markdown"]["text"];
+  std::string text = Json::parse(all[0].notifications[0].payload)["markdown"]["text"];
   CHECK(text.rfind("#### [critical] 客诉\n\n", 0) == 0);
   CHECK(text.find("\n#") == std::string::npos);
   CHECK(text.find("[点此领取](") == std::string::npos);
@@ -407,7 +407,7 @@ alert high {
   for (auto& ea : all) notifications += ea.notifications.size();
   CHECK(notifications == 4);  // once per episode, not once per period (that would be 6)
   CHECK(
-      all[0].notifications[0].payload.dump() ==
+      all[0].notifications[0].payload ==
       R"({"alert":"high","severity":"warning","entity":{"k":"A"},"period":"2025-07-01","value":11.0,"message":"high: k=A, period 2025-07-01, level = 11"})");
 }
 
@@ -701,7 +701,7 @@ TEST_CASE("a report shows the view's values for the alert's entity in overlappin
   CHECK(lines == std::vector<std::string>{"defect_rate 2025-07-01 50.0%", "cells 2025-07-01 1", "cells 2025-07-01 1",
                                           "monthly 2025-07 2"});
   REQUIRE(spike[0]->notifications.size() == 1);
-  CHECK(spike[0]->notifications[0].payload ==
+  CHECK(Json::parse(spike[0]->notifications[0].payload) ==
         "[warning] spike batch=B1 2025-07-01: spike: batch=B1, period 2025-07-01, defect_rate = 50.0%"
         " | defect_rate: 50.0%; cells (line=L1): 1; cells (line=L2): 1; monthly (2025-07): 2");
 }

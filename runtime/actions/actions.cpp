@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <numeric>
@@ -51,6 +52,16 @@ std::string match_key(const Column& c, size_t row) {
     case ColumnKind::Number: return fmt::format("{}", c.f64[row]);
     case ColumnKind::Int: return fmt::format("{}", static_cast<double>(c.i64[row]));
     default: return std::to_string(c.i64[row]);
+  }
+}
+
+// Whether two rows of a column hold the same value (both valid).
+bool same_cell(const Column& c, size_t a, size_t b) {
+  switch (c.kind) {
+    case ColumnKind::String:
+    case ColumnKind::Enum: return c.codes[a] == c.codes[b] || c.dict[c.codes[a]] == c.dict[c.codes[b]];
+    case ColumnKind::Number: return c.f64[a] == c.f64[b] && std::signbit(c.f64[a]) == std::signbit(c.f64[b]);
+    default: return c.i64[a] == c.i64[b];
   }
 }
 
@@ -166,8 +177,10 @@ class ActionBuilder {
       content.report = Json::array();
       report(ap, e, ea, content);
     }
+    // Kept as text: a million alerts' payloads as JSON trees would take gigabytes.
     for (int c : ap.notify)
-      ea.notifications.push_back(Notification{c, channel_payload(plan_.channels[c].kind, content)});
+      ea.notifications.push_back(Notification{
+          c, channel_payload(plan_.channels[c].kind, content).dump(-1, ' ', false, Json::error_handler_t::replace)});
 
     for (size_t t = 0; t < ap.tasks.size(); ++t) {
       const plan::TaskPlan& tp = ap.tasks[t];
@@ -205,13 +218,11 @@ class ActionBuilder {
   Micros step_alert_time(const plan::AlertPlan& ap, size_t row) {
     const Table& t = tables_[ap.table];
     const plan::TablePlan& tp = plan_.tables[ap.table];
-    const plan::ChainPlan* cp = nullptr;
-    for (auto& c : plan_.chains)
-      if (c.table == ap.table) cp = &c;
-    auto col = [&](const char* name) { return t.spec.find(name); };
-    const int c_node = col("node"), c_started = col("started_at"), c_entered = col("entered_at"), c_due = col("due_at"),
-              c_duration = col("duration"), c_elapsed = col("elapsed"), c_status = col("status"), c_band = col("band"),
-              c_evidence = col("evidence"), c_actor = col("actor");
+    const StepTable& st = step_table(ap.table);
+    const plan::ChainPlan* cp = st.chain;
+    const int c_node = st.node, c_started = st.started, c_entered = st.entered, c_due = st.due,
+              c_duration = st.duration, c_elapsed = st.elapsed, c_status = st.status, c_band = st.band,
+              c_evidence = st.evidence, c_actor = st.actor;
     if (!cp || c_node < 0 || c_status < 0 || !t.columns[c_node].valid[row] || !t.columns[c_status].valid[row])
       return as_of_;
     auto at = [&](int c, size_t r) -> std::optional<Micros> {
@@ -226,7 +237,7 @@ class ActionBuilder {
     const size_t first = row - k;
     auto same_case_node = [&](size_t r, size_t j) {
       return r < t.rows() && t.columns[c_node].valid[r] && static_cast<size_t>(t.columns[c_node].codes[r]) == j &&
-             t.columns[0].valid[r] && match_key(t.columns[0], r) == match_key(t.columns[0], row);
+             t.columns[0].valid[r] && same_cell(t.columns[0], r, row);
     };
     if (status == "skipped") {
       std::optional<Micros> when;
@@ -288,6 +299,26 @@ class ActionBuilder {
       fired = s.from;
     }
     return std::min(fired, as_of_);
+  }
+
+  // A chain's step table: its chain and the columns step_alert_time reads, found once per table.
+  struct StepTable {
+    const plan::ChainPlan* chain = nullptr;
+    int node = -1, started = -1, entered = -1, due = -1, duration = -1, elapsed = -1, status = -1, band = -1,
+        evidence = -1, actor = -1;
+  };
+  const StepTable& step_table(int table) {
+    auto [it, added] = step_tables_.try_emplace(table);
+    if (!added) return it->second;
+    StepTable& st = it->second;
+    for (auto& c : plan_.chains)
+      if (c.table == table) st.chain = &c;
+    const TableSpec& spec = tables_[table].spec;
+    st.node = spec.find("node"), st.started = spec.find("started_at"), st.entered = spec.find("entered_at");
+    st.due = spec.find("due_at"), st.duration = spec.find("duration"), st.elapsed = spec.find("elapsed");
+    st.status = spec.find("status"), st.band = spec.find("band"), st.evidence = spec.find("evidence");
+    st.actor = spec.find("actor");
+    return st;
   }
 
   // What the alert knows of a column by name: its entity, and for a row alert the row itself.
@@ -412,6 +443,7 @@ class ActionBuilder {
   const TimeZone& tz_;
   Micros as_of_;
   std::vector<std::map<ValueKey, const IndicatorValue*>> index_;
+  std::map<int, StepTable> step_tables_;
   // The episode being built.
   bool rows_ = false, has_period_ = false;
   std::vector<Scalar> entity_;

@@ -4,7 +4,6 @@
 // attach, and the values of the `report` view. Nothing is delivered here: the results store queues the
 // notifications in its outbox (docs/results-schema.md) for the daemon to send.
 #pragma once
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,7 +34,7 @@ struct ReportValue {
 
 struct Notification {
   int channel = -1;
-  nlohmann::ordered_json payload;
+  std::string payload;  // the request body as JSON text, as the outbox stores and the sender posts it
 };
 
 struct TaskAction {
