@@ -194,14 +194,26 @@ std::string now_utc() {
   return buf;
 }
 
-// A cell as the evidence tables show it: text, ISO 8601 for timestamps; nullopt for null.
-std::optional<std::string> cell_text(const Table& t, int c, uint32_t row, const TimeZone& tz) {
-  if (c < 0 || !t.columns[c].valid[row]) return std::nullopt;
+// Binds a cell as the evidence tables show it: text (ISO 8601 for timestamps), null for null. Texts are
+// bound in place (the table outlives the statement's step), others formatted into `scratch`: a million
+// evidence rows allocate nothing.
+void bind_cell(Stmt& st, int i, const Table& t, int c, uint32_t row, const TimeZone& tz, std::string& scratch) {
+  if (c < 0 || !t.columns[c].valid[row]) {
+    st.null(i);
+    return;
+  }
   const Column& col = t.columns[c];
-  if (dictionary_coded(col.kind)) return col.dict[col.codes[row]];
-  if (col.kind == ColumnKind::Timestamp) return format_timestamp(col.i64[row], tz);
-  if (col.kind == ColumnKind::Number) return std::to_string(col.f64[row]);
-  return std::to_string(col.i64[row]);
+  if (dictionary_coded(col.kind)) {
+    const std::string& s = col.dict[col.codes[row]];
+    sqlite3_bind_text(st.st, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+    return;
+  }
+  scratch.clear();
+  if (col.kind == ColumnKind::Timestamp)
+    append_timestamp(scratch, col.i64[row], tz);
+  else
+    scratch = col.kind == ColumnKind::Number ? std::to_string(col.f64[row]) : std::to_string(col.i64[row]);
+  st.text(i, scratch);
 }
 
 std::string dump(const nlohmann::ordered_json& j) {
@@ -223,6 +235,7 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
                  "status) VALUES(?,?,?,?,?,?,?,?,?,?,?,'open')")};
   Stmt attachment{db.prepare("INSERT INTO task_attachments VALUES(?,?,?,?,?,?,?,?,?)")};
   Stmt report{db.prepare("INSERT OR IGNORE INTO reports VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")};
+  std::string scratch;
   for (const EpisodeActions& ea : actions) {
     const plan::AlertPlan& ap = plan.alerts[ea.episode.alert];
     const AlertEvent& e = *ea.event;
@@ -248,7 +261,7 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
         outbox.text(10, ch.secret);
       else
         outbox.null(10);
-      outbox.text(11, dump(n.payload)).text(12, now);
+      outbox.text(11, n.payload).text(12, now);
       db.step(outbox.st);
       stored.notifications += db.changes();
     }
@@ -289,13 +302,7 @@ StoredActions write_actions(Db& db, int64_t run_id, const plan::ProgramPlan& pla
           else
             attachment.text(5, sp.system);
           int cols[] = {sp.evidence_column, sp.actor_column, sp.time_column};
-          for (int j = 0; j < 3; ++j) {
-            auto c = cell_text(t, cols[j], r.row, tz);
-            if (c)
-              attachment.text(6 + j, *c);
-            else
-              attachment.null(6 + j);
-          }
+          for (int j = 0; j < 3; ++j) bind_cell(attachment, 6 + j, t, cols[j], r.row, tz, scratch);
           attachment.text(9, dump(row));
           db.step(attachment.st);
         }
@@ -371,6 +378,7 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
                  "unit, rows, evidence, "
                  "status, rule_file, rule_line) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")};
   Stmt evidence{db.prepare("INSERT INTO value_evidence VALUES(?,?,?,?,?,?,?)")};
+  std::string scratch;
   for (size_t i = 0; i < plan.indicators.size(); ++i) {
     const plan::IndicatorPlan& ip = plan.indicators[i];
     for (const IndicatorValue& v : result.values[i]) {
@@ -398,20 +406,13 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
       for (const RowRef& r : v.contributing) {
         const plan::TablePlan& tp = plan.tables[r.table];
         const Table& t = data.tables[r.table];
-        auto cell = [&](int c) { return cell_text(t, c, r.row, tz); };
         evidence.integer(1, value_id).text(2, tp.name).integer(3, static_cast<int64_t>(t.row_number[r.row]));
         if (tp.system.empty())
           evidence.null(4);
         else
           evidence.text(4, tp.system);
         int cols[] = {tp.evidence_column, tp.actor_column, tp.time_column};
-        for (int k = 0; k < 3; ++k) {
-          auto c = cell(cols[k]);
-          if (c)
-            evidence.text(5 + k, *c);
-          else
-            evidence.null(5 + k);
-        }
+        for (int k = 0; k < 3; ++k) bind_cell(evidence, 5 + k, t, cols[k], r.row, tz, scratch);
         db.step(evidence.st);
       }
     }
