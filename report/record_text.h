@@ -36,6 +36,7 @@ class ChunkedOutput {
 // A value as a CSV or table cell shows it: text, timestamps and dates as they are, numbers as in JSON,
 // `null_text` for no value.
 std::string plain_text(const rt::Scalar& v, const rt::TimeZone& tz, std::string_view null_text);
+void append_plain_text(std::string& out, const rt::Scalar& v, const rt::TimeZone& tz, std::string_view null_text);
 
 // `line=L1, batch=B7` (`-` when there are no key columns), gathered field by field.
 class EntityText {

@@ -90,7 +90,8 @@ class Tables final : public rt::RecordSink {
       emit();
     }
     section_ = s;
-    cells_.assign(section.size, std::string());
+    cells_.resize(section.size);
+    for (auto& c : cells_) c.clear();  // kept with their capacity: a table of millions of lines
   }
   void value(std::string_view key, const rt::Scalar& v) override {
     if (key == "value" && section_ == 1) {
@@ -98,12 +99,14 @@ class Tables final : public rt::RecordSink {
     } else if (key == "elapsed") {
       cell(key, v.valid ? rt::format_duration(v.i64) : std::string("-"));
     } else {
-      cell(key, plain_text(v, tz_, "-"));
+      scratch_.clear();
+      append_plain_text(scratch_, v, tz_, "-");
+      cell(key, scratch_);
     }
   }
   void text(std::string_view key, std::string_view s) override {
     if (key == "name" && section_ == 1) name_ = s;
-    cell(key, std::string(s));
+    cell(key, s);
   }
   void count(std::string_view key, int64_t n) override { cell(key, std::to_string(n)); }
   void null(std::string_view key) override { cell(key, "-"); }
@@ -119,11 +122,14 @@ class Tables final : public rt::RecordSink {
   }
 
  private:
-  void cell(std::string_view key, std::string text) {
+  void cell(std::string_view key, std::string_view text) {
     const Section& s = kSections[static_cast<size_t>(section_)];
     for (size_t c = 0; c < s.size; ++c)
       if (s.columns[c].key == key) {
-        cells_[c] = printable_ascii(text) ? std::move(text) : terminal_text(text);
+        if (printable_ascii(text))
+          cells_[c].assign(text);
+        else
+          cells_[c] = terminal_text(std::string(text));
         return;  // a section's columns show different fields
       }
   }
@@ -153,6 +159,7 @@ class Tables final : public rt::RecordSink {
   int section_ = -1;
   std::vector<std::string> cells_;
   std::string name_;
+  std::string scratch_;
   rt::Scalar value_;
   EntityText entity_;
 };
