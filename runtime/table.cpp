@@ -35,14 +35,18 @@ size_t DictIndex::probe(std::string_view s, uint32_t h, const std::vector<std::s
   return i;
 }
 
+// Out of line: GCC 12 drops a __builtin_prefetch of a member's vector once it is inlined into a loop.
+void DictIndex::prefetch(uint32_t hash) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+}
+
 int32_t DictIndex::find(std::string_view s, const std::vector<std::string>& dict) const {
   if (slots_.empty()) return -1;
   return slots_[probe(s, hash_of(s), dict)].code;
 }
 
-std::pair<int32_t, bool> DictIndex::intern(std::string_view s, std::vector<std::string>& dict) {
+std::pair<int32_t, bool> DictIndex::intern(std::string_view s, uint32_t h, std::vector<std::string>& dict) {
   if ((count_ + 1) * 2 > slots_.size()) grow_to(std::max<size_t>(16, slots_.size() * 2));
-  const uint32_t h = hash_of(s);
   Slot& slot = slots_[probe(s, h, dict)];
   if (slot.code >= 0) return {slot.code, false};
   slot = Slot{h, static_cast<int32_t>(dict.size())};

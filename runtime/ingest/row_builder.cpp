@@ -411,6 +411,7 @@ void RowBuilder::hold(uint64_t row_number) {
 
 void RowBuilder::append_held(size_t c) {
   Column& column = table_.columns[c];
+  if (column.kind == ColumnKind::String) return append_held_texts(c);
   for (const Held& h : held_[c]) {
     if (!h.value) {
       column.push_null();
@@ -426,6 +427,25 @@ void RowBuilder::append_held(size_t c) {
       case ColumnKind::Date:
       case ColumnKind::Duration: column.push_int(h.i); break;
     }
+  }
+  held_[c].clear();
+}
+
+// A text column's held values: looked up in its dictionary with the slots of the values a few rows
+// ahead already on their way from memory (a column of distinct evidence ids is a cache miss a row).
+void RowBuilder::append_held_texts(size_t c) {
+  Column& column = table_.columns[c];
+  const std::vector<Held>& held = held_[c];
+  constexpr size_t kAhead = 32;
+  std::vector<uint32_t> hashes(held.size());
+  for (size_t i = 0; i < held.size(); ++i)
+    if (held[i].value) hashes[i] = DictIndex::hash_of(held[i].text);
+  for (size_t i = 0; i < held.size(); ++i) {
+    if (i + kAhead < held.size() && held[i + kAhead].value) column.dict_index.prefetch(hashes[i + kAhead]);
+    if (held[i].value)
+      column.push_code(column.dict_index.intern(held[i].text, hashes[i], column.dict).first);
+    else
+      column.push_null();
   }
   held_[c].clear();
 }

@@ -123,6 +123,7 @@ class RowBuilder {
   void hold(uint64_t row_number);
   std::string_view keep(std::string_view text);
   void append_held(size_t column);
+  void append_held_texts(size_t column);
   void reserve(size_t rows);
 
   static constexpr uint64_t kRowsToEstimate = 1024;
