@@ -144,6 +144,8 @@ int main(int argc, char** argv) {
   // 1. ingest
   rt::Dataset data;
   Times ingest = best_of(1, [&] { data = rt::load_data_dir(project.plan, dir, tz); });
+  // As `jixiao run` reads it by default on two cores: rows appended by two threads (wall time is what counts).
+  Times ingest2 = best_of(1, [&] { data = rt::load_data_dir(project.plan, dir, tz, 2); });
   const rt::Table& t = data.tables[0];
   const size_t n = t.rows();
   rt::Micros as_of = rt::latest_event_time(project.plan, data.tables, tz).value_or(0);
@@ -244,6 +246,7 @@ int main(int argc, char** argv) {
   std::printf("| measurement | CPU time (s) | wall time (s) | M rows/s (CPU) |\n|---|---|---|---|\n");
   std::printf("| CSV ingest (%.0f MB file) | %.2f | %.2f | %.2f |\n",
               static_cast<double>(std::filesystem::file_size(csv)) / 1e6, ingest.cpu, ingest.wall, mrows(ingest.cpu));
+  std::printf("| CSV ingest, 2 threads (CPU of the calling thread) | %.2f | %.2f | |\n", ingest2.cpu, ingest2.wall);
   std::printf("| JIT compile of the rule (cold, no cache) | %.4f | %.4f | |\n", compile.cpu, compile.wall);
   std::printf("| JIT kernels | %.3f | %.3f | %.1f |\n", jit_t.cpu, jit_t.wall, mrows(jit_t.cpu));
   std::printf("| interpreter | %.3f | %.3f | %.1f |\n", interp_t.cpu, interp_t.wall, mrows(interp_t.cpu));
@@ -262,13 +265,14 @@ int main(int argc, char** argv) {
                   mrows(q.t.cpu));
   }
 
-  std::vector<Contender> others = {{"hand-written loop, dense counters", dense_t, 0.8},
+  // The targets of the end-to-end issue (13); SQLite's is the JIT issue's (5).
+  std::vector<Contender> others = {{"hand-written loop, dense counters", dense_t, 0.5},
                                    {"hand-written loop, hash map", hash_t},
-                                   {"interpreter", interp_t, 2},
+                                   {"interpreter", interp_t, 3},
                                    {"SQLite", sqlite_t, 20}};
   // The target is against DuckDB with the day as UTC+8, as SQLite's query and the hand loop compute it.
   for (const auto& q : duck.queries)
-    others.push_back({q.name(), q.t, q.threads == 2 && q.form != "zone" ? 1.0 : 0.0, q.threads == 2});
+    others.push_back({q.name(), q.t, q.threads == 2 && q.form != "zone" ? 1.5 : 0.0, q.threads == 2});
   print_ratio_table("Ratios: the contender's time over the JIT's (above 1: the JIT is faster).", jit_t, others);
   return all_same ? 0 : 1;
 }
