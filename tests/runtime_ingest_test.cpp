@@ -73,8 +73,8 @@ void require_same(const Ingested& a, const Ingested& b) {
 }
 
 // Reads with the normal buffer and, for small inputs, again with tiny ones that put buffer refills
-// at every position inside records, and with two threads appending the rows (each buffer's rows held,
-// then appended column by column): the outcome must not change.
+// at every position inside records, and with two threads (each buffer's rows held and appended by a
+// second thread while the next buffer is parsed): the outcome must not change.
 Ingested ingest(Format format, const TableSpec& spec, const std::string& text, const TimeZone& tz = TimeZone::utc()) {
   Ingested r = ingest(format, spec, text, tz, ingest_detail::kDefaultChunk);
   {

@@ -130,7 +130,7 @@ IngestReport ingest_detail::ingest_csv_chunked(std::istream& in, const std::stri
                                                size_t chunk) {
   IngestReport report{.source = target.table.spec.name, .origin = origin};
   RowBuilder rows(target, report, "the header");
-  if (target.threads > 1) rows.batch();  // the rows of a buffer are appended together, on two threads
+  rows.batch();  // with two threads or more, one appends a buffer's rows while the other parses the next
   const TableSpec& spec = rows.spec();
   ChunkReader reader(in, chunk);
   reader.skip_bom();
@@ -144,7 +144,7 @@ IngestReport ingest_detail::ingest_csv_chunked(std::istream& in, const std::stri
     Scan scan = scan_record(reader.begin(), reader.end(), reader.eof(), rec);
     if (scan == Scan::End) break;
     if (scan == Scan::NeedMore) {
-      rows.flush();  // the held rows' text is in the buffer the refill overwrites
+      rows.flush();  // a buffer's rows go to the appender thread while the next buffer is parsed
       reader.refill();
       continue;
     }
@@ -198,7 +198,7 @@ IngestReport ingest_detail::ingest_csv_chunked(std::istream& in, const std::stri
     });
     rows.plan_capacity(reader.consumed(), reader.input_size());
   }
-  rows.flush();
+  rows.drain();
   if (reader.failed()) report.error = "read error in " + origin;
   return report;
 }

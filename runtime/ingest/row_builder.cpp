@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <thread>
+#include <utility>
 
 #include <algorithm>
 #include <charconv>
@@ -409,10 +410,10 @@ void RowBuilder::hold(uint64_t row_number) {
   table_.row_number.push_back(row_number);
 }
 
-void RowBuilder::append_held(size_t c) {
+void RowBuilder::append_held(size_t c, std::vector<Held>& held) {
   Column& column = table_.columns[c];
-  if (column.kind == ColumnKind::String) return append_held_texts(c);
-  for (const Held& h : held_[c]) {
+  if (column.kind == ColumnKind::String) return append_held_texts(c, held);
+  for (const Held& h : held) {
     if (!h.value) {
       column.push_null();
       continue;
@@ -428,14 +429,13 @@ void RowBuilder::append_held(size_t c) {
       case ColumnKind::Duration: column.push_int(h.i); break;
     }
   }
-  held_[c].clear();
+  held.clear();
 }
 
 // A text column's held values: looked up in its dictionary with the slots of the values a few rows
 // ahead already on their way from memory (a column of distinct evidence ids is a cache miss a row).
-void RowBuilder::append_held_texts(size_t c) {
+void RowBuilder::append_held_texts(size_t c, std::vector<Held>& held) {
   Column& column = table_.columns[c];
-  const std::vector<Held>& held = held_[c];
   constexpr size_t kAhead = 32;
   std::vector<uint32_t> hashes(held.size());
   for (size_t i = 0; i < held.size(); ++i)
@@ -447,36 +447,38 @@ void RowBuilder::append_held_texts(size_t c) {
     else
       column.push_null();
   }
-  held_[c].clear();
+  held.clear();
+}
+
+RowBuilder::~RowBuilder() {
+  if (appender_.joinable()) appender_.join();
+}
+
+void RowBuilder::wait_for_appender() {
+  if (appender_.joinable()) appender_.join();
+  if (append_failed_) std::rethrow_exception(std::exchange(append_failed_, nullptr));
 }
 
 void RowBuilder::flush() {
   if (held_.empty() || held_[0].empty()) return;
-  // Columns are independent: a second thread appends the odd text columns (the costly ones: each value
-  // is looked up in the column's dictionary), this one the rest. Each column still takes its rows in order.
-  std::vector<size_t> mine, theirs;
-  size_t text_columns = 0;
-  for (size_t c = 0; c < held_.size(); ++c) {
-    const bool text = table_.columns[c].kind == ColumnKind::String;
-    (threads_ > 1 && text && text_columns++ % 2 == 1 ? theirs : mine).push_back(c);
-  }
-  std::exception_ptr failed;
-  std::thread helper;
-  if (!theirs.empty())
-    helper = std::thread([&] {
-      try {
-        for (size_t c : theirs) append_held(c);
-      } catch (...) { failed = std::current_exception(); }
-    });
-  try {
-    for (size_t c : mine) append_held(c);
-  } catch (...) {
-    if (helper.joinable()) helper.join();
-    throw;
-  }
-  if (helper.joinable()) helper.join();
-  if (failed) std::rethrow_exception(failed);
+  wait_for_appender();
+  if (planned_rows_ > 0) reserve(std::exchange(planned_rows_, 0));
+  // The held rows go to the appender thread, which appends them column by column (each column still
+  // takes its rows in order) while this thread parses the next buffer into the emptied held_.
+  appending_.swap(held_);
+  appending_kept_.swap(kept_);
   kept_.clear();
+  held_.resize(appending_.size());
+  appender_ = std::thread([this] {
+    try {
+      for (size_t c = 0; c < appending_.size(); ++c) append_held(c, appending_[c]);
+    } catch (...) { append_failed_ = std::current_exception(); }
+  });
+}
+
+void RowBuilder::drain() {
+  flush();
+  wait_for_appender();
 }
 
 void RowBuilder::commit(uint64_t row_number) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -31,6 +32,9 @@ class RowBuilder {
  public:
   // `absent_from` ends the message for a required column the input lacks: "the header", "the table".
   RowBuilder(IngestTarget target, IngestReport& report, const char* absent_from);
+  RowBuilder(const RowBuilder&) = delete;
+  RowBuilder& operator=(const RowBuilder&) = delete;
+  ~RowBuilder();
 
   const TableSpec& spec() const { return table_.spec; }
   size_t width() const { return cells_.size(); }
@@ -57,8 +61,13 @@ class RowBuilder {
   void plan_capacity(size_t consumed, size_t input_size) {
     if (planned_ || report_.read < kRowsToEstimate) return;
     planned_ = true;
-    if (consumed > 0 && input_size > consumed)
-      reserve(size_t(double(report_.read) * double(input_size) / double(consumed) * 1.05));
+    if (consumed > 0 && input_size > consumed) {
+      const auto rows = size_t(double(report_.read) * double(input_size) / double(consumed) * 1.05);
+      if (batched_)
+        planned_rows_ = rows;  // sized by flush(), while no append is under way
+      else
+        reserve(rows);
+    }
   }
 
   // Appends the row or quarantines it; `raw()` builds the raw text and is called only for the latter.
@@ -77,13 +86,23 @@ class RowBuilder {
     ++report_.accepted;
   }
 
-  // Batched appending (CSV): accepted rows are held (their text copied) and appended by flush(), column
-  // by column, on the target's threads. The caller flushes now and then (at each buffer refill, which
-  // bounds the memory held) and at the end.
-  void batch() { batched_ = true; }
+  // Batched appending (CSV, with more than one thread): accepted rows are held (their text copied) and
+  // flush() hands them to a second thread that appends them to the columns while this one reads and
+  // parses the next rows. The caller flushes now and then (at each buffer refill, which bounds the
+  // memory held) and calls drain() at the end: only then is every row in the table.
+  void batch() { batched_ = threads_ > 1; }
   void flush();
+  void drain();
 
  private:
+  // A held value: the cell's text (String), code (Enum), number or integer; `value` false for null.
+  struct Held {
+    std::string_view text;
+    int64_t i = 0;
+    double f = 0;
+    int32_t code = 0;
+    bool value = false;
+  };
   enum class State : uint8_t { Null, Value, Error };
   enum class Error : uint8_t {
     BadInt,
@@ -122,8 +141,9 @@ class RowBuilder {
   void commit(uint64_t row_number);
   void hold(uint64_t row_number);
   std::string_view keep(std::string_view text);
-  void append_held(size_t column);
-  void append_held_texts(size_t column);
+  void append_held(size_t column, std::vector<Held>& held);
+  void append_held_texts(size_t column, std::vector<Held>& held);
+  void wait_for_appender();
   void reserve(size_t rows);
 
   static constexpr uint64_t kRowsToEstimate = 1024;
@@ -137,20 +157,19 @@ class RowBuilder {
   std::vector<std::unordered_map<std::string_view, int32_t>> enum_codes_;  // views into the spec
   std::string row_problem_;
   bool planned_ = false;
-  // A held value: the cell's text (String), code (Enum), number or integer; `value` false for null.
-  struct Held {
-    std::string_view text;
-    int64_t i = 0;
-    double f = 0;
-    int32_t code = 0;
-    bool value = false;
-  };
   bool batched_ = false;
   unsigned threads_ = 1;
   std::vector<std::vector<Held>> held_;  // per column, the rows held since the last flush
   // Copies of the held texts (a record's unescaped quoted fields live in a buffer the next record
   // reuses), in blocks that never move.
   std::vector<std::string> kept_;
+  // The batch the appender thread is appending, and what it threw. The columns are its alone until
+  // wait_for_appender() returns; this thread goes on holding rows in held_ and kept_.
+  std::vector<std::vector<Held>> appending_;
+  std::vector<std::string> appending_kept_;
+  std::thread appender_;
+  std::exception_ptr append_failed_;
+  size_t planned_rows_ = 0;
 };
 
 }  // namespace jixiao::rt::ingest_detail
