@@ -176,7 +176,7 @@ std::optional<Evaluation> evaluate(const CheckedProject& project, const DataOpti
     ro.kernels = kernels.get();
   }
   phase = std::chrono::steady_clock::now();
-  auto stats = rt::compute_chains(ev.plan, ev.data.tables, ev.tz, calendars, ev.as_of, ro.kernels);
+  auto stats = rt::compute_chains(ev.plan, ev.data.tables, ev.tz, calendars, ev.as_of, ro.kernels, o.threads);
   timed("chains computed");
   for (size_t c = 0; c < stats.size(); ++c)
     if (stats[c].out_of_order > 0 && report_ingest)

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <limits>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "runtime/eval.h"
@@ -17,6 +19,9 @@ using plan::NodePlan;
 using plan::PlanOp;
 
 namespace {
+
+// Fewer cases than this per thread are computed on one: a thread costs more than they do.
+constexpr size_t kCasesPerThread = 16;
 
 // Time as the chain counts it: plain elapsed time, or working time under a calendar.
 class ChainClock {
@@ -185,7 +190,7 @@ std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::N
 
 std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vector<Table>& tables, const TimeZone& tz,
                                        const std::vector<BusinessCalendar>& calendars, Micros as_of,
-                                       KernelProvider* kernels) {
+                                       KernelProvider* kernels, unsigned threads) {
   std::vector<ChainStats> stats;
   const std::vector<WorkSchedule> schedules = work_schedules(calendars);  // clocks and `work_between`
   for (size_t chain = 0; chain < plan.chains.size(); ++chain) {
@@ -251,20 +256,19 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
 
     Column* cols = out.columns.data();
     const size_t total = cases.count * nodes;
+    // Every case has one row per node, in declared order, so case c's rows are [c * nodes, (c + 1) *
+    // nodes): the cases are split between threads that write their rows in place, and the result does
+    // not depend on how many there are.
     for (Column& c : out.columns) {
-      c.valid.reserve(total);
+      c.valid.assign(total, 1);
       if (dictionary_coded(c.kind))
-        c.codes.reserve(total);
+        c.codes.resize(total);
       else if (c.kind == ColumnKind::Number)
-        c.f64.reserve(total);
+        c.f64.resize(total);
       else
-        c.i64.reserve(total);
+        c.i64.resize(total);
     }
-    out.row_number.reserve(total);
-    // The output strings by code, each looked up the first time it is pushed.
-    Codes node_codes(nodes), owner_codes(nodes), charge_codes(nodes), status_codes(6);
-    std::vector<Codes> band_codes;
-    for (const NodePlan& node : cp.nodes) band_codes.emplace_back((node.own_bands ? node.bands : cp.bands).size());
+    out.row_number.resize(total);
     auto text_source = [](const Column* c) { return c && dictionary_coded(c->kind); };
     // The text columns taken from the source (case, evidence, actor) share its dictionary: the step table
     // gets a copy of the source column's texts and index, and each row the source row's code, so no text
@@ -277,123 +281,174 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     if (cols[0].kind == ColumnKind::String) share_dictionary(cols[0], case_col);
     if (evidence_text) share_dictionary(cols[11], *evidence);
     if (actor_text) share_dictionary(cols[12], *actor);
-    enum Status { kOnTime, kLate, kPending, kOverdue, kSkipped, kNotStarted };
+    enum Status : uint8_t { kOnTime, kLate, kPending, kOverdue, kSkipped, kNotStarted };
     const char* const status_names[] = {kStatusOnTime,  kStatusLate,    kStatusPending,
                                         kStatusOverdue, kStatusSkipped, kStatusNotStarted};
+    constexpr uint16_t kNoBand = 0xffff;  // a node's bands are written out in its rule: far fewer
+    // Written by the threads, turned into dictionary codes afterwards in row order (below).
+    std::vector<uint8_t> status_of(total);
+    std::vector<uint16_t> band_of(total);
+    // A source row per step row, kept only when evidence or actor are not text (their texts are interned
+    // afterwards, in row order).
+    std::vector<int64_t> source_of(evidence_text && actor_text ? 0 : total, -1);
 
-    auto put_time = [](Column& c, const std::optional<Micros>& v) {
-      if (v)
-        c.push_int(*v);
-      else
-        c.push_null();
-    };
-    // evidence and actor: the source's text, by the shared code for a text column
-    auto put_source_text = [](Column& out_col, const Column* c, bool text, int64_t row) {
-      if (row < 0 || !c || !c->valid[row]) return out_col.push_null();
-      if (text) return out_col.push_code(c->codes[row]);
-      out_col.push_string(text_of(*c, row));
-    };
-
-    std::vector<int64_t> entry_row(nodes);
-    std::vector<Micros> entry_time(nodes);
-    for (size_t c = 0; c < cases.count; ++c) {
-      const uint32_t* first = cases.rows.data() + cases.begin[c];
-      const uint32_t* last = cases.rows.data() + cases.begin[c + 1];
-      std::fill(entry_row.begin(), entry_row.end(), -1);
-      uint32_t earliest = *first;  // the case's first event (by time, then row)
-      Micros earliest_time = time.i64[earliest];
-      for (const uint32_t* p = first; p != last; ++p) {
-        uint32_t r = *p;
-        Micros t = time.i64[r];
-        if (t < earliest_time) {
-          earliest = r;
-          earliest_time = t;
+    // One thread's cases [from, to).
+    auto compute_cases = [&](size_t from, size_t to, uint64_t& out_of_order) {
+      auto put_time = [](Column& c, size_t row, const std::optional<Micros>& v) {
+        if (v)
+          c.i64[row] = *v;
+        else
+          c.valid[row] = 0;
+      };
+      // evidence and actor of a text column: the source row's code in the shared dictionary
+      auto put_source_code = [](Column& out_col, size_t row, const Column* c, int64_t source_row) {
+        if (source_row < 0 || !c->valid[source_row])
+          out_col.valid[row] = 0;
+        else
+          out_col.codes[row] = c->codes[source_row];
+      };
+      std::vector<int64_t> entry_row(nodes);
+      std::vector<Micros> entry_time(nodes);
+      for (size_t c = from; c < to; ++c) {
+        const uint32_t* first = cases.rows.data() + cases.begin[c];
+        const uint32_t* last = cases.rows.data() + cases.begin[c + 1];
+        std::fill(entry_row.begin(), entry_row.end(), -1);
+        uint32_t earliest = *first;  // the case's first event (by time, then row)
+        Micros earliest_time = time.i64[earliest];
+        for (const uint32_t* p = first; p != last; ++p) {
+          uint32_t r = *p;
+          Micros t = time.i64[r];
+          if (t < earliest_time) {
+            earliest = r;
+            earliest_time = t;
+          }
+          const uint8_t* m = matches.data() + static_cast<size_t>(r) * nodes;
+          for (size_t k = 0; k < nodes; ++k)
+            if (m[k] && (entry_row[k] < 0 || t < entry_time[k])) {
+              entry_row[k] = r;
+              entry_time[k] = t;
+            }
         }
-        const uint8_t* m = matches.data() + static_cast<size_t>(r) * nodes;
+        int64_t last_reached = -1;
         for (size_t k = 0; k < nodes; ++k)
-          if (m[k] && (entry_row[k] < 0 || t < entry_time[k])) {
-            entry_row[k] = r;
-            entry_time[k] = t;
-          }
-      }
-      int64_t last_reached = -1;
-      for (size_t k = 0; k < nodes; ++k)
-        if (entry_row[k] >= 0) last_reached = static_cast<int64_t>(k);
+          if (entry_row[k] >= 0) last_reached = static_cast<int64_t>(k);
 
-      // the case column keeps the source's type when it is not text
-      const auto case_code = static_cast<int32_t>(cases.key[c]);  // a text case column's code (shared dictionary)
-
-      int64_t prev = -1;  // the nearest earlier reached node
-      for (size_t k = 0; k < nodes; ++k) {
-        const NodePlan& node = cp.nodes[k];
-        std::optional<Micros> started, entered, due, duration, elapsed;
-        int64_t source_row = -1;  // whose evidence and actor the row carries
-        Status status;
-        if (entry_row[k] >= 0) {
-          entered = entry_time[k];
-          source_row = entry_row[k];
-          started = prev >= 0 ? entry_time[prev] : *entered;
-          if (*entered < *started) {  // reached before the node its clock starts from
-            ++st.out_of_order;
-            started = entered;
-          }
-          duration = clock.between(*started, *entered);
-          elapsed = duration;
-          std::optional<Micros> limit;
-          clock.due_and_limit(*started, node, due, limit);
-          status = limit && *duration > *limit ? kLate : kOnTime;
-          prev = static_cast<int64_t>(k);
-        } else {
-          if (last_reached > static_cast<int64_t>(k)) {
-            status = kSkipped;
-          } else if (k > 0 && entry_row[k - 1] >= 0) {
-            started = entry_time[k - 1];
-            source_row = entry_row[k - 1];
-            elapsed = clock.between(*started, std::max(as_of, *started));
+        int64_t prev = -1;  // the nearest earlier reached node
+        for (size_t k = 0; k < nodes; ++k) {
+          const size_t row = c * nodes + k;
+          const NodePlan& node = cp.nodes[k];
+          std::optional<Micros> started, entered, due, duration, elapsed;
+          int64_t source_row = -1;  // whose evidence and actor the row carries
+          Status status;
+          if (entry_row[k] >= 0) {
+            entered = entry_time[k];
+            source_row = entry_row[k];
+            started = prev >= 0 ? entry_time[prev] : *entered;
+            if (*entered < *started) {  // reached before the node its clock starts from
+              ++out_of_order;
+              started = entered;
+            }
+            duration = clock.between(*started, *entered);
+            elapsed = duration;
             std::optional<Micros> limit;
             clock.due_and_limit(*started, node, due, limit);
-            status = limit && *elapsed > *limit ? kOverdue : kPending;
+            status = limit && *duration > *limit ? kLate : kOnTime;
+            prev = static_cast<int64_t>(k);
           } else {
-            status = kNotStarted;
+            if (last_reached > static_cast<int64_t>(k)) {
+              status = kSkipped;
+            } else if (k > 0 && entry_row[k - 1] >= 0) {
+              started = entry_time[k - 1];
+              source_row = entry_row[k - 1];
+              elapsed = clock.between(*started, std::max(as_of, *started));
+              std::optional<Micros> limit;
+              clock.due_and_limit(*started, node, due, limit);
+              status = limit && *elapsed > *limit ? kOverdue : kPending;
+            } else {
+              status = kNotStarted;
+            }
           }
-        }
 
-        if (cols[0].kind == ColumnKind::String)
-          cols[0].push_code(case_code);
-        else if (cols[0].kind == ColumnKind::Number)
-          cols[0].push_number(case_col.kind == ColumnKind::Number ? case_col.f64[earliest]
-                                                                  : static_cast<double>(case_col.i64[earliest]));
-        else
-          cols[0].push_int(case_col.i64[earliest]);
-        cols[1].push_code(node_codes.get(cols[1], k, node.name));
-        if (node.owner.empty())
-          cols[2].push_null();
-        else
-          cols[2].push_code(owner_codes.get(cols[2], k, node.owner));
-        if (node.charge.empty())
-          cols[3].push_null();
-        else
-          cols[3].push_code(charge_codes.get(cols[3], k, node.charge));
-        put_time(cols[4], started);
-        put_time(cols[5], entered);
-        put_time(cols[6], due);
-        put_time(cols[7], duration);
-        put_time(cols[8], elapsed);
-        cols[9].push_code(status_codes.get(cols[9], status, status_names[status]));
-        // The band: the first whose bound holds for elapsed (the node's own bands replace the chain's).
-        const std::vector<plan::BandPlan>& bands = node.own_bands ? node.bands : cp.bands;
-        size_t band = bands.size();
-        if (elapsed)
-          for (size_t b = 0; b < bands.size() && band == bands.size(); ++b)
-            if (band_holds(bands[b], *elapsed)) band = b;
-        if (band < bands.size())
-          cols[10].push_code(band_codes[k].get(cols[10], band, bands[band].name));
-        else
-          cols[10].push_null();
-        put_source_text(cols[11], evidence, evidence_text, source_row);
-        put_source_text(cols[12], actor, actor_text, source_row);
-        out.row_number.push_back(source_row >= 0 ? src.row_number[source_row] : 0);
+          // the case column keeps the source's type when it is not text (a text one: the shared code)
+          if (cols[0].kind == ColumnKind::String)
+            cols[0].codes[row] = static_cast<int32_t>(cases.key[c]);
+          else if (cols[0].kind == ColumnKind::Number)
+            cols[0].f64[row] = case_col.kind == ColumnKind::Number ? case_col.f64[earliest]
+                                                                   : static_cast<double>(case_col.i64[earliest]);
+          else
+            cols[0].i64[row] = case_col.i64[earliest];
+          put_time(cols[4], row, started);
+          put_time(cols[5], row, entered);
+          put_time(cols[6], row, due);
+          put_time(cols[7], row, duration);
+          put_time(cols[8], row, elapsed);
+          status_of[row] = status;
+          // The band: the first whose bound holds for elapsed (the node's own bands replace the chain's).
+          const std::vector<plan::BandPlan>& bands = node.own_bands ? node.bands : cp.bands;
+          size_t band = bands.size();
+          if (elapsed)
+            for (size_t b = 0; b < bands.size() && band == bands.size(); ++b)
+              if (band_holds(bands[b], *elapsed)) band = b;
+          band_of[row] = band < bands.size() ? static_cast<uint16_t>(band) : kNoBand;
+          if (evidence_text) put_source_code(cols[11], row, evidence, source_row);
+          if (actor_text) put_source_code(cols[12], row, actor, source_row);
+          if (!source_of.empty()) source_of[row] = source_row;
+          out.row_number[row] = source_row >= 0 ? src.row_number[source_row] : 0;
+        }
       }
+    };
+    const size_t parts = std::clamp<size_t>(threads, 1, std::max<size_t>(1, cases.count / kCasesPerThread));
+    std::vector<uint64_t> out_of_order(parts, 0);
+    {
+      std::vector<std::thread> helpers;
+      std::vector<std::exception_ptr> failed(parts);
+      for (size_t t = 1; t < parts; ++t)
+        helpers.emplace_back([&, t] {
+          try {
+            compute_cases(cases.count * t / parts, cases.count * (t + 1) / parts, out_of_order[t]);
+          } catch (...) { failed[t] = std::current_exception(); }
+        });
+      try {
+        compute_cases(0, cases.count / parts, out_of_order[0]);
+      } catch (...) { failed[0] = std::current_exception(); }
+      for (auto& h : helpers) h.join();
+      for (auto& f : failed)
+        if (f) std::rethrow_exception(f);
+    }
+    for (uint64_t n : out_of_order) st.out_of_order += n;
+
+    // The texts of the node's own strings, in row order, so that each output dictionary grows as pushing
+    // the rows one by one would grow it.
+    Codes node_codes(nodes), owner_codes(nodes), charge_codes(nodes), status_codes(6);
+    std::vector<Codes> band_codes;
+    for (const NodePlan& node : cp.nodes) band_codes.emplace_back((node.own_bands ? node.bands : cp.bands).size());
+    // evidence and actor of a column that is not text: its text, interned
+    auto put_source_text = [](Column& out_col, size_t row, const Column* c, int64_t source_row) {
+      if (source_row < 0 || !c || !c->valid[source_row])
+        out_col.valid[row] = 0;
+      else
+        out_col.codes[row] = out_col.intern(text_of(*c, source_row));
+    };
+    for (size_t row = 0; row < total; ++row) {
+      const size_t k = row % nodes;
+      const NodePlan& node = cp.nodes[k];
+      cols[1].codes[row] = node_codes.get(cols[1], k, node.name);
+      if (node.owner.empty())
+        cols[2].valid[row] = 0;
+      else
+        cols[2].codes[row] = owner_codes.get(cols[2], k, node.owner);
+      if (node.charge.empty())
+        cols[3].valid[row] = 0;
+      else
+        cols[3].codes[row] = charge_codes.get(cols[3], k, node.charge);
+      cols[9].codes[row] = status_codes.get(cols[9], status_of[row], status_names[status_of[row]]);
+      const std::vector<plan::BandPlan>& bands = node.own_bands ? node.bands : cp.bands;
+      if (band_of[row] == kNoBand)
+        cols[10].valid[row] = 0;
+      else
+        cols[10].codes[row] = band_codes[k].get(cols[10], band_of[row], bands[band_of[row]].name);
+      if (!evidence_text) put_source_text(cols[11], row, evidence, source_of[row]);
+      if (!actor_text) put_source_text(cols[12], row, actor, source_of[row]);
     }
     stats.push_back(st);
   }

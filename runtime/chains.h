@@ -27,9 +27,10 @@ std::optional<Micros> step_limit(const plan::ChainPlan& chain, const plan::NodeP
 std::optional<std::string> step_band(const plan::ChainPlan& chain, const plan::NodePlan& node, Micros elapsed);
 
 // Fills tables[chain.table] for every chain of the plan from the tables of their sources. Node `when`
-// predicates run as compiled kernels where `kernels` has them, else in the interpreter.
+// predicates run as compiled kernels where `kernels` has them, else in the interpreter. The cases are
+// split between `threads` threads; the tables do not depend on how many.
 std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vector<Table>& tables, const TimeZone& tz,
                                        const std::vector<BusinessCalendar>& calendars, Micros as_of,
-                                       KernelProvider* kernels = nullptr);
+                                       KernelProvider* kernels = nullptr, unsigned threads = 1);
 
 }  // namespace jixiao::rt

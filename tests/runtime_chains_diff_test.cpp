@@ -486,8 +486,9 @@ TEST_CASE("compute_chains gives the same step tables as the text-keyed implement
           require_same_table(want[i], got[i]);
           if (want[i].rows() > 0) ++nonempty;
         }
-      // a second run over the filled step tables starts afresh
-      auto again = compute_chains(pp, got, tz, calendars, as_of);
+      // a second run over the filled step tables starts afresh, and the cases split between two or
+      // three threads make the same tables
+      auto again = compute_chains(pp, got, tz, calendars, as_of, nullptr, 2 + static_cast<unsigned>(k % 2));
       for (size_t i = 0; i < pp.tables.size(); ++i)
         if (pp.tables[i].is_chain) require_same_table(want[i], got[i]);
     }
@@ -569,5 +570,11 @@ chain flow {
     CHECK(got_stats[0].out_of_order == want_stats[0].out_of_order);
     CHECK(want[pp.chains[0].table].rows() > 10000);
     require_same_table(want[pp.chains[0].table], got[pp.chains[0].table]);
+    for (unsigned threads : {2u, 3u}) {
+      std::vector<Table> split = tables;
+      auto split_stats = compute_chains(pp, split, tz, calendars, as_of, nullptr, threads);
+      CHECK(split_stats[0].out_of_order == want_stats[0].out_of_order);
+      require_same_table(want[pp.chains[0].table], split[pp.chains[0].table]);
+    }
   }
 }
