@@ -95,7 +95,7 @@ Command add_run(CLI::App& app) {
     if (o->format == "json")
       report::write_json_lines(std::cout, ev->plan, ev->data, ev->result, ev->tz, o->data.threads);
     else if (o->format == "csv")
-      report::write_csv(std::cout, ev->plan, ev->data, ev->result, ev->tz);
+      report::write_csv(std::cout, ev->plan, ev->data, ev->result, ev->tz, o->data.threads);
     else
       report::write_table(std::cout, ev->plan, ev->data, ev->result, ev->tz);
     if (!std::cout.flush()) {

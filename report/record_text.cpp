@@ -1,6 +1,33 @@
 #include "report/record_text.h"
 
+#include <exception>
+#include <thread>
+
 namespace jixiao::report {
+
+void write_in_parts(std::ostream& out, const rt::RecordWalk& walk, std::vector<std::unique_ptr<PartSink>> sinks) {
+  const size_t n = walk.size(), threads = sinks.size();
+  for (size_t round = 0; round < n; round += kRecordsPerPart * threads) {
+    std::vector<std::exception_ptr> failed(threads);
+    auto write_part = [&](size_t t) {
+      try {
+        const size_t begin = std::min(n, round + t * kRecordsPerPart);
+        sinks[t]->start_at(begin);
+        walk.write(*sinks[t], begin, std::min(n, begin + kRecordsPerPart));
+      } catch (...) { failed[t] = std::current_exception(); }
+    };
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(write_part, t);
+    write_part(0);
+    for (std::thread& h : helpers) h.join();
+    for (size_t t = 0; t < threads; ++t) {
+      if (failed[t]) std::rethrow_exception(failed[t]);
+      std::string& text = sinks[t]->text();
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
+  }
+}
 
 void append_plain_text(std::string& out, const rt::Scalar& v, const rt::TimeZone& tz, std::string_view null_text) {
   if (!v.valid) {

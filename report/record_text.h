@@ -1,7 +1,9 @@
 // What the record writers share: a buffer written out in chunks, and a record's values as plain text.
 #pragma once
+#include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "runtime/records.h"
 
@@ -32,6 +34,25 @@ class ChunkedOutput {
   std::ostream* out_;
   std::string buf_;
 };
+
+// A record writer that several threads run side by side, each over its own parts of the records, into
+// memory; write_in_parts writes the parts out in order.
+class PartSink : public rt::RecordSink {
+ public:
+  // The text written since the caller last cleared it.
+  virtual std::string& text() = 0;
+  // Called before each part with its first record, for a writer whose output depends on the records
+  // before it (a CSV section's header).
+  virtual void start_at(size_t /*begin*/) {}
+};
+
+// The walk's records, written by sinks.size() threads: each round, every thread writes the next part of
+// the records, then the parts are written to `out` in order, so the text is what one thread would write
+// and memory stays a few parts.
+void write_in_parts(std::ostream& out, const rt::RecordWalk& walk, std::vector<std::unique_ptr<PartSink>> sinks);
+
+// The records one thread writes at a time when several share the work.
+constexpr size_t kRecordsPerPart = 16384;
 
 // A value as a CSV or table cell shows it: text, timestamps and dates as they are, numbers as in JSON,
 // `null_text` for no value.

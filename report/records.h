@@ -14,9 +14,9 @@ namespace jixiao::report {
 void write_json_lines(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data,
                       const rt::RunResult& result, const rt::TimeZone& tz, unsigned threads);
 // One CSV section per record type: `# type`, a header line, the rows, a blank line. Cells that a
-// spreadsheet would take as a formula are quoted with a leading '.
+// spreadsheet would take as a formula are quoted with a leading '. Threads as for write_json_lines.
 void write_csv(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
-               const rt::TimeZone& tz);
+               const rt::TimeZone& tz, unsigned threads = 1);
 // One aligned table per record type, values as a person reads them (`41.7%`, `2h 30m`).
 void write_table(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
                  const rt::TimeZone& tz);

@@ -36,11 +36,23 @@ void append_csv_cell(std::string& out, const std::string& s) {
   out += '"';
 }
 
-class CsvSections final : public rt::RecordSink {
+class CsvSections final : public PartSink {
  public:
-  CsvSections(std::ostream& out, const rt::TimeZone& tz) : out_(&out), tz_(tz) {}
-  ~CsvSections() override {
-    if (!section_.empty()) out_.text() += '\n';
+  // Writes to `out` in chunks, or keeps the text (text()) when `out` is null.
+  CsvSections(std::ostream* out, const rt::RecordWalk& walk, const rt::TimeZone& tz)
+      : out_(out), walk_(walk), tz_(tz) {}
+  std::string& text() override { return out_.text(); }
+  // Takes up the section the record before `begin` is in, as if its header had been written: the
+  // header is made from the section's first record.
+  void start_at(size_t begin) override {
+    section_.clear();
+    keys_.clear();
+    if (begin == 0) return;
+    CsvSections first(nullptr, walk_, tz_);
+    const size_t start = walk_.type_start(begin - 1);
+    walk_.write(first, start, start + 1);
+    section_ = first.section_;
+    keys_ = first.keys_;
   }
 
   void begin(std::string_view type) override {
@@ -100,6 +112,7 @@ class CsvSections final : public rt::RecordSink {
   }
 
   ChunkedOutput out_;
+  const rt::RecordWalk& walk_;
   const rt::TimeZone& tz_;
   std::string section_;
   bool header_pending_ = false;
@@ -112,9 +125,18 @@ class CsvSections final : public rt::RecordSink {
 }  // namespace
 
 void write_csv(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
-               const rt::TimeZone& tz) {
-  CsvSections sink(out, tz);
-  rt::write_records(plan, data, result, sink);
+               const rt::TimeZone& tz, unsigned threads) {
+  const rt::RecordWalk walk(plan, data, result);
+  const size_t n = walk.size();
+  if (threads <= 1 || n <= kRecordsPerPart) {
+    CsvSections sink(&out, walk, tz);
+    walk.write(sink, 0, n);
+  } else {
+    std::vector<std::unique_ptr<PartSink>> sinks;
+    for (unsigned t = 0; t < threads; ++t) sinks.push_back(std::make_unique<CsvSections>(nullptr, walk, tz));
+    write_in_parts(out, walk, std::move(sinks));
+  }
+  if (n > 0) out << '\n';  // the last section's blank line
 }
 
 }  // namespace jixiao::report

@@ -1,8 +1,6 @@
 // `run --format json`: one record per line, written field by field into a chunked buffer.
-#include <exception>
 #include <memory>
 #include <sstream>
-#include <thread>
 
 #include "report/record_text.h"
 #include "report/records.h"
@@ -11,14 +9,11 @@ namespace jixiao::report {
 
 namespace {
 
-// The records one thread writes at a time when several share the work.
-constexpr size_t kRecordsPerPart = 16384;
-
-class JsonLines final : public rt::RecordSink {
+class JsonLines final : public PartSink {
  public:
   // Writes to `out` in chunks, or keeps all text (text()) when `out` is null.
   JsonLines(std::ostream* out, const rt::TimeZone& tz) : out_(out), tz_(tz) {}
-  std::string& text() { return out_.text(); }
+  std::string& text() override { return out_.text(); }
 
   void begin(std::string_view type) override {
     out_.text() += "{\"type\":";
@@ -82,29 +77,9 @@ void write_json_lines(std::ostream& out, const plan::ProgramPlan& plan, const rt
     walk.write(sink, 0, n);
     return;
   }
-  // Each round, every thread writes the next part of the records into its own buffer; the parts are then
-  // written out in order, so the output is the same as one thread's and memory stays a few parts.
-  std::vector<std::unique_ptr<JsonLines>> parts;
-  for (unsigned t = 0; t < threads; ++t) parts.push_back(std::make_unique<JsonLines>(nullptr, tz));
-  for (size_t round = 0; round < n; round += kRecordsPerPart * threads) {
-    std::vector<std::exception_ptr> failed(threads);
-    auto write_part = [&](unsigned t) {
-      try {
-        const size_t begin = std::min(n, round + t * kRecordsPerPart);
-        walk.write(*parts[t], begin, std::min(n, begin + kRecordsPerPart));
-      } catch (...) { failed[t] = std::current_exception(); }
-    };
-    std::vector<std::thread> helpers;
-    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(write_part, t);
-    write_part(0);
-    for (std::thread& h : helpers) h.join();
-    for (unsigned t = 0; t < threads; ++t) {
-      if (failed[t]) std::rethrow_exception(failed[t]);
-      std::string& text = parts[t]->text();
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      text.clear();
-    }
-  }
+  std::vector<std::unique_ptr<PartSink>> sinks;
+  for (unsigned t = 0; t < threads; ++t) sinks.push_back(std::make_unique<JsonLines>(nullptr, tz));
+  write_in_parts(out, walk, std::move(sinks));
 }
 
 std::vector<rt::Record> result_records(const plan::ProgramPlan& plan, const rt::Dataset& data,

@@ -250,6 +250,16 @@ void RecordWalk::write(RecordSink& sink, size_t begin, size_t end) const {
   }
 }
 
+size_t RecordWalk::type_start(size_t i) const {
+  size_t first = 0, start = 0;  // the segment's first record; that of the first segment of its part
+  for (size_t s = 0; s < segments_.size(); ++s) {
+    if (s == 0 || segments_[s].part != segments_[s - 1].part) start = first;
+    if (i < first + segments_[s].count) return start;
+    first += segments_[s].count;
+  }
+  return start;
+}
+
 void write_records(const plan::ProgramPlan& plan, const Dataset& data, const RunResult& result, RecordSink& sink) {
   const RecordWalk walk(plan, data, result);
   walk.write(sink, 0, walk.size());

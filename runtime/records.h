@@ -60,6 +60,9 @@ class RecordWalk {
   size_t size() const { return total_; }
   // Records [begin, end) of the order.
   void write(RecordSink& sink, size_t begin, size_t end) const;
+  // The first record of the type of record i (the records of a type are consecutive): where a writer
+  // that starts at i finds the section it is in.
+  size_t type_start(size_t i) const;
 
  private:
   enum class Part : uint8_t { Ingest, Indicator, Steps, Alerts };

@@ -41,6 +41,25 @@ def case_json_same_for_any_threads(jixiao, tmp):
            "step records are not in case order, then node order")
 
 
+def case_csv_same_for_any_threads(jixiao, tmp):
+    """CSV parts start inside a section: each must take up the section's header without writing it again."""
+    data = generate(tmp)
+    outputs = {}
+    for threads in ("1", "2", "3"):
+        code, out, err = run(jixiao, "run", EXAMPLE, "--data", data, "--format", "csv", "--threads", threads)
+        expect(code == 0, f"--threads {threads}: exit {code}", err)
+        outputs[threads] = out
+    expect(outputs["1"] == outputs["2"], "--threads 2 printed another CSV than --threads 1")
+    expect(outputs["1"] == outputs["3"], "--threads 3 printed another CSV than --threads 1")
+    lines = outputs["1"].split("\n")
+    sections = [line for line in lines if line.startswith("# ")]
+    expect(sections == ["# ingest", "# indicator", "# step", "# alert"], f"sections: {sections}")
+    step_header = lines.index("# step") + 1
+    step_rows = lines[step_header + 1:lines.index("", step_header)]
+    expect(len(step_rows) == 4 * LEADS, f"{len(step_rows)} step rows, expected {4 * LEADS}")
+    expect(outputs["1"].endswith("\n\n"), "the last section ends with a blank line")
+
+
 def case_store_same_for_any_threads(jixiao, tmp):
     """With --out the alerts' actions are prepared on a second thread while the values are stored."""
     import sqlite3
