@@ -419,7 +419,7 @@ void RowBuilder::append_held(size_t c, std::vector<Held>& held) {
       continue;
     }
     switch (column.kind) {
-      case ColumnKind::String: column.push_string(h.text); break;
+      case ColumnKind::String: break;  // append_held_texts
       case ColumnKind::Enum: column.push_code(h.code); break;
       case ColumnKind::Number: column.push_number(h.f); break;
       case ColumnKind::Int:

@@ -22,16 +22,20 @@ def generate(tmp):
     return data
 
 
-def case_json_same_for_any_threads(jixiao, tmp):
-    data = generate(tmp)
+def outputs_by_threads(jixiao, data, fmt):
+    """`run --format fmt` with 1, 2 and 3 threads: the three outputs, which must be the same."""
     outputs = {}
     for threads in ("1", "2", "3"):
-        code, out, err = run(jixiao, "run", EXAMPLE, "--data", data, "--format", "json", "--threads", threads)
+        code, out, err = run(jixiao, "run", EXAMPLE, "--data", data, "--format", fmt, "--threads", threads)
         expect(code == 0, f"--threads {threads}: exit {code}", err)
         outputs[threads] = out
-    expect(outputs["1"] == outputs["2"], "--threads 2 printed other records than --threads 1")
-    expect(outputs["1"] == outputs["3"], "--threads 3 printed other records than --threads 1")
-    records = [json.loads(line) for line in outputs["1"].splitlines()]
+    expect(outputs["1"] == outputs["2"], f"--threads 2 printed other {fmt} than --threads 1")
+    expect(outputs["1"] == outputs["3"], f"--threads 3 printed other {fmt} than --threads 1")
+    return outputs["1"]
+
+
+def case_json_same_for_any_threads(jixiao, tmp):
+    records = [json.loads(line) for line in outputs_by_threads(jixiao, generate(tmp), "json").splitlines()]
     steps = [r for r in records if r["type"] == "step"]
     # The generator writes every lead's submission; the chain has four nodes, so four steps a lead.
     expect(len(steps) == 4 * LEADS, f"{len(steps)} step records, expected {4 * LEADS}")
@@ -43,21 +47,14 @@ def case_json_same_for_any_threads(jixiao, tmp):
 
 def case_csv_same_for_any_threads(jixiao, tmp):
     """CSV parts start inside a section: each must take up the section's header without writing it again."""
-    data = generate(tmp)
-    outputs = {}
-    for threads in ("1", "2", "3"):
-        code, out, err = run(jixiao, "run", EXAMPLE, "--data", data, "--format", "csv", "--threads", threads)
-        expect(code == 0, f"--threads {threads}: exit {code}", err)
-        outputs[threads] = out
-    expect(outputs["1"] == outputs["2"], "--threads 2 printed another CSV than --threads 1")
-    expect(outputs["1"] == outputs["3"], "--threads 3 printed another CSV than --threads 1")
-    lines = outputs["1"].split("\n")
+    text = outputs_by_threads(jixiao, generate(tmp), "csv")
+    lines = text.split("\n")
     sections = [line for line in lines if line.startswith("# ")]
     expect(sections == ["# ingest", "# indicator", "# step", "# alert"], f"sections: {sections}")
     step_header = lines.index("# step") + 1
     step_rows = lines[step_header + 1:lines.index("", step_header)]
     expect(len(step_rows) == 4 * LEADS, f"{len(step_rows)} step rows, expected {4 * LEADS}")
-    expect(outputs["1"].endswith("\n\n"), "the last section ends with a blank line")
+    expect(text.endswith("\n\n"), "the last section ends with a blank line")
 
 
 def case_store_same_for_any_threads(jixiao, tmp):
