@@ -143,12 +143,13 @@ rt::Table events_table(const plan::TablePlan& source, const std::vector<Event>& 
 }
 
 // The checksum: sum of value x (local day of the week's Monday - 20000).
-Check check_of(const std::vector<rt::IndicatorValue>& values, const rt::TimeZone& tz) {
+Check check_of(const rt::IndicatorValues& values, const rt::TimeZone& tz) {
   Check c;
-  for (const auto& v : values) {
-    if (!v.value.valid) continue;
+  for (size_t k = 0; k < values.size(); ++k) {
+    if (!values.value.is_valid(k)) continue;
     ++c.groups;
-    c.checksum += v.value.num * static_cast<double>(tz.to_local(v.period_start) / rt::kMicrosPerDay - 20000);
+    c.checksum +=
+        values.value.f64[k] * static_cast<double>(tz.to_local(values.period_start[k]) / rt::kMicrosPerDay - 20000);
   }
   return c;
 }

@@ -14,7 +14,8 @@
 // Every contender's result is checked against the interpreter's (number of groups and a checksum over
 // all values); the program exits 1 when one differs.
 // Usage: bench_indicators [rows=10000000] [batches=10000] [workdir=/tmp/jixiao-bench]
-// Environment: JIXIAO_BENCH_NO_DUCKDB=1 skips DuckDB; JIXIAO_BENCH_REPS (default 3) runs per measurement.
+// Environment: JIXIAO_BENCH_NO_DUCKDB=1 skips DuckDB; JIXIAO_BENCH_REPS (default 3) runs per measurement;
+// JIXIAO_BENCH_ENGINES_ONLY=1 times only the two engines and the dense loop (for profiling changes to them).
 // Times are CPU time of the measuring thread (DuckDB: of its process) and wall-clock time, best of the
 // runs. Prints Markdown; docs/benchmarks.md records the numbers with the machine they came from.
 #include <cmath>
@@ -47,11 +48,12 @@ double weight_of(long batch, long long day) {
 
 Check check_of(const rt::RunResult& r, const rt::TimeZone& tz) {
   Check c;
-  for (const auto& v : r.values[0]) {
-    if (!v.value.valid) continue;
+  const rt::IndicatorValues& values = r.values[0];
+  for (size_t k = 0; k < values.size(); ++k) {
+    if (!values.value.is_valid(k)) continue;
     ++c.groups;
-    long long day = tz.to_local(v.period_start) / rt::kMicrosPerDay;
-    c.checksum += v.value.num * weight_of(std::stol(v.entity[0].str.substr(1)), day);
+    long long day = tz.to_local(values.period_start[k]) / rt::kMicrosPerDay;
+    c.checksum += values.value.f64[k] * weight_of(std::stol(values.entity[0].at(k).str.substr(1)), day);
   }
   return c;
 }
@@ -143,7 +145,10 @@ int main(int argc, char** argv) {
 
   // 1. ingest
   rt::Dataset data;
-  Times ingest = best_of(1, [&] { data = rt::load_data_dir(project.plan, dir, tz); });
+  const char* engines_only_env = std::getenv("JIXIAO_BENCH_ENGINES_ONLY");
+  bool engines_only = engines_only_env && *engines_only_env && std::string(engines_only_env) != "0";
+  Times ingest;
+  if (!engines_only) ingest = best_of(1, [&] { data = rt::load_data_dir(project.plan, dir, tz); });
   // As `jixiao run` reads it by default on two cores: rows appended by two threads (wall time is what counts).
   Times ingest2 = best_of(1, [&] { data = rt::load_data_dir(project.plan, dir, tz, 2); });
   const rt::Table& t = data.tables[0];
@@ -186,6 +191,12 @@ int main(int argc, char** argv) {
   std::vector<GroupValue> dense, hashed;
   Times dense_t = best_of(reps, [&] { dense = hand_loop_dense(in); });
   Times hash_t = best_of(reps, [&] { hashed = hand_loop_hash(in); });
+  if (engines_only) {
+    bool same = check_of(engines.jit_result, tz).same_as(check_of(engines.interpreter_result, tz));
+    std::printf("JIT %.3f s, interpreter %.3f s, dense loop %.3f s (CPU, best of %d); results %s\n", jit_t.cpu,
+                interp_t.cpu, dense_t.cpu, reps, same ? "match" : "DIFFER");
+    return same ? 0 : 1;
+  }
 
   // 2d. SQLite: the same rows loaded into an in-memory table (timed on its own), then the query
   Times sqlite_load;

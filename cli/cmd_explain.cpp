@@ -92,14 +92,14 @@ Command add_explain(CLI::App& app) {
     const plan::IndicatorPlan& ip = plan.indicators[index];
     auto wanted = parse_entity(o->entity);
     if (!wanted || !keys_known(ip, *wanted)) return 2;
-    const rt::IndicatorValue* found = report::find_value(ev->result.values[index], ip, *wanted, o->period, ev->tz);
+    rt::ValueRef found = report::find_value(ev->result.values[index], ip, *wanted, o->period, ev->tz);
     if (!found) {
       std::cerr << "error: `" << ip.name << "` has no value for " << (o->entity.empty() ? "the company" : o->entity)
                 << " in period " << o->period << "\n";
       return 1;
     }
 
-    report::Explanation x = report::explain(plan, ev->data, ev->result, ev->tz, index, *found, o->entity);
+    report::Explanation x = report::explain(plan, ev->data, ev->result, ev->tz, index, found, o->entity);
     if (o->format == "json")
       std::cout << report::explain_json(x).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else

@@ -28,28 +28,29 @@ std::string shown(const rt::Scalar& s, const std::string& unit, const rt::TimeZo
   return s.valid ? rt::display_value(s, unit, tz) : "null";
 }
 
-const rt::IndicatorValue* find_value(const std::vector<rt::IndicatorValue>& values, const plan::IndicatorPlan& ip,
-                                     const std::map<std::string, std::string>& entity, const std::string& period,
-                                     const rt::TimeZone& tz) {
-  for (const auto& v : values) {
-    if (v.period != period) continue;
+rt::ValueRef find_value(const rt::IndicatorValues& values, const plan::IndicatorPlan& ip,
+                        const std::map<std::string, std::string>& entity, const std::string& period,
+                        const rt::TimeZone& tz) {
+  for (rt::ValueRef v : values) {
+    if (v.period() != period) continue;
     bool match = true;
     for (size_t c = 0; c < ip.key_names.size(); ++c) {
       auto it = entity.find(ip.key_names[c]);
-      std::string have = v.entity[c].valid ? plain(rt::value_json(v.entity[c], tz)) : "null";
+      rt::Scalar part = v.entity(c);
+      std::string have = part.valid ? plain(rt::value_json(part, tz)) : "null";
       if (it == entity.end() || it->second != have) match = false;
     }
-    if (match) return &v;
+    if (match) return v;
   }
-  return nullptr;
+  return rt::ValueRef();
 }
 
 Explanation explain(const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
-                    const rt::TimeZone& tz, int indicator, const rt::IndicatorValue& value, std::string entity) {
+                    const rt::TimeZone& tz, int indicator, rt::ValueRef value, std::string entity) {
   const plan::IndicatorPlan& ip = plan.indicators[indicator];
   Explanation x;
   x.indicator = &ip;
-  x.value = &value;
+  x.value = value;
   x.tz = &tz;
   x.entity = std::move(entity);
 
@@ -65,22 +66,23 @@ Explanation explain(const plan::ProgramPlan& plan, const rt::Dataset& data, cons
   for (int c : ip.components)
     if (std::find(components.begin(), components.end(), c) == components.end()) components.push_back(c);
   for (int c : components) {
-    const rt::IndicatorValue* cv = nullptr;
-    for (const auto& v : result.values[c])
-      if (v.period_start == value.period_start && v.entity == value.entity) cv = &v;
+    rt::ValueRef cv;
+    std::vector<rt::Scalar> wanted = value.entity();
+    for (rt::ValueRef v : result.values[c])
+      if (v.period_start() == value.period_start() && v.entity() == wanted) cv = v;
     x.components.push_back(ExplainedComponent{&plan.indicators[c], cv});
   }
 
   // The arithmetic: the value expression with each aggregate and component replaced by its number.
   std::vector<std::pair<std::string, std::string>> numbers;
   for (size_t a : x.aggregates)
-    numbers.emplace_back(ip.aggregates[a].text, in_arithmetic(value.aggregates[a], ip.aggregates[a].unit, tz));
+    numbers.emplace_back(ip.aggregates[a].text, in_arithmetic(value.aggregate(a), ip.aggregates[a].unit, tz));
   std::map<std::string, std::string> component_numbers;
   for (const ExplainedComponent& c : x.components)
     component_numbers[c.indicator->name] = in_arithmetic(c.number(), c.indicator->unit, tz);
   x.arithmetic = substitute(ip.value.text, numbers, component_numbers);
 
-  for (const rt::RowRef& r : value.contributing) {
+  for (const rt::RowRef& r : value.contributing()) {
     const plan::TablePlan& tp = plan.tables[r.table];
     const rt::Table& t = data.tables[r.table];
     auto cell = [&](int c) -> nlohmann::ordered_json {

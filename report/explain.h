@@ -17,8 +17,8 @@ namespace jixiao::report {
 // A component of a composite indicator and its value for the same entity and period.
 struct ExplainedComponent {
   const plan::IndicatorPlan* indicator = nullptr;
-  const rt::IndicatorValue* value = nullptr;  // null: the component has no value there
-  rt::Scalar number() const { return value ? value->value : rt::Scalar::null(); }
+  rt::ValueRef value;  // null: the component has no value there
+  rt::Scalar number() const { return value ? value.value() : rt::Scalar::null(); }
 };
 
 // One row behind the value: its source table and system, and its evidence id, actor and time (null
@@ -32,7 +32,7 @@ struct EvidenceRow {
 
 struct Explanation {
   const plan::IndicatorPlan* indicator = nullptr;
-  const rt::IndicatorValue* value = nullptr;
+  rt::ValueRef value;
   const rt::TimeZone* tz = nullptr;
   std::string entity;  // as asked for (`line=L1`); empty for an indicator without `by`
   std::vector<size_t> aggregates;  // indexes into indicator->aggregates, each distinct text once
@@ -43,13 +43,13 @@ struct Explanation {
 
 // The value of `ip` in `period` whose entity has the text `entity` gives for each key column (all of
 // them); null when there is none.
-const rt::IndicatorValue* find_value(const std::vector<rt::IndicatorValue>& values, const plan::IndicatorPlan& ip,
-                                     const std::map<std::string, std::string>& entity, const std::string& period,
-                                     const rt::TimeZone& tz);
+rt::ValueRef find_value(const rt::IndicatorValues& values, const plan::IndicatorPlan& ip,
+                        const std::map<std::string, std::string>& entity, const std::string& period,
+                        const rt::TimeZone& tz);
 
 // Everything `explain` shows of `value`, a value of plan.indicators[indicator]; `entity` is how it was asked for.
 Explanation explain(const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
-                    const rt::TimeZone& tz, int indicator, const rt::IndicatorValue& value, std::string entity);
+                    const rt::TimeZone& tz, int indicator, rt::ValueRef value, std::string entity);
 
 // The views (explain_text.cpp, explain_json.cpp).
 std::string explain_text(const Explanation& x);

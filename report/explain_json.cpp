@@ -8,7 +8,7 @@ namespace jixiao::report {
 
 nlohmann::ordered_json explain_json(const Explanation& x) {
   const plan::IndicatorPlan& ip = *x.indicator;
-  const rt::IndicatorValue* found = x.value;
+  rt::ValueRef found = x.value;
   const rt::TimeZone* tz = x.tz;
   nlohmann::ordered_json j;
   j["indicator"] = ip.name;
@@ -18,18 +18,18 @@ nlohmann::ordered_json explain_json(const Explanation& x) {
   j["file"] = ip.file;
   j["line"] = ip.line;
   nlohmann::ordered_json entity = nlohmann::ordered_json::object();
-  for (size_t c = 0; c < ip.key_names.size(); ++c) entity[ip.key_names[c]] = rt::value_json(found->entity[c], *tz);
+  for (size_t c = 0; c < ip.key_names.size(); ++c) entity[ip.key_names[c]] = rt::value_json(found.entity(c), *tz);
   j["entity"] = entity;
-  j["period"] = found->period;
-  j["value"] = rt::value_json(found->value, *tz);
+  j["period"] = found.period();
+  j["value"] = rt::value_json(found.value(), *tz);
   j["unit"] = ip.unit;
-  j["status"] = rt::status_name(found->status);
-  j["rows"] = found->rows;
-  j["evidence_count"] = found->evidence;
+  j["status"] = rt::status_name(found.status());
+  j["rows"] = found.rows();
+  j["evidence_count"] = found.evidence();
   auto aggs = nlohmann::ordered_json::array();
   for (size_t a : x.aggregates)
     aggs.push_back({{"expression", ip.aggregates[a].text},
-                    {"value", rt::value_json(found->aggregates[a], *tz)},
+                    {"value", rt::value_json(found.aggregate(a), *tz)},
                     {"unit", ip.aggregates[a].unit}});
   j["aggregates"] = aggs;
   auto comps = nlohmann::ordered_json::array();
@@ -39,7 +39,7 @@ nlohmann::ordered_json explain_json(const Explanation& x) {
                      {"label", cp.label},
                      {"value", rt::value_json(c.number(), *tz)},
                      {"unit", cp.unit},
-                     {"status", c.value ? nlohmann::ordered_json(rt::status_name(c.value->status))
+                     {"status", c.value ? nlohmann::ordered_json(rt::status_name(c.value.status()))
                                         : nlohmann::ordered_json(nullptr)}});
   }
   j["components"] = comps;

@@ -28,34 +28,34 @@ void print_indented(std::ostream& out, const std::string& text, const std::strin
 
 std::string explain_text(const Explanation& x) {
   const plan::IndicatorPlan& ip = *x.indicator;
-  const rt::IndicatorValue* found = x.value;
+  rt::ValueRef found = x.value;
   const rt::TimeZone* tz = x.tz;
   std::ostringstream out;
   out << ip.name << (ip.label.empty() ? "" : " \"" + ip.label + "\"") << "  (" << ip.file << ":" << ip.line << ")\n";
   print_indented(out, ip.doc, "  ");
-  out << "\nentity:  " << (ip.key_names.empty() ? "(company-wide)" : x.entity) << "\nperiod:  " << found->period
-      << "\nvalue:   " << shown(found->value, ip.unit, *tz) << "   status: " << rt::status_name(found->status)
+  out << "\nentity:  " << (ip.key_names.empty() ? "(company-wide)" : x.entity) << "\nperiod:  " << found.period()
+      << "\nvalue:   " << shown(found.value(), ip.unit, *tz) << "   status: " << rt::status_name(found.status())
       << "\n\n";
   out << "rule:\n";
   print_indented(out, ip.rule_text, "  | ");
   out << "\nhow the value was computed:\n";
   for (size_t a : x.aggregates)
-    out << "  " << ip.aggregates[a].text << " = " << shown(found->aggregates[a], ip.aggregates[a].unit, *tz) << "\n";
+    out << "  " << ip.aggregates[a].text << " = " << shown(found.aggregate(a), ip.aggregates[a].unit, *tz) << "\n";
   for (const ExplainedComponent& c : x.components) {
     const plan::IndicatorPlan& cp = *c.indicator;
     out << "  " << cp.name << (cp.label.empty() ? "" : " \"" + cp.label + "\"") << " = "
         << shown(c.number(), cp.unit, *tz)
-        << (c.value ? std::string("   status: ") + rt::status_name(c.value->status)
+        << (c.value ? std::string("   status: ") + rt::status_name(c.value.status())
                     : std::string("   (no value for this entity and period)"))
         << "\n";
   }
   out << "  value = " << ip.value.text << "\n        = " << x.arithmetic
-      << "\n        = " << shown(found->value, ip.unit, *tz) << "\n";
+      << "\n        = " << shown(found.value(), ip.unit, *tz) << "\n";
   if (ip.table >= 0)
-    out << "\nevidence: " << found->rows << " row(s) in the group, " << found->contributing.size()
-        << " used by the value, " << found->evidence << " with an evidence id\n";
+    out << "\nevidence: " << found.rows() << " row(s) in the group, " << found.contributing().size()
+        << " used by the value, " << found.evidence() << " with an evidence id\n";
   else
-    out << "\nevidence: " << found->contributing.size() << " row(s) behind its components, " << found->evidence
+    out << "\nevidence: " << found.contributing().size() << " row(s) behind its components, " << found.evidence()
         << " with an evidence id\n";
   std::vector<std::vector<std::string>> table = {{"source", "system", "evidence", "actor", "time"}};
   for (const EvidenceRow& r : x.evidence)

@@ -24,38 +24,38 @@ void AlertRunner::run(int a, std::vector<AlertEvent>& out) {
   const auto& vals = values_[primary];
   struct SeriesLeaves : LeafSource {
     AlertRunner* self;
-    const std::vector<IndicatorValue>* vals;
+    const IndicatorValues* vals;
     PeriodBucketer* bucketer;
     void column(int, size_t, size_t, Vec&) override { JX_UNREACHABLE("no columns in an alert over values"); }
     void indicator(int i, size_t begin, size_t n, Vec& out) override {
       out.resize(n, VType::Num);
       for (size_t k = 0; k < n; ++k) {
-        const IndicatorValue& v = (*vals)[begin + k];
-        put(self->value_at(i, v.entity, v.period_start), out, k);
+        ValueRef v = (*vals)[begin + k];
+        put(self->value_at(i, v.entity(), v.period_start()), out, k);
       }
     }
     void series(const plan::PlanNode& node, size_t begin, size_t n, Vec& out) override {
       out.resize(n, node.op == PlanOp::MissesTarget ? VType::Bool : VType::Num);
       for (size_t k = 0; k < n; ++k) {
-        const IndicatorValue& v = (*vals)[begin + k];
+        ValueRef v = (*vals)[begin + k];
         if (node.op == PlanOp::Previous) {
-          put(self->value_at(node.index, v.entity, bucketer->shift(v.period_start, -node.i64)), out, k);
+          put(self->value_at(node.index, v.entity(), bucketer->shift(v.period_start(), -node.i64)), out, k);
         } else if (node.op == PlanOp::Baseline) {
           put(self->baseline(node, v), out, k);
         } else {
-          const IndicatorValue* x = self->value_at(node.index, v.entity, v.period_start);
-          if (!x || !x->value.valid) continue;
-          auto misses = self->misses_target(node.index, *x);
+          ValueRef x = self->value_at(node.index, v.entity(), v.period_start());
+          if (!x || !x.has_value()) continue;
+          auto misses = self->misses_target(node.index, x);
           if (!misses) continue;
           out.valid[k] = 1;
           out.i64[k] = *misses;
         }
       }
     }
-    static void put(const IndicatorValue* v, Vec& out, size_t k) {
-      if (!v || !v->value.valid) return;
+    static void put(ValueRef v, Vec& out, size_t k) {
+      if (!v || !v.has_value()) return;
       out.valid[k] = 1;
-      out.f64[k] = v->value.type == VType::Num ? v->value.num : static_cast<double>(v->value.i64);
+      out.f64[k] = v.number();
     }
   } leaves;
   leaves.self = this;
@@ -68,31 +68,33 @@ void AlertRunner::run(int a, std::vector<AlertEvent>& out) {
 
   // A value that is not ok raises no alert and breaks a run.
   std::map<std::pair<std::vector<Scalar>, Micros>, bool> holds;
+  std::vector<std::vector<Scalar>> entities(vals.size());
+  for (size_t k = 0; k < vals.size(); ++k) entities[k] = vals[k].entity();
   for (size_t k = 0; k < vals.size(); ++k) {
     bool ok = true;
     for (int i : ap.indicators) {
-      const IndicatorValue* x = value_at(i, vals[k].entity, vals[k].period_start);
-      if (x && x->status != ValueStatus::Ok) ok = false;
+      ValueRef x = value_at(i, entities[k], vals.period_start[k]);
+      if (x && x.status() != ValueStatus::Ok) ok = false;
     }
-    holds[{vals[k].entity, vals[k].period_start}] = ok && cond.valid[k] && cond.i64[k];
+    holds[{entities[k], vals.period_start[k]}] = ok && cond.valid[k] && cond.i64[k];
   }
   std::map<std::vector<Scalar>, Micros> latest;
-  for (auto& v : vals) latest[v.entity] = std::max(latest[v.entity], v.period_start);
+  for (size_t k = 0; k < vals.size(); ++k) latest[entities[k]] = std::max(latest[entities[k]], vals.period_start[k]);
   std::vector<AlertEvent> mine;
   for (size_t k = 0; k < vals.size(); ++k) {
-    const IndicatorValue& v = vals[k];
-    bool fires = holds[{v.entity, v.period_start}];
+    ValueRef v = vals[k];
+    bool fires = holds[{entities[k], v.period_start()}];
     for (int64_t back = 1; fires && ap.for_count && back < *ap.for_count; ++back) {
-      auto it = holds.find({v.entity, bucketer.shift(v.period_start, -back)});
+      auto it = holds.find({entities[k], bucketer.shift(v.period_start(), -back)});
       fires = it != holds.end() && it->second;
     }
     if (!fires) continue;
     AlertEvent e;
     e.alert = a;
-    for (size_t c = 0; c < ip.key_names.size(); ++c) e.entity.emplace_back(ip.key_names[c], v.entity[c]);
-    e.period = v.period;
-    e.period_start = v.period_start;
-    e.value = v.value;
+    for (size_t c = 0; c < ip.key_names.size(); ++c) e.entity.emplace_back(ip.key_names[c], entities[k][c]);
+    e.period = v.period();
+    e.period_start = v.period_start();
+    e.value = v.value();
     mine.push_back(std::move(e));
   }
   // Firing: the instances of the episode that reaches the entity's latest period; earlier ones resolved.
@@ -111,20 +113,20 @@ void AlertRunner::run(int a, std::vector<AlertEvent>& out) {
   }
 }
 
-const IndicatorValue* AlertRunner::value_at(int indicator, const std::vector<Scalar>& entity, Micros period) const {
+ValueRef AlertRunner::value_at(int indicator, const std::vector<Scalar>& entity, Micros period) const {
   // Indexed on first use: most indicators are read by no alert, and values are many.
   auto& index = index_[indicator];
   if (!index) {
     index.emplace();
-    for (auto& v : values_[indicator]) (*index)[{v.entity, v.period_start}] = &v;
+    for (ValueRef v : values_[indicator]) (*index)[{v.entity(), v.period_start()}] = v;
   }
   auto it = index->find({entity, period});
-  return it == index->end() ? nullptr : it->second;
+  return it == index->end() ? ValueRef() : it->second;
 }
 
-const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const IndicatorValue& v) {
+ValueRef AlertRunner::baseline(const plan::PlanNode& node, ValueRef v) {
   // The window's start: the current period's local start moved back by the span.
-  Micros start = v.period_start;
+  Micros start = v.period_start();
   Micros local = tz_.to_local(start);
   int32_t day = static_cast<int32_t>(local >= 0 ? local / kMicrosPerDay : (local - kMicrosPerDay + 1) / kMicrosPerDay);
   Micros time_of_day = local - int64_t(day) * kMicrosPerDay;
@@ -143,12 +145,13 @@ const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const In
   Micros window_start = u.rfind("hour", 0) == 0 ? start - node.i64 * kMicrosPerHour
                                                 : tz_.from_local(int64_t(from_day) * kMicrosPerDay + time_of_day);
   std::vector<double> xs;
-  for (auto& other : values_[node.index]) {
-    if (!(other.entity == v.entity) || other.period_start < window_start || other.period_start >= start) continue;
-    if (other.status != ValueStatus::Ok || !other.value.valid) continue;
-    xs.push_back(other.value.type == VType::Num ? other.value.num : static_cast<double>(other.value.i64));
+  std::vector<Scalar> entity = v.entity();
+  for (ValueRef other : values_[node.index]) {
+    if (other.period_start() < window_start || other.period_start() >= start) continue;
+    if (other.status() != ValueStatus::Ok || !other.has_value() || other.entity() != entity) continue;
+    xs.push_back(other.number());
   }
-  if (xs.empty()) return nullptr;
+  if (xs.empty()) return ValueRef();
   double r;
   if (node.str == "min")
     r = *std::min_element(xs.begin(), xs.end());
@@ -164,14 +167,15 @@ const IndicatorValue* AlertRunner::baseline(const plan::PlanNode& node, const In
     for (double x : xs) s += x;
     r = s / static_cast<double>(xs.size());
   }
-  scratch_.push_back(IndicatorValue{});
-  scratch_.back().value.type = VType::Num;
-  scratch_.back().value.valid = true;
-  scratch_.back().value.num = r;
-  return &scratch_.back();
+  ValueParts made;
+  made.value.type = VType::Num;
+  made.value.valid = true;
+  made.value.num = r;
+  scratch_.append(std::move(made));
+  return scratch_[scratch_.size() - 1];
 }
 
-std::optional<bool> AlertRunner::misses_target(int indicator, const IndicatorValue& v) {
+std::optional<bool> AlertRunner::misses_target(int indicator, ValueRef v) {
   const IndicatorPlan& ip = plan_.indicators[indicator];
   if (!ip.target) return std::nullopt;
   struct NoLeaves : LeafSource {
@@ -182,7 +186,7 @@ std::optional<bool> AlertRunner::misses_target(int indicator, const IndicatorVal
   Vec bound;
   evaluate(ip.target->second, none, 0, 1, ctx, bound);
   if (!bound.valid[0]) return std::nullopt;
-  double x = v.value.type == VType::Num ? v.value.num : static_cast<double>(v.value.i64);
+  double x = v.number();
   double b = bound.type == VType::Num ? bound.f64[0] : static_cast<double>(bound.i64[0]);
   bool meets;
   switch (ip.target->first) {

@@ -8,15 +8,6 @@
 
 namespace jixiao::rt {
 
-const char* status_name(ValueStatus s) {
-  switch (s) {
-    case ValueStatus::Ok: return "ok";
-    case ValueStatus::Unsupported: return "unsupported";
-    case ValueStatus::Insufficient: return "insufficient";
-  }
-  return "ok";
-}
-
 RunResult evaluate_program(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
                            const RunOptions& options) {
   RunResult result;

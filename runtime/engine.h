@@ -6,35 +6,13 @@
 
 #include "compiler/plan/plan.h"
 #include "runtime/eval.h"
+#include "runtime/indicator_values.h"
 #include "runtime/kernels.h"
 #include "runtime/scalar.h"
 #include "runtime/table.h"
 #include "runtime/time/time.h"
 
 namespace jixiao::rt {
-
-enum class ValueStatus : uint8_t { Ok, Unsupported, Insufficient };
-const char* status_name(ValueStatus s);
-
-struct RowRef {
-  int table;
-  uint32_t row;
-  bool operator==(const RowRef&) const = default;
-  bool operator<(const RowRef& o) const { return table != o.table ? table < o.table : row < o.row; }
-};
-
-struct IndicatorValue {
-  int indicator = -1;
-  std::vector<Scalar> entity;  // one per `by` column
-  Micros period_start = 0;  // the bucket (0 for `all`)
-  std::string period;  // the label
-  Scalar value;
-  int64_t rows = 0;  // rows of the group after `where`
-  int64_t evidence = 0;  // contributing rows that carry an evidence id
-  ValueStatus status = ValueStatus::Ok;
-  std::vector<Scalar> aggregates;  // each aggregate's result, kept with the evidence (explain, --out)
-  std::vector<RowRef> contributing;  // filled when evidence rows are collected
-};
 
 struct AlertEvent {
   int alert = -1;
@@ -53,7 +31,7 @@ struct RunOptions {
 };
 
 struct RunResult {
-  std::vector<std::vector<IndicatorValue>> values;  // per indicator of the plan, sorted by entity, period
+  std::vector<IndicatorValues> values;  // per indicator of the plan, sorted by entity, period
   std::vector<AlertEvent> alerts;
 };
 

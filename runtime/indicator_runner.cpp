@@ -146,34 +146,89 @@ std::vector<uint32_t> group_order(const IndicatorPlan& ip, const Table& t, const
   return order;
 }
 
-}  // namespace
-
-std::vector<IndicatorValue> IndicatorRunner::run(int index) {
-  const IndicatorPlan& ip = plan_.indicators[index];
-  std::vector<IndicatorValue> out = ip.table >= 0 ? simple(index, ip) : composite(index, ip);
-  for (auto& v : out) {
-    if (ip.evidence_min && v.evidence < *ip.evidence_min)
-      v.status = ValueStatus::Unsupported;
-    else if (ip.sample_min && v.rows < *ip.sample_min)
-      v.status = ValueStatus::Insufficient;
+// The values in entity and period order, as columns: each group's key, counts and results gathered in
+// `order`. That order is random in group order, so what a value reads is fetched a few values ahead.
+IndicatorValues gather_values(int index, const IndicatorPlan& ip, const plan::TablePlan& tp, const Table& t,
+                              const GroupTable& groups, const std::vector<uint32_t>& order,
+                              std::vector<std::vector<std::string>> extra_names, bool by_period,
+                              PeriodBucketer& bucketer, const Vec& values, const std::vector<Vec>* aggregates,
+                              const std::vector<int64_t>& rows_in_group, const std::vector<int64_t>& evidence_in_group,
+                              std::vector<std::vector<RowRef>>* contributing) {
+  size_t n = order.size();
+  size_t keys = ip.key_columns.size(), width = groups.width();
+  IndicatorValues out;
+  out.indicator = index;
+  out.entity.resize(keys);
+  for (size_t c = 0; c < keys; ++c) {
+    EntityColumn& e = out.entity[c];
+    e.type = tp.columns[ip.key_columns[c]].type;
+    e.source = &t.columns[ip.key_columns[c]];
+    e.extra = std::move(extra_names[c]);
+    e.keys.resize(n);
   }
-  if (ip.table >= 0) return out;  // simple() returns them in order already
-  // Sort an index rather than the values themselves: they are large and many.
-  std::vector<uint32_t> order(out.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const IndicatorValue &a = out[x], &b = out[y];
-    if (a.entity != b.entity)
-      return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end());
-    return a.period_start < b.period_start;
-  });
-  std::vector<IndicatorValue> sorted;
-  sorted.reserve(out.size());
-  for (uint32_t k : order) sorted.push_back(std::move(out[k]));
-  return sorted;
+  out.period_start.resize(n);
+  out.period.resize(n);
+  out.rows.resize(n);
+  out.evidence.resize(n);
+  out.status.assign(n, ValueStatus::Ok);
+  std::unordered_map<Micros, uint32_t> label_of;  // few periods, many groups
+  if (!by_period) out.labels.push_back("all");
+  constexpr size_t kAhead = 8;
+  const int64_t* rows_data = rows_in_group.data();
+  const int64_t* evidence_data = evidence_in_group.data();
+  for (size_t k = 0; k < n; ++k) {
+    if (k + kAhead < n) {
+      uint32_t ahead = order[k + kAhead];
+      __builtin_prefetch(groups.key(ahead));
+      __builtin_prefetch(rows_data + ahead);
+      __builtin_prefetch(evidence_data + ahead);
+    }
+    uint32_t g = order[k];
+    const int64_t* key = groups.key(g);
+    for (size_t c = 0; c < keys; ++c) out.entity[c].keys[k] = key[c];
+    Micros start = key[width - 1];
+    out.period_start[k] = start;
+    if (by_period) {
+      auto [it, fresh] = label_of.try_emplace(start, static_cast<uint32_t>(out.labels.size()));
+      if (fresh) out.labels.push_back(bucketer.period_of_bucket(start).label);
+      out.period[k] = it->second;
+    }
+    out.rows[k] = rows_data[g];
+    out.evidence[k] = evidence_data[g];
+  }
+  out.value = ValueColumn::gather(values, order);
+  if (aggregates)
+    for (const Vec& r : *aggregates) out.aggregates.push_back(ValueColumn::gather(r, order));
+  if (contributing) {
+    out.contributing_end.resize(n);
+    size_t total = 0;
+    for (auto& rows : *contributing) total += rows.size();
+    out.contributing_rows.reserve(total);
+    for (size_t k = 0; k < n; ++k) {
+      std::vector<RowRef>& rows = (*contributing)[order[k]];
+      out.contributing_rows.insert(out.contributing_rows.end(), rows.begin(), rows.end());
+      out.contributing_end[k] = static_cast<uint32_t>(out.contributing_rows.size());
+      std::vector<RowRef>().swap(rows);
+    }
+  }
+  return out;
 }
 
-std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPlan& ip) {
+}  // namespace
+
+IndicatorValues IndicatorRunner::run(int index) {
+  const IndicatorPlan& ip = plan_.indicators[index];
+  IndicatorValues out = ip.table >= 0 ? simple(index, ip) : composite(index, ip);
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (ip.evidence_min && out.evidence[k] < *ip.evidence_min)
+      out.status[k] = ValueStatus::Unsupported;
+    else if (ip.sample_min && out.rows[k] < *ip.sample_min)
+      out.status[k] = ValueStatus::Insufficient;
+  }
+  return out;
+}
+
+IndicatorValues IndicatorRunner::simple(int index, const IndicatorPlan& ip) {
   const Table& t = tables_[ip.table];
   const plan::TablePlan& tp = plan_.tables[ip.table];
   TableLeaves leaves(t, tp);
@@ -281,37 +336,9 @@ std::vector<IndicatorValue> IndicatorRunner::simple(int index, const IndicatorPl
   Vec values = group_values(ip, agg_results, group_count, ctx);
 
   std::vector<uint32_t> order = group_order(ip, t, groups, extra_names);
-  size_t width = groups.width();
-  std::unordered_map<Micros, std::string> labels;  // few periods, many groups
-  std::vector<IndicatorValue> out;
-  out.reserve(group_count);  // each value made where it is filled: the memory is written once
-  for (size_t k = 0; k < group_count; ++k) {
-    uint32_t g = order[k];
-    const int64_t* key = groups.key(g);
-    IndicatorValue& v = out.emplace_back();
-    v.indicator = index;
-    v.entity.reserve(ip.key_columns.size());
-    for (size_t c = 0; c < ip.key_columns.size(); ++c)
-      v.entity.push_back(
-          key_scalar(t.columns[ip.key_columns[c]], tp.columns[ip.key_columns[c]].type, key[c], extra_names[c]));
-    v.period_start = key[width - 1];
-    if (by_period) {
-      auto [it, fresh] = labels.try_emplace(v.period_start);
-      if (fresh) it->second = bucketer.period_of_bucket(v.period_start).label;
-      v.period = it->second;
-    } else {
-      v.period = "all";
-    }
-    v.value = scalar_at(values, g);
-    v.rows = rows_in_group[g];
-    v.evidence = evidence_in_group[g];
-    if (opts_.collect_evidence) {
-      v.aggregates.reserve(agg_results.size());
-      for (auto& r : agg_results) v.aggregates.push_back(scalar_at(r, g));
-    }
-    if (collect) v.contributing = std::move(contributing[g]);
-  }
-  return out;
+  return gather_values(index, ip, tp, t, groups, order, std::move(extra_names), by_period, bucketer, values,
+                       opts_.collect_evidence ? &agg_results : nullptr, rows_in_group, evidence_in_group,
+                       collect ? &contributing : nullptr);
 }
 
 void IndicatorRunner::add_listed_entities(const IndicatorPlan& ip, const Table& t, const GroupTable& groups,
@@ -381,23 +408,23 @@ void IndicatorRunner::add_listed_entities(const IndicatorPlan& ip, const Table& 
   fill(0);
 }
 
-std::vector<IndicatorValue> IndicatorRunner::composite(int index, const IndicatorPlan& ip) {
+IndicatorValues IndicatorRunner::composite(int index, const IndicatorPlan& ip) {
   // Groups: the union of the components' (entity, period) keys.
   std::map<std::pair<std::vector<Scalar>, Micros>, size_t> group_of;
   std::vector<std::pair<std::vector<Scalar>, Micros>> keys;
   std::vector<std::string> labels;
   for (int c : ip.components) {
-    for (auto& v : done_[c]) {
-      auto key = std::make_pair(v.entity, v.period_start);
+    for (ValueRef v : done_[c]) {
+      auto key = std::make_pair(v.entity(), v.period_start());
       if (group_of.emplace(key, keys.size()).second) {
         keys.push_back(key);
-        labels.push_back(v.period);
+        labels.push_back(v.period());
       }
     }
   }
-  std::vector<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>> lookup(plan_.indicators.size());
+  std::vector<std::map<std::pair<std::vector<Scalar>, Micros>, ValueRef>> lookup(plan_.indicators.size());
   for (int c : ip.components)
-    for (auto& v : done_[c]) lookup[c][{v.entity, v.period_start}] = &v;
+    for (ValueRef v : done_[c]) lookup[c][{v.entity(), v.period_start()}] = v;
 
   using Keys = decltype(keys);
   using Lookup = decltype(lookup);
@@ -411,8 +438,8 @@ std::vector<IndicatorValue> IndicatorRunner::composite(int index, const Indicato
           n, self->plan_.indicators[i].value_type == VType::Null ? VType::Num : self->plan_.indicators[i].value_type);
       for (size_t k = 0; k < n; ++k) {
         auto it = (*values_by_key)[i].find((*group_keys)[begin + k]);
-        if (it == (*values_by_key)[i].end() || !it->second->value.valid) continue;
-        const Scalar& s = it->second->value;
+        if (it == (*values_by_key)[i].end() || !it->second.has_value()) continue;
+        Scalar s = it->second.value();
         out.valid[k] = 1;
         if (out.type == VType::Num)
           out.f64[k] = s.num;
@@ -431,22 +458,22 @@ std::vector<IndicatorValue> IndicatorRunner::composite(int index, const Indicato
   Vec values;
   evaluate(ip.value, leaves, 0, keys.size(), ctx, values);
 
-  std::vector<IndicatorValue> out(keys.size());
+  // Made whole, then sorted by entity and period, then stored as columns.
+  std::vector<ValueParts> parts(keys.size());
   for (size_t g = 0; g < keys.size(); ++g) {
-    IndicatorValue& v = out[g];
-    v.indicator = index;
+    ValueParts& v = parts[g];
     v.entity = keys[g].first;
     v.period_start = keys[g].second;
     v.period = labels[g];
     v.value = scalar_at(values, g);
     // Evidence is the union of the components' evidence; status the worst of theirs.
-    std::set<RowRef> rows, evidence_rows;
+    std::set<RowRef> rows;
     for (int c : ip.components) {
       auto it = lookup[c].find(keys[g]);
       if (it == lookup[c].end()) continue;
-      const IndicatorValue& cv = *it->second;
-      if (static_cast<int>(cv.status) > static_cast<int>(v.status)) v.status = cv.status;
-      for (auto& r : cv.contributing) rows.insert(r);
+      ValueRef cv = it->second;
+      if (static_cast<int>(cv.status()) > static_cast<int>(v.status)) v.status = cv.status();
+      for (const RowRef& r : cv.contributing()) rows.insert(r);
     }
     for (auto& r : rows) {
       const plan::TablePlan& tp = plan_.tables[r.table];
@@ -455,6 +482,18 @@ std::vector<IndicatorValue> IndicatorRunner::composite(int index, const Indicato
     v.rows = static_cast<int64_t>(rows.size());
     v.contributing.assign(rows.begin(), rows.end());
   }
+  std::vector<uint32_t> order(parts.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const ValueParts &a = parts[x], &b = parts[y];
+    if (a.entity != b.entity)
+      return std::lexicographical_compare(a.entity.begin(), a.entity.end(), b.entity.begin(), b.entity.end());
+    return a.period_start < b.period_start;
+  });
+  IndicatorValues out;
+  out.indicator = index;
+  for (uint32_t k : order) out.append(std::move(parts[k]));
+  if (out.empty()) out.entity.resize(ip.key_names.size());
   return out;
 }
 

@@ -137,21 +137,21 @@ void write_ingest(const IngestReport& r, RecordSink& sink) {
   sink.end();
 }
 
-void write_indicator(const plan::IndicatorPlan& ip, const IndicatorValue& v, RecordSink& sink) {
+void write_indicator(const plan::IndicatorPlan& ip, ValueRef v, RecordSink& sink) {
   sink.begin("indicator");
   sink.text("name", ip.name);
   sink.begin_entity();
-  for (size_t c = 0; c < ip.key_names.size(); ++c) sink.entity_field(ip.key_names[c], v.entity[c]);
+  for (size_t c = 0; c < ip.key_names.size(); ++c) sink.entity_field(ip.key_names[c], v.entity(c));
   sink.end_entity();
-  sink.text("period", v.period);
-  sink.value("value", v.value);
+  sink.text("period", v.period());
+  sink.value("value", v.value());
   if (ip.unit.empty())
     sink.null("unit");
   else
     sink.text("unit", ip.unit);
-  sink.count("rows", v.rows);
-  sink.count("evidence", v.evidence);
-  sink.text("status", status_name(v.status));
+  sink.count("rows", v.rows());
+  sink.count("evidence", v.evidence());
+  sink.text("status", status_name(v.status()));
   sink.end();
 }
 

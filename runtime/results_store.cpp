@@ -381,29 +381,33 @@ StoredActions write_results(const std::filesystem::path& path, const plan::Progr
   std::string scratch;
   for (size_t i = 0; i < plan.indicators.size(); ++i) {
     const plan::IndicatorPlan& ip = plan.indicators[i];
-    for (const IndicatorValue& v : result.values[i]) {
-      value.integer(1, run_id).text(2, ip.name).text(3, entity_json_text(ip.key_names, v.entity, tz)).text(4, v.period);
+    for (ValueRef v : result.values[i]) {
+      Scalar x = v.value();
+      value.integer(1, run_id)
+          .text(2, ip.name)
+          .text(3, entity_json_text(ip.key_names, v.entity(), tz))
+          .text(4, v.period());
       if (ip.grain != plan::Grain::All)
-        value.text(5, format_timestamp(v.period_start, tz));
+        value.text(5, format_timestamp(v.period_start(), tz));
       else
         value.null(5);
-      if (auto number = json_number(v.value))
+      if (auto number = json_number(x))
         value.real(6, *number);
       else
         value.null(6);
-      value.text(7, value_json_text(v.value, tz));
+      value.text(7, value_json_text(x, tz));
       if (ip.unit.empty())
         value.null(8);
       else
         value.text(8, ip.unit);
-      value.integer(9, v.rows)
-          .integer(10, v.evidence)
-          .text(11, status_name(v.status))
+      value.integer(9, v.rows())
+          .integer(10, v.evidence())
+          .text(11, status_name(v.status()))
           .text(12, ip.file)
           .integer(13, ip.line);
       db.step(value.st);
       int64_t value_id = db.last_id();
-      for (const RowRef& r : v.contributing) {
+      for (const RowRef& r : v.contributing()) {
         const plan::TablePlan& tp = plan.tables[r.table];
         const Table& t = data.tables[r.table];
         evidence.integer(1, value_id).text(2, tp.name).integer(3, static_cast<int64_t>(t.row_number[r.row]));

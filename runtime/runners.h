@@ -28,15 +28,15 @@ class IndicatorRunner {
  public:
   IndicatorRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
                   const std::vector<WorkSchedule>& calendars, const RunOptions& opts,
-                  const std::vector<std::vector<IndicatorValue>>& done)
+                  const std::vector<IndicatorValues>& done)
       : plan_(plan), tables_(tables), tz_(tz), calendars_(calendars), opts_(opts), done_(done) {}
 
-  std::vector<IndicatorValue> run(int index);
+  IndicatorValues run(int index);
 
  private:
   // An indicator over a table: one scan that groups rows and updates aggregate states, then the value
   // expression once per group.
-  std::vector<IndicatorValue> simple(int index, const plan::IndicatorPlan& ip);
+  IndicatorValues simple(int index, const plan::IndicatorPlan& ip);
 
   // `by x in S`: every listed entity gets a group in every period, even with no rows.
   void add_listed_entities(const plan::IndicatorPlan& ip, const Table& t, const GroupTable& groups,
@@ -44,7 +44,7 @@ class IndicatorRunner {
                            bool by_period, std::vector<std::vector<std::string>>& extra_names);
 
   // An indicator over other indicators' values, per (entity, period) of any of its components.
-  std::vector<IndicatorValue> composite(int index, const plan::IndicatorPlan& ip);
+  IndicatorValues composite(int index, const plan::IndicatorPlan& ip);
 
  public:
   // Indicators whose values keep their contributing rows even without collect_evidence (components of
@@ -57,7 +57,7 @@ class IndicatorRunner {
   const TimeZone& tz_;
   const std::vector<WorkSchedule>& calendars_;
   const RunOptions& opts_;
-  const std::vector<std::vector<IndicatorValue>>& done_;
+  const std::vector<IndicatorValues>& done_;
 };
 
 // ---- alerts over indicator values -----------------------------------------------------------------
@@ -67,7 +67,7 @@ class AlertRunner {
  public:
   AlertRunner(const plan::ProgramPlan& plan, const std::vector<Table>& tables, const TimeZone& tz,
               const std::vector<WorkSchedule>& calendars, const RunOptions& opts,
-              const std::vector<std::vector<IndicatorValue>>& values)
+              const std::vector<IndicatorValues>& values)
       : plan_(plan),
         tables_(tables),
         tz_(tz),
@@ -80,13 +80,13 @@ class AlertRunner {
 
  private:
   // The value of `indicator` for (entity, period), or null.
-  const IndicatorValue* value_at(int indicator, const std::vector<Scalar>& entity, Micros period) const;
+  ValueRef value_at(int indicator, const std::vector<Scalar>& entity, Micros period) const;
 
   // A `baseline` over the trailing window before v's period (a value kept in scratch_), or null.
-  const IndicatorValue* baseline(const plan::PlanNode& node, const IndicatorValue& v);
+  ValueRef baseline(const plan::PlanNode& node, ValueRef v);
 
   // Whether v misses its indicator's target; none without a target or a bound.
-  std::optional<bool> misses_target(int indicator, const IndicatorValue& v);
+  std::optional<bool> misses_target(int indicator, ValueRef v);
 
   // Alerts with `from`: one instance per row where the condition holds.
   void rows(int a, const plan::AlertPlan& ap, std::vector<AlertEvent>& out);
@@ -98,9 +98,9 @@ class AlertRunner {
   const TimeZone& tz_;
   const std::vector<WorkSchedule>& calendars_;
   const RunOptions& opts_;
-  const std::vector<std::vector<IndicatorValue>>& values_;
-  mutable std::vector<std::optional<std::map<std::pair<std::vector<Scalar>, Micros>, const IndicatorValue*>>> index_;
-  std::deque<IndicatorValue> scratch_;
+  const std::vector<IndicatorValues>& values_;
+  mutable std::vector<std::optional<std::map<std::pair<std::vector<Scalar>, Micros>, ValueRef>>> index_;
+  IndicatorValues scratch_;
 };
 
 }  // namespace jixiao::rt

@@ -271,18 +271,19 @@ class TestRun {
       if (it == ip.key_names.end()) return fmt::format("`{}` is not computed by `{}`", e.target.text, kv.key.text);
       wanted.emplace_back(static_cast<int>(it - ip.key_names.begin()), literal(kv.value));
     }
-    for (const rt::IndicatorValue& v : result.values[index]) {
-      if (period && v.period != *period) continue;
+    for (rt::ValueRef v : result.values[index]) {
+      if (period && v.period() != *period) continue;
       bool match = true;
-      for (auto& [c, s] : wanted) match = match && same_value(v.entity[c], s);
+      for (auto& [c, s] : wanted) match = match && same_value(v.entity(c), s);
       if (!match) continue;
       Scalar expected = literal(e.expected);
-      if (compare(v.value, e.op, expected)) return {};
+      Scalar got = v.value();
+      if (compare(got, e.op, expected)) return {};
       return fmt::format("expected {} {}, got {} (status {}, {} rows)", ast::op_text(e.op),
-                         show(expected, ip.unit, tz_), show(v.value, ip.unit, tz_), rt::status_name(v.status), v.rows);
+                         show(expected, ip.unit, tz_), show(got, ip.unit, tz_), rt::status_name(v.status()), v.rows());
     }
     std::string periods;
-    for (auto& v : result.values[index]) periods += (periods.empty() ? "" : ", ") + v.period;
+    for (rt::ValueRef v : result.values[index]) periods += (periods.empty() ? "" : ", ") + v.period();
     return fmt::format("`{}` has no value for {}{}", e.target.text, describe_keys(e.keys),
                        periods.empty() ? " (it has no values at all)" : "");
   }

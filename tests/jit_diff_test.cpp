@@ -89,26 +89,28 @@ std::string difference(const plan::ProgramPlan& plan, const rt::RunResult& want,
     if (w.size() != g.size())
       return name + ": " + std::to_string(w.size()) + " values interpreted, " + std::to_string(g.size()) + " compiled";
     for (size_t k = 0; k < w.size(); ++k) {
-      const rt::IndicatorValue &a = w[k], &b = g[k];
-      std::string at = name + " value " + std::to_string(k) + " (period " + a.period + "): ";
-      if (a.entity.size() != b.entity.size()) return at + "entity width";
-      for (size_t e = 0; e < a.entity.size(); ++e)
-        if (!same(a.entity[e], b.entity[e])) return at + "entity " + show(a.entity[e]) + " vs " + show(b.entity[e]);
-      if (a.period != b.period || a.period_start != b.period_start) return at + "period " + b.period;
-      if (!same(a.value, b.value))
-        return at + "value " + show(a.value) + " interpreted, " + show(b.value) + " compiled";
-      if (a.rows != b.rows) return at + "rows " + std::to_string(a.rows) + " vs " + std::to_string(b.rows);
-      if (a.evidence != b.evidence)
-        return at + "evidence " + std::to_string(a.evidence) + " vs " + std::to_string(b.evidence);
-      if (a.status != b.status) return at + "status " + rt::status_name(a.status) + " vs " + rt::status_name(b.status);
-      if (a.aggregates.size() != b.aggregates.size()) return at + "aggregate count";
-      for (size_t x = 0; x < a.aggregates.size(); ++x)
-        if (!same(a.aggregates[x], b.aggregates[x]))
-          return at + "aggregate " + std::to_string(x) + " " + show(a.aggregates[x]) + " interpreted, " +
-                 show(b.aggregates[x]) + " compiled";
-      if (a.contributing != b.contributing)
-        return at + "contributing rows " + std::to_string(a.contributing.size()) + " vs " +
-               std::to_string(b.contributing.size());
+      rt::ValueRef a = w[k], b = g[k];
+      std::string at = name + " value " + std::to_string(k) + " (period " + a.period() + "): ";
+      std::vector<rt::Scalar> ae = a.entity(), be = b.entity();
+      if (ae.size() != be.size()) return at + "entity width";
+      for (size_t e = 0; e < ae.size(); ++e)
+        if (!same(ae[e], be[e])) return at + "entity " + show(ae[e]) + " vs " + show(be[e]);
+      if (a.period() != b.period() || a.period_start() != b.period_start()) return at + "period " + b.period();
+      if (!same(a.value(), b.value()))
+        return at + "value " + show(a.value()) + " interpreted, " + show(b.value()) + " compiled";
+      if (a.rows() != b.rows()) return at + "rows " + std::to_string(a.rows()) + " vs " + std::to_string(b.rows());
+      if (a.evidence() != b.evidence())
+        return at + "evidence " + std::to_string(a.evidence()) + " vs " + std::to_string(b.evidence());
+      if (a.status() != b.status())
+        return at + "status " + rt::status_name(a.status()) + " vs " + rt::status_name(b.status());
+      if (a.aggregate_count() != b.aggregate_count()) return at + "aggregate count";
+      for (size_t x = 0; x < a.aggregate_count(); ++x)
+        if (!same(a.aggregate(x), b.aggregate(x)))
+          return at + "aggregate " + std::to_string(x) + " " + show(a.aggregate(x)) + " interpreted, " +
+                 show(b.aggregate(x)) + " compiled";
+      if (!std::ranges::equal(a.contributing(), b.contributing()))
+        return at + "contributing rows " + std::to_string(a.contributing().size()) + " vs " +
+               std::to_string(b.contributing().size());
     }
   }
   if (want.alerts.size() != got.alerts.size())
@@ -937,7 +939,7 @@ indicator round_far { from ev; value count(where round(d * 1000000000, 300) is n
     for (size_t i = 0; i < f.c.plan.indicators.size(); ++i)
       if (f.c.plan.indicators[i].name == name) {
         REQUIRE(r.values[i].size() == 1);
-        return r.values[i][0].value;
+        return r.values[i][0].value();
       }
     FAIL("no " << name);
     return rt::Scalar{};
@@ -1022,8 +1024,8 @@ indicator chosen { from ev; value sum(if(x > 0, x, y)); by id }
   auto value = [&](const char* name, const std::string& id) {
     for (size_t i = 0; i < f.c.plan.indicators.size(); ++i)
       if (f.c.plan.indicators[i].name == name)
-        for (auto& v : r.values[i])
-          if (v.entity.size() == 1 && v.entity[0].str == id) return v.value.valid ? v.value.num : -12345.0;
+        for (rt::ValueRef v : r.values[i])
+          if (v.entity().size() == 1 && v.entity(0).str == id) return v.has_value() ? v.value().num : -12345.0;
     FAIL("no " << name << " for " << id);
     return 0.0;
   };
@@ -1123,18 +1125,18 @@ indicator per_two { from ev; value count(where x > 0); by k, j; every hour }
   for (int v : {0, 2}) {
     REQUIRE(r.values[v].size() == static_cast<size_t>(kKeys));
     int twos = 0;
-    for (auto& iv : r.values[v]) twos += iv.value.num == 2;
+    for (rt::ValueRef iv : r.values[v]) twos += iv.value().num == 2;
     CHECK(twos == 715);
   }
   REQUIRE(r.values[1].size() == static_cast<size_t>(kKeys));  // one group per hour, keyless
   double total = 0;
-  for (auto& iv : r.values[1]) total += iv.value.num;
+  for (rt::ValueRef iv : r.values[1]) total += iv.value().num;
   CHECK(total == kKeys + 715);
-  for (auto& iv : r.values[0])
-    if (iv.entity[0].str == "k4999" || iv.entity[0].str == "k1")
-      CHECK(iv.value.num == 2);
-    else if (iv.entity[0].str == "k0" || iv.entity[0].str == "k4998")
-      CHECK(iv.value.num == 1);
+  for (rt::ValueRef iv : r.values[0])
+    if (iv.entity(0).str == "k4999" || iv.entity(0).str == "k1")
+      CHECK(iv.value().num == 2);
+    else if (iv.entity(0).str == "k0" || iv.entity(0).str == "k4998")
+      CHECK(iv.value().num == 1);
 }
 
 TEST_CASE("what is not compiled is interpreted, with a reason", "[jit]") {

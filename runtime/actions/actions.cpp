@@ -195,13 +195,13 @@ class ActionBuilder {
   }
 
  private:
-  const IndicatorValue* value_at(int indicator) {
-    if (rows_) return nullptr;
+  ValueRef value_at(int indicator) {
+    if (rows_) return ValueRef();
     auto& idx = index_[indicator];
     if (idx.empty())
-      for (auto& v : result_.values[indicator]) idx[{v.entity, v.period_start}] = &v;
+      for (ValueRef v : result_.values[indicator]) idx[{v.entity(), v.period_start()}] = v;
     auto it = idx.find({entity_, start_});
-    return it == idx.end() ? nullptr : it->second;
+    return it == idx.end() ? ValueRef() : it->second;
   }
 
   // When a chain row's alert fired (docs/decisions.md 21): the earliest moment from which the alert's
@@ -340,33 +340,35 @@ class ActionBuilder {
     for (int s : plan_.views[ap.report].show) {
       const plan::IndicatorPlan& ip = plan_.indicators[s];
       PeriodBucketer bucketer(ip.grain, tz_, plan_.week_start);
-      for (const IndicatorValue& v : result_.values[s]) {
+      for (ValueRef v : result_.values[s]) {
         bool match = true;
         std::vector<std::pair<std::string, Scalar>> entity, extra;
         for (size_t c = 0; c < ip.key_names.size() && match; ++c) {
-          entity.emplace_back(ip.key_names[c], v.entity[c]);
+          Scalar part = v.entity(c);
+          entity.emplace_back(ip.key_names[c], part);
           auto k = known(ap, e, ip.key_names[c]);
           if (!k)
-            extra.emplace_back(ip.key_names[c], v.entity[c]);
+            extra.emplace_back(ip.key_names[c], part);
           else
-            match = *k == v.entity[c];
+            match = *k == part;
         }
         if (!match) continue;
         if (ip.grain != plan::Grain::All) {
-          Micros vs = v.period_start, ve = bucketer.shift(vs, 1);
+          Micros vs = v.period_start(), ve = bucketer.shift(vs, 1);
           if (has_period_ ? !(vs < end_ && start_ < ve) : !(vs <= alert_time_ && alert_time_ < ve)) continue;
         }
-        ReportValue rv{s, entity, v.period, v.value, v.status, display_value(v.value, ip.unit, tz_)};
+        Scalar value = v.value();
+        ReportValue rv{s, entity, v.period(), value, v.status(), display_value(value, ip.unit, tz_)};
         std::string qualifier = entity_text(extra, tz_);
-        if (v.period != "all" && v.period != e.period.value_or("all"))
-          qualifier += (qualifier.empty() ? "" : ", ") + v.period;
+        if (v.period() != "all" && v.period() != e.period.value_or("all"))
+          qualifier += (qualifier.empty() ? "" : ", ") + v.period();
         content.report_lines.push_back((ip.label.empty() ? ip.name : ip.label) +
                                        (qualifier.empty() ? "" : " (" + qualifier + ")") + ": " + rv.display);
         Json j{{"indicator", ip.name},
                {"entity", Json::object()},
-               {"period", v.period},
-               {"value", value_json(v.value, tz_)},
-               {"status", status_name(v.status)}};
+               {"period", v.period()},
+               {"value", value_json(value, tz_)},
+               {"status", status_name(v.status())}};
         for (auto& [k, x] : entity) j["entity"][k] = value_json(x, tz_);
         content.report.push_back(std::move(j));
         ea.report.push_back(std::move(rv));
@@ -379,7 +381,7 @@ class ActionBuilder {
     if (evidence_loaded_) return evidence_;
     std::set<RowRef> rows;
     for (int i : ap.indicators)
-      if (const IndicatorValue* v = value_at(i)) rows.insert(v->contributing.begin(), v->contributing.end());
+      if (ValueRef v = value_at(i)) rows.insert(v.contributing().begin(), v.contributing().end());
     evidence_.assign(rows.begin(), rows.end());
     evidence_loaded_ = true;
     return evidence_;
@@ -442,7 +444,7 @@ class ActionBuilder {
   const RunResult& result_;
   const TimeZone& tz_;
   Micros as_of_;
-  std::vector<std::map<ValueKey, const IndicatorValue*>> index_;
+  std::vector<std::map<ValueKey, ValueRef>> index_;
   std::map<int, StepTable> step_tables_;
   // The episode being built.
   bool rows_ = false, has_period_ = false;

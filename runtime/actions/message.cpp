@@ -42,8 +42,8 @@ std::string render_message(const MessageInput& in, TextEscape escape) {
   const TimeZone& tz = *in.tz;
   auto filled = [&](const std::string& value) { return escape ? escape(value) : value; };
   auto indicator_text = [&](int i) {
-    const IndicatorValue* v = in.value_of ? in.value_of(i) : nullptr;
-    return filled(v ? display_value(v->value, in.plan->indicators[i].unit, tz) : std::string("-"));
+    ValueRef v = in.value_of ? in.value_of(i) : ValueRef();
+    return filled(v ? display_value(v.value(), in.plan->indicators[i].unit, tz) : std::string("-"));
   };
   const std::string period = filled(in.event->period.value_or("all"));
   if (ap.message_parts.empty()) {

@@ -30,7 +30,7 @@ struct MessageInput {
   const std::vector<Table>* tables = nullptr;  // parallel to plan->tables
   const TimeZone* tz = nullptr;
   const AlertEvent* event = nullptr;
-  std::function<const IndicatorValue*(int indicator)> value_of;
+  std::function<ValueRef(int indicator)> value_of;
 };
 
 // The alert's label, or its name when it has none.
