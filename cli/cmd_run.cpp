@@ -97,7 +97,7 @@ Command add_run(CLI::App& app) {
     else if (o->format == "csv")
       report::write_csv(std::cout, ev->plan, ev->data, ev->result, ev->tz, o->data.threads);
     else
-      report::write_table(std::cout, ev->plan, ev->data, ev->result, ev->tz);
+      report::write_table(std::cout, ev->plan, ev->data, ev->result, ev->tz, o->data.threads);
     if (!std::cout.flush()) {
       std::cerr << "error: cannot write the results to standard output (disk full or closed pipe?)\n";
       return 1;

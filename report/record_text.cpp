@@ -5,24 +5,31 @@
 
 namespace jixiao::report {
 
+void run_side_by_side(size_t threads, const std::function<void(size_t)>& task) {
+  std::vector<std::exception_ptr> failed(threads);
+  auto run = [&](size_t t) {
+    try {
+      task(t);
+    } catch (...) { failed[t] = std::current_exception(); }
+  };
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(run, t);
+  run(0);
+  for (std::thread& h : helpers) h.join();
+  for (auto& f : failed)
+    if (f) std::rethrow_exception(f);
+}
+
 void write_in_parts(std::ostream& out, const rt::RecordWalk& walk, std::vector<std::unique_ptr<PartSink>> sinks) {
   const size_t n = walk.size(), threads = sinks.size();
   for (size_t round = 0; round < n; round += kRecordsPerPart * threads) {
-    std::vector<std::exception_ptr> failed(threads);
-    auto write_part = [&](size_t t) {
-      try {
-        const size_t begin = std::min(n, round + t * kRecordsPerPart);
-        sinks[t]->start_at(begin);
-        walk.write(*sinks[t], begin, std::min(n, begin + kRecordsPerPart));
-      } catch (...) { failed[t] = std::current_exception(); }
-    };
-    std::vector<std::thread> helpers;
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(write_part, t);
-    write_part(0);
-    for (std::thread& h : helpers) h.join();
-    for (size_t t = 0; t < threads; ++t) {
-      if (failed[t]) std::rethrow_exception(failed[t]);
-      std::string& text = sinks[t]->text();
+    run_side_by_side(threads, [&](size_t t) {
+      const size_t begin = std::min(n, round + t * kRecordsPerPart);
+      sinks[t]->start_at(begin);
+      walk.write(*sinks[t], begin, std::min(n, begin + kRecordsPerPart));
+    });
+    for (auto& sink : sinks) {
+      std::string& text = sink->text();
       out.write(text.data(), static_cast<std::streamsize>(text.size()));
       text.clear();
     }

@@ -1,5 +1,6 @@
 // What the record writers share: a buffer written out in chunks, and a record's values as plain text.
 #pragma once
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -45,6 +46,10 @@ class PartSink : public rt::RecordSink {
   // before it (a CSV section's header).
   virtual void start_at(size_t /*begin*/) {}
 };
+
+// Runs task(0) .. task(threads - 1) side by side, task(0) on the calling thread; rethrows the first
+// task's exception once all have ended.
+void run_side_by_side(size_t threads, const std::function<void(size_t)>& task);
 
 // The walk's records, written by sinks.size() threads: each round, every thread writes the next part of
 // the records, then the parts are written to `out` in order, so the text is what one thread would write

@@ -17,9 +17,10 @@ void write_json_lines(std::ostream& out, const plan::ProgramPlan& plan, const rt
 // spreadsheet would take as a formula are quoted with a leading '. Threads as for write_json_lines.
 void write_csv(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
                const rt::TimeZone& tz, unsigned threads = 1);
-// One aligned table per record type, values as a person reads them (`41.7%`, `2h 30m`).
+// One aligned table per record type, values as a person reads them (`41.7%`, `2h 30m`). Threads as for
+// write_json_lines: they measure the columns side by side, then print.
 void write_table(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
-                 const rt::TimeZone& tz);
+                 const rt::TimeZone& tz, unsigned threads = 1);
 
 // The JSON records parsed back into objects: for tests and small outputs only.
 std::vector<rt::Record> result_records(const plan::ProgramPlan& plan, const rt::Dataset& data,

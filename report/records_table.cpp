@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 
 #include "compiler/source/unicode.h"
 #include "report/escape.h"
@@ -58,9 +59,11 @@ bool printable_ascii(std::string_view s) {
 }
 size_t columns(const std::string& cell) { return printable_ascii(cell) ? cell.size() : display_width(cell); }
 
-class Tables final : public rt::RecordSink {
+class Tables final : public PartSink {
  public:
-  Tables(std::ostream& out, const plan::ProgramPlan& plan, const rt::TimeZone& tz) : out_(&out), tz_(tz) {
+  // Writes to `out` in chunks, or keeps the text (text()) when `out` is null.
+  Tables(std::ostream* out, const rt::RecordWalk& walk, const plan::ProgramPlan& plan, const rt::TimeZone& tz)
+      : out_(out), walk_(walk), plan_(plan), tz_(tz) {
     for (auto& ip : plan.indicators) units_[ip.name] = &ip.unit;
     for (size_t s = 0; s < kSections.size(); ++s) {
       widths_[s].assign(kSections[s].size, 0);
@@ -68,14 +71,25 @@ class Tables final : public rt::RecordSink {
         widths_[s][c] = display_width(std::string(kSections[s].columns[c].header));
     }
   }
-  // The second walk prints, with the widths the first one measured.
-  void start_printing() {
+  std::string& text() override { return out_.text(); }
+  // Takes up the table the record before `begin` is in, as if its header had been printed.
+  void start_at(size_t begin) override {
+    section_ = -1;
+    if (begin == 0) return;
+    Tables probe(nullptr, walk_, plan_, tz_);  // measuring: begin() finds the section
+    walk_.write(probe, begin - 1, begin);
+    section_ = probe.section_;
+  }
+  // Widens the columns to another measurement's (of other records).
+  void widen_to(const Tables& other) {
+    for (size_t s = 0; s < kSections.size(); ++s)
+      for (size_t c = 0; c < widths_[s].size(); ++c) widths_[s][c] = std::max(widths_[s][c], other.widths_[s][c]);
+  }
+  // Printing from now on, with the widths measured by `measured` (possibly this one).
+  void start_printing(const Tables& measured) {
+    widths_ = measured.widths_;
     printing_ = true;
     section_ = -1;
-  }
-  // Ends the last table printed.
-  void finish() {
-    if (printing_ && section_ >= 0) out_.text() += '\n';
   }
 
   void begin(std::string_view type) override {
@@ -152,6 +166,8 @@ class Tables final : public rt::RecordSink {
   }
 
   ChunkedOutput out_;
+  const rt::RecordWalk& walk_;
+  const plan::ProgramPlan& plan_;
   const rt::TimeZone& tz_;
   std::map<std::string, const std::string*, std::less<>> units_;
   std::array<std::vector<size_t>, kSections.size()> widths_;
@@ -167,12 +183,30 @@ class Tables final : public rt::RecordSink {
 }  // namespace
 
 void write_table(std::ostream& out, const plan::ProgramPlan& plan, const rt::Dataset& data, const rt::RunResult& result,
-                 const rt::TimeZone& tz) {
-  Tables sink(out, plan, tz);
-  rt::write_records(plan, data, result, sink);
-  sink.start_printing();
-  rt::write_records(plan, data, result, sink);
-  sink.finish();
+                 const rt::TimeZone& tz, unsigned threads) {
+  const rt::RecordWalk walk(plan, data, result);
+  const size_t n = walk.size();
+  if (threads <= 1 || n <= kRecordsPerPart) {
+    Tables sink(&out, walk, plan, tz);
+    walk.write(sink, 0, n);
+    sink.start_printing(sink);
+    walk.write(sink, 0, n);
+  } else {
+    // Measured side by side, each thread over its share of the records, the widths then merged; printed
+    // in parts as the other formats are.
+    std::vector<std::unique_ptr<Tables>> measures;
+    for (unsigned t = 0; t < threads; ++t) measures.push_back(std::make_unique<Tables>(nullptr, walk, plan, tz));
+    run_side_by_side(threads, [&](size_t t) { walk.write(*measures[t], n * t / threads, n * (t + 1) / threads); });
+    for (unsigned t = 1; t < threads; ++t) measures[0]->widen_to(*measures[t]);
+    std::vector<std::unique_ptr<PartSink>> sinks;
+    for (unsigned t = 0; t < threads; ++t) {
+      auto sink = std::make_unique<Tables>(nullptr, walk, plan, tz);
+      sink->start_printing(*measures[0]);
+      sinks.push_back(std::move(sink));
+    }
+    write_in_parts(out, walk, std::move(sinks));
+  }
+  if (n > 0) out << '\n';  // the end of the last table
 }
 
 }  // namespace jixiao::report

@@ -57,6 +57,23 @@ def case_csv_same_for_any_threads(jixiao, tmp):
     expect(text.endswith("\n\n"), "the last section ends with a blank line")
 
 
+def case_table_same_for_any_threads(jixiao, tmp):
+    """The threads measure the columns side by side: the widths must be merged before any part is printed."""
+    text = outputs_by_threads(jixiao, generate(tmp), "table")
+    tables = [t.split("\n") for t in text.rstrip("\n").split("\n\n")]
+    headers = [t[0].split()[0] for t in tables]
+    expect(headers == ["source", "indicator", "chain", "alert"], f"tables: {headers}")
+    expect(len(tables[2]) - 1 == 4 * LEADS, f"{len(tables[2]) - 1} step rows, expected {4 * LEADS}")
+    for table in tables:
+        header = table[0]
+        starts = [i for i in range(1, len(header)) if header[i] != " " and header[i - 1] == " "]
+        for row in table[1:]:
+            for at in starts:
+                expect(at < len(row) and row[at - 1] == " " and row[at - 2] == " ",
+                       f"a row of the {table[0].split()[0]} table is not aligned under its header:\n{header}\n{row}")
+    expect(text.endswith("\n\n"), "the last table ends with a blank line")
+
+
 def case_store_same_for_any_threads(jixiao, tmp):
     """With --out the alerts' actions are prepared on a second thread while the values are stored."""
     import sqlite3
