@@ -62,7 +62,7 @@ Check check_of(const std::vector<GroupValue>& values, const rt::Column& batch) {
   Check c;
   for (const auto& g : values) {
     ++c.groups;
-    c.checksum += g.value * weight_of(std::stol(batch.dict[g.batch].substr(1)), g.day);
+    c.checksum += g.value * weight_of(std::stol(batch.dict()[g.batch].substr(1)), g.day);
   }
   return c;
 }
@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
   HandLoopInput in;
   in.rows = n;
   in.batch = t.columns[1].codes.data();
-  in.batches = static_cast<int32_t>(t.columns[1].dict.size());
+  in.batches = static_cast<int32_t>(t.columns[1].dict().size());
   in.line_valid = t.columns[2].valid.data();
   in.line = t.columns[2].codes.data();
   in.excluded_line = t.columns[2].code_of("L00");

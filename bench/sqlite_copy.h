@@ -48,7 +48,7 @@ inline sqlite3* sqlite_copy(const rt::Table& t, const std::string& name,
         if (!c.valid[row]) {
           sqlite3_bind_null(ins, param);
         } else if (c.kind == rt::ColumnKind::String || c.kind == rt::ColumnKind::Enum) {
-          const std::string& s = c.dict[c.codes[row]];
+          const std::string& s = c.dict()[c.codes[row]];
           sqlite3_bind_text(ins, param, s.c_str(), static_cast<int>(s.size()), SQLITE_STATIC);
         } else {
           sqlite3_bind_int64(ins, param, c.kind == rt::ColumnKind::Timestamp ? c.i64[row] / 1'000'000 : c.i64[row]);

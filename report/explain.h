@@ -27,7 +27,7 @@ struct EvidenceRow {
   std::string source;
   std::string system;
   nlohmann::ordered_json evidence, actor, time;
-  uint64_t row = 0;  // where the row came from (rt::Table::row_number)
+  int64_t row = 0;  // where the row came from (rt::Table::row_number)
 };
 
 struct Explanation {

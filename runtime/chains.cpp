@@ -79,7 +79,7 @@ std::string text_of(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
   switch (c.kind) {
     case ColumnKind::String:
-    case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::Enum: return c.dict()[c.codes[row]];
     case ColumnKind::Number: return std::to_string(c.f64[row]);
     default: return std::to_string(c.i64[row]);
   }
@@ -120,7 +120,7 @@ CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Mic
   std::vector<uint32_t> row_key(n, kNone);
   std::vector<uint32_t> keys;  // the keys that occur
   if (g.text) {
-    std::vector<uint8_t> seen(case_col.dict.size(), 0);
+    std::vector<uint8_t> seen(case_col.dict().size(), 0);
     for (size_t r = 0; r < n; ++r) {
       if (!time.valid[r] || time.i64[r] > as_of || !case_col.valid[r]) continue;
       auto code = static_cast<uint32_t>(case_col.codes[r]);
@@ -148,10 +148,10 @@ CaseGroups group_cases(const Column& case_col, const Column& time, size_t n, Mic
     }
   }
   // 2. the keys in text order; keys of the same text (numbers printing alike) are one case
-  auto text_of_key = [&](uint32_t k) -> const std::string& { return g.text ? case_col.dict[k] : g.texts[k]; };
+  auto text_of_key = [&](uint32_t k) -> const std::string& { return g.text ? case_col.dict()[k] : g.texts[k]; };
   auto less = [&](uint32_t a, uint32_t b) { return text_of_key(a) < text_of_key(b); };
   if (!std::is_sorted(keys.begin(), keys.end(), less)) std::sort(keys.begin(), keys.end(), less);
-  std::vector<uint32_t> case_of_key(g.text ? case_col.dict.size() : g.texts.size(), kNone);
+  std::vector<uint32_t> case_of_key(g.text ? case_col.dict().size() : g.texts.size(), kNone);
   for (size_t i = 0; i < keys.size(); ++i) {
     if (i == 0 || text_of_key(keys[i]) != text_of_key(keys[i - 1])) g.key.push_back(keys[i]);
     case_of_key[keys[i]] = static_cast<uint32_t>(g.key.size() - 1);
@@ -240,8 +240,8 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
           for (size_t r = 0; r < len; ++r) matches[(begin + r) * nodes + k] = cond.valid[r] && cond.i64[r];
         }
       } else if (text_steps) {
-        std::vector<uint8_t> is_node(step_col.dict.size());
-        for (size_t c = 0; c < is_node.size(); ++c) is_node[c] = step_col.dict[c] == node.name;
+        std::vector<uint8_t> is_node(step_col.dict().size());
+        for (size_t c = 0; c < is_node.size(); ++c) is_node[c] = step_col.dict()[c] == node.name;
         for (size_t r = 0; r < n; ++r) matches[r * nodes + k] = step_col.valid[r] && is_node[step_col.codes[r]];
       } else {
         for (size_t r = 0; r < n; ++r) matches[r * nodes + k] = step_col.valid[r] && text_of(step_col, r) == node.name;
@@ -270,17 +270,12 @@ std::vector<ChainStats> compute_chains(const plan::ProgramPlan& plan, std::vecto
     }
     out.row_number.resize(total);
     auto text_source = [](const Column* c) { return c && dictionary_coded(c->kind); };
-    // The text columns taken from the source (case, evidence, actor) share its dictionary: the step table
-    // gets a copy of the source column's texts and index, and each row the source row's code, so no text
-    // is hashed again (a million evidence ids would otherwise be a million probes of a cold hash table).
-    auto share_dictionary = [](Column& out_col, const Column& c) {
-      out_col.dict = c.dict;
-      out_col.dict_index = c.dict_index;
-    };
+    // The text columns taken from the source (case, evidence, actor) share its dictionary (not a copy:
+    // millions of evidence ids), and each row takes the source row's code, so no text is hashed again.
     const bool evidence_text = text_source(evidence), actor_text = text_source(actor);
-    if (cols[0].kind == ColumnKind::String) share_dictionary(cols[0], case_col);
-    if (evidence_text) share_dictionary(cols[11], *evidence);
-    if (actor_text) share_dictionary(cols[12], *actor);
+    if (cols[0].kind == ColumnKind::String) cols[0].share_dictionary(case_col);
+    if (evidence_text) cols[11].share_dictionary(*evidence);
+    if (actor_text) cols[12].share_dictionary(*actor);
     enum Status : uint8_t { kOnTime, kLate, kPending, kOverdue, kSkipped, kNotStarted };
     const char* const status_names[] = {kStatusOnTime,  kStatusLate,    kStatusPending,
                                         kStatusOverdue, kStatusSkipped, kStatusNotStarted};

@@ -44,7 +44,7 @@ void read_column(const Column& col, VType type, size_t begin, size_t n, Vec& out
     case ColumnKind::String:
     case ColumnKind::Enum:
       for (size_t k = 0; k < n; ++k)
-        if (out.valid[k]) out.str[k] = col.dict[col.codes[begin + k]];
+        if (out.valid[k]) out.str[k] = col.dict()[col.codes[begin + k]];
       break;
     default: std::copy_n(col.i64.begin() + begin, n, out.i64.begin());
   }

@@ -14,7 +14,7 @@ Scalar key_scalar(const Column& c, VType type, int64_t key, const std::vector<st
   switch (c.kind) {
     case ColumnKind::String:
     case ColumnKind::Enum:
-      s.str = static_cast<size_t>(key) < c.dict.size() ? c.dict[key] : extra[key - c.dict.size()];
+      s.str = static_cast<size_t>(key) < c.dict().size() ? c.dict()[key] : extra[key - c.dict().size()];
       break;
     case ColumnKind::Number: std::memcpy(&s.num, &key, sizeof key); break;
     case ColumnKind::Int:
@@ -34,7 +34,7 @@ GroupFinder::GroupFinder(bool dense, const Column* key, const Column* time, bool
       by_period_(by_period),
       bucketer_(bucketer),
       group_of_(std::move(group_of)),
-      width_(key ? key->dict.size() + 1 : 1) {
+      width_(key ? key->dict().size() + 1 : 1) {
   cursor_.finder = this;
   cursor_.enter_period = [](void* self, int64_t time) { static_cast<GroupFinder*>(self)->enter_period(time); };
   cursor_.group_of = [](void* self, uint64_t row) { return static_cast<GroupFinder*>(self)->find(row); };

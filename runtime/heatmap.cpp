@@ -47,7 +47,7 @@ std::string text_at(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
   switch (c.kind) {
     case ColumnKind::String:
-    case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::Enum: return c.dict()[c.codes[row]];
     case ColumnKind::Number: return number_text(c.f64[row]);
     default: return std::to_string(c.i64[row]);
   }

@@ -96,9 +96,9 @@ std::vector<uint32_t> group_order(const IndicatorPlan& ip, const Table& t, const
   for (size_t c = 0; c < ip.key_columns.size(); ++c) {
     const Column& col = t.columns[ip.key_columns[c]];
     if (col.kind != ColumnKind::String && col.kind != ColumnKind::Enum) continue;
-    size_t n_names = col.dict.size() + extra_names[c].size();
+    size_t n_names = col.dict().size() + extra_names[c].size();
     auto name_of = [&](size_t code) -> const std::string& {
-      return code < col.dict.size() ? col.dict[code] : extra_names[c][code - col.dict.size()];
+      return code < col.dict().size() ? col.dict()[code] : extra_names[c][code - col.dict().size()];
     };
     std::vector<uint32_t> by_text(n_names);
     for (uint32_t k = 0; k < n_names; ++k) by_text[k] = k;
@@ -361,11 +361,11 @@ void IndicatorRunner::add_listed_entities(const IndicatorPlan& ip, const Table& 
       for (size_t r = 0; r < list.size(); ++r) {
         if (!list.valid[r]) continue;
         if (dictionary_coded(list.kind)) {
-          const std::string& s = list.dict[list.codes[r]];
+          const std::string& s = list.dict()[list.codes[r]];
           int64_t code = mine.code_of(s);
           if (code < 0) {
             auto [it, fresh] =
-                extra_code.try_emplace(s, static_cast<int64_t>(mine.dict.size() + extra_names[c].size()));
+                extra_code.try_emplace(s, static_cast<int64_t>(mine.dict().size() + extra_names[c].size()));
             if (fresh) extra_names[c].push_back(s);
             code = it->second;
           }

@@ -71,7 +71,7 @@ std::vector<uint8_t> predicate_bytes(const CodeTable& ct, const Column& col, con
         size_t row = begin + k;  // row 0 is the null, row c + 1 the code c
         if (row == 0) continue;
         out.valid[k] = 1;
-        out.str[k] = col->dict[row - 1];
+        out.str[k] = col->dict()[row - 1];
       }
     }
   } leaves;
@@ -79,7 +79,7 @@ std::vector<uint8_t> predicate_bytes(const CodeTable& ct, const Column& col, con
   leaves.index = ct.column;
   std::deque<std::string> arena;
   EvalContext ctx{&tz, &arena};
-  size_t n = col.dict.size() + 1;
+  size_t n = col.dict().size() + 1;
   std::vector<uint8_t> bytes(n, 0);
   for (size_t begin = 0; begin < n; begin += 2048) {
     size_t len = std::min<size_t>(2048, n - begin);
@@ -123,9 +123,9 @@ std::unique_ptr<IndicatorKernel> bind_kernel(const KernelFns& fns, const KernelL
       k->args_[table_slot(layout, i)] = bytes.data();
       continue;
     }
-    bytes.assign(std::max<size_t>(1, col.dict.size()), 0);
-    for (size_t code = 0; code < col.dict.size(); ++code) {
-      std::string_view s = col.dict[code];
+    bytes.assign(std::max<size_t>(1, col.dict().size()), 0);
+    for (size_t code = 0; code < col.dict().size(); ++code) {
+      std::string_view s = col.dict()[code];
       bool r;
       if (ct.op == PlanOp::In || ct.op == PlanOp::NotIn) {
         bool found = std::find(ct.list.begin(), ct.list.end(), s) != ct.list.end();

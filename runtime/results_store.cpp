@@ -204,7 +204,7 @@ void bind_cell(Stmt& st, int i, const Table& t, int c, uint32_t row, const TimeZ
   }
   const Column& col = t.columns[c];
   if (dictionary_coded(col.kind)) {
-    const std::string& s = col.dict[col.codes[row]];
+    const std::string& s = col.dict()[col.codes[row]];
     sqlite3_bind_text(st.st, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
     return;
   }

@@ -48,7 +48,7 @@ Scalar cell_scalar(const Column& c, VType type, size_t row) {
       s.integral = true;
       break;
     case ColumnKind::String:
-    case ColumnKind::Enum: s.str = c.dict[static_cast<size_t>(c.codes[row])]; break;
+    case ColumnKind::Enum: s.str = c.dict()[static_cast<size_t>(c.codes[row])]; break;
     default: s.i64 = c.i64[row];
   }
   return s;

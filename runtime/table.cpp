@@ -90,7 +90,8 @@ int32_t Column::intern(std::string_view s) {
     if (code < 0) JX_UNREACHABLE("`" + std::string(s) + "` is not a member of this enum column");
     return code;
   }
-  return dict_index.intern(s, dict).first;
+  Dictionary& d = own_dictionary();
+  return d.index.intern(s, d.texts).first;
 }
 
 void Column::push_null() {
@@ -114,8 +115,9 @@ Table Table::empty(TableSpec spec) {
     Column& c = t.columns.emplace_back();
     c.kind = cs.kind;
     if (cs.kind == ColumnKind::Enum) {
-      c.dict = cs.enum_members;
-      c.dict_index.add_all(c.dict);
+      Dictionary& d = c.own_dictionary();
+      d.texts = cs.enum_members;
+      d.index.add_all(d.texts);
     }
   }
   t.spec = std::move(spec);

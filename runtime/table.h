@@ -5,6 +5,7 @@
 // may read a value before looking at its validity.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,14 +69,30 @@ class DictIndex {
   size_t count_ = 0;
 };
 
+// A text column's distinct texts by code, with their index.
+struct Dictionary {
+  std::vector<std::string> texts;
+  DictIndex index;
+};
+
 struct Column {
   ColumnKind kind = ColumnKind::String;
   std::vector<uint8_t> valid;  // 1 = value present, 0 = null
   std::vector<double> f64;  // Number
   std::vector<int64_t> i64;  // Int, Bool, Timestamp, Date, Duration
   std::vector<int32_t> codes;  // String, Enum
-  std::vector<std::string> dict;  // String: distinct values by code; Enum: the members
-  DictIndex dict_index;
+
+  // String: distinct values by code; Enum: the members.
+  const std::vector<std::string>& dict() const { return dictionary_->texts; }
+  // The dictionary to add texts to: this column's own (a copy of it, while another column shares it).
+  Dictionary& own_dictionary() {
+    if (dictionary_.use_count() > 1) dictionary_ = std::make_shared<Dictionary>(*dictionary_);
+    return *dictionary_;
+  }
+  // Takes `other`'s dictionary, shared rather than copied, for codes taken from `other` (a chain's step
+  // table from its source: millions of evidence ids are not copied). Either column adding a text later
+  // makes its own copy first.
+  void share_dictionary(const Column& other) { dictionary_ = other.dictionary_; }
 
   size_t size() const { return valid.size(); }
   bool is_valid(size_t row) const { return valid[row] != 0; }
@@ -97,13 +114,16 @@ struct Column {
     valid.push_back(1);
     codes.push_back(code);
   }  // String, Enum
-  int32_t code_of(std::string_view s) const { return dict_index.find(s, dict); }
+  int32_t code_of(std::string_view s) const { return dictionary_->index.find(s, dictionary_->texts); }
+
+ private:
+  std::shared_ptr<Dictionary> dictionary_ = std::make_shared<Dictionary>();
 };
 
 struct Table {
   TableSpec spec;
   std::vector<Column> columns;  // parallel to spec.columns
-  std::vector<uint64_t> row_number;  // where each row came from: data line / JSON line / SQLite rowid
+  std::vector<int64_t> row_number;  // where each row came from: data line / JSON line / SQLite rowid
   size_t rows() const { return row_number.size(); }
   // Prepares empty columns for `spec` (enum dictionaries filled with the members).
   static Table empty(TableSpec spec);
@@ -111,7 +131,7 @@ struct Table {
 
 struct QuarantinedRow {
   std::string source;
-  uint64_t row_number = 0;  // 1-based line of a CSV/JSONL file (the header is line 1), SQLite rowid
+  int64_t row_number = 0;  // 1-based line of a CSV/JSONL file (the header is line 1), SQLite rowid
   std::string raw;  // the row as read
   std::string reason;  // e.g. "column `weight`: `abc` is not a number"
 };

@@ -1279,7 +1279,7 @@ chain funnel {
         REQUIRE(a.valid[r] == b.valid[r]);
         if (!a.valid[r]) continue;
         if (a.kind == rt::ColumnKind::String || a.kind == rt::ColumnKind::Enum)
-          CHECK(a.dict[a.codes[r]] == b.dict[b.codes[r]]);
+          CHECK(a.dict()[a.codes[r]] == b.dict()[b.codes[r]]);
         else if (a.kind == rt::ColumnKind::Number)
           CHECK(a.f64[r] == b.f64[r]);
         else

@@ -92,7 +92,7 @@ std::string text_of(const Column& c, size_t row) {
   if (!c.valid[row]) return {};
   switch (c.kind) {
     case ColumnKind::String:
-    case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::Enum: return c.dict()[c.codes[row]];
     case ColumnKind::Number: {
       std::string s = std::to_string(c.f64[row]);
       return s;
@@ -408,10 +408,11 @@ void fill_events(std::mt19937_64& rng, const Scenario& s, Table& t, Micros base)
   auto add_duplicate_entry = [&](size_t col, size_t one_in) {
     Column& c = t.columns[col];
     if (c.kind != ColumnKind::String || rows == 0 || pick(3) != 0) return;
-    int32_t dup = static_cast<int32_t>(c.dict.size());
-    c.dict.push_back(c.dict[pick(c.dict.size())]);
+    int32_t dup = static_cast<int32_t>(c.dict().size());
+    std::vector<std::string>& texts = c.own_dictionary().texts;
+    texts.push_back(texts[pick(texts.size())]);
     for (size_t r = 0; r < rows; ++r)
-      if (c.valid[r] && pick(one_in) == 0 && c.dict[c.codes[r]] == c.dict.back()) c.codes[r] = dup;
+      if (c.valid[r] && pick(one_in) == 0 && c.dict()[c.codes[r]] == c.dict().back()) c.codes[r] = dup;
   };
   add_duplicate_entry(1, 3);  // the case column
   add_duplicate_entry(2, 2);  // the step column
@@ -438,10 +439,10 @@ void require_same_table(const Table& want, const Table& got) {
     REQUIRE(a.codes.size() == b.codes.size());
     for (size_t r = 0; r < a.codes.size(); ++r) {
       if (!a.valid[r]) continue;
-      const std::string& text = a.dict[static_cast<size_t>(a.codes[r])];
-      CHECK(b.dict[static_cast<size_t>(b.codes[r])] == text);
+      const std::string& text = a.dict()[static_cast<size_t>(a.codes[r])];
+      CHECK(b.dict()[static_cast<size_t>(b.codes[r])] == text);
       const int32_t found = b.code_of(text);
-      CHECK((found >= 0 && b.dict[static_cast<size_t>(found)] == text));
+      CHECK((found >= 0 && b.dict()[static_cast<size_t>(found)] == text));
     }
   }
 }

@@ -990,7 +990,7 @@ indicator q_values { from q; value sum(n) + sum(x) + count(where ok) + days(sum(
     const auto& q = r.data.quarantine[i];
     INFO("line " << want[i].line << ": " << q.reason << " | raw " << q.raw);
     CHECK(q.source == "q");
-    CHECK(q.row_number == want[i].line);
+    CHECK(q.row_number == static_cast<int64_t>(want[i].line));
     CHECK_FALSE(q.raw.empty());
     for (auto& m : want[i].mentions) CHECK(q.reason.find(m) != std::string::npos);
   }

@@ -62,7 +62,7 @@ void require_same(const Ingested& a, const Ingested& b) {
     REQUIRE(x.i64 == y.i64);
     REQUIRE(x.f64 == y.f64);
     REQUIRE(x.codes == y.codes);
-    REQUIRE(x.dict == y.dict);
+    REQUIRE(x.dict() == y.dict());
   }
   REQUIRE(a.quarantine.size() == b.quarantine.size());
   for (size_t i = 0; i < a.quarantine.size(); ++i) {
@@ -128,7 +128,7 @@ const Column& column(const Table& t, const std::string& name) {
 std::string str(const Table& t, const std::string& name, size_t row) {
   const Column& c = column(t, name);
   REQUIRE(c.is_valid(row));
-  return c.dict[size_t(c.codes[row])];
+  return c.dict()[size_t(c.codes[row])];
 }
 
 bool is_null(const Table& t, const std::string& name, size_t row) { return !column(t, name).is_valid(row); }
@@ -153,14 +153,14 @@ TEST_CASE("table basics", "[ingest]") {
   Table t = Table::empty(inspections());
   REQUIRE(t.columns.size() == 9);
   CHECK(t.columns[8].kind == ColumnKind::Enum);
-  CHECK(t.columns[8].dict == std::vector<std::string>{"OK", "NG"});
+  CHECK(t.columns[8].dict() == std::vector<std::string>{"OK", "NG"});
   CHECK(t.columns[8].code_of("NG") == 1);
   t.columns[0].push_string("a");
   t.columns[0].push_null();
   t.columns[0].push_string("a");
   CHECK(t.columns[0].valid == std::vector<uint8_t>{1, 0, 1});
   CHECK(t.columns[0].codes == std::vector<int32_t>{0, 0, 0});
-  CHECK(t.columns[0].dict == std::vector<std::string>{"a"});
+  CHECK(t.columns[0].dict() == std::vector<std::string>{"a"});
   t.columns[3].push_null();
   CHECK(t.columns[3].f64 == std::vector<double>{0.0});
 }
@@ -188,7 +188,7 @@ TEST_CASE("csv: a row of every column kind", "[ingest][csv]") {
   CHECK(i64(t, "took", 0) == 5400 * kMicros);
   CHECK(i64(t, "took", 1) == 90 * kMicros);
   CHECK(column(t, "result").codes == std::vector<int32_t>{1, 0});
-  CHECK(t.row_number == std::vector<uint64_t>{2, 3});
+  CHECK(t.row_number == std::vector<int64_t>{2, 3});
 }
 
 TEST_CASE("csv: timestamps without an offset are in the given zone", "[ingest][csv]") {
@@ -241,7 +241,7 @@ TEST_CASE("csv: every quarantine reason", "[ingest][csv]") {
   REQUIRE(r.report.read == 19);
   REQUIRE(r.report.accepted == 1);
   REQUIRE(r.report.quarantined == 18);
-  CHECK(r.table.row_number == std::vector<uint64_t>{17});
+  CHECK(r.table.row_number == std::vector<int64_t>{17});
   CHECK(str(r.table, "record_id", 0) == "R16");
 
   const std::vector<std::pair<uint64_t, std::string>> expected = {
@@ -268,7 +268,7 @@ TEST_CASE("csv: every quarantine reason", "[ingest][csv]") {
   for (size_t i = 0; i < expected.size(); ++i) {
     INFO("quarantined row " << i);
     CHECK(r.quarantine[i].source == "inspections");
-    CHECK(r.quarantine[i].row_number == expected[i].first);
+    CHECK(r.quarantine[i].row_number == static_cast<int64_t>(expected[i].first));
     CHECK(r.quarantine[i].reason == expected[i].second);
   }
   CHECK(r.quarantine[0].raw == "R1,,1,1,true" + good_tail);
@@ -346,7 +346,7 @@ TEST_CASE("durations in text carry their unit; JSON and SQLite numbers are secon
   };
   REQUIRE(r.quarantine.size() == expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
-    CHECK(r.quarantine[i].row_number == expected[i].first);
+    CHECK(r.quarantine[i].row_number == static_cast<int64_t>(expected[i].first));
     CHECK(r.quarantine[i].reason == expected[i].second);
   }
 
@@ -399,7 +399,7 @@ TEST_CASE("csv: quoting per RFC 4180", "[ingest][csv]") {
   CHECK(str(t, "note", 5) == "x\r\ny");
   CHECK(str(t, "note", 6) == "\"a\"\nb\"");
   CHECK(str(t, "note", 7) == "plain\"quote");
-  CHECK(t.row_number == std::vector<uint64_t>{2, 3, 4, 5, 6, 8, 10, 12});
+  CHECK(t.row_number == std::vector<int64_t>{2, 3, 4, 5, 6, 8, 10, 12});
 }
 
 TEST_CASE("csv: line numbers count line breaks inside quoted fields", "[ingest][csv]") {
@@ -418,7 +418,7 @@ TEST_CASE("csv: line numbers count line breaks inside quoted fields", "[ingest][
                "\n"  // 10
                "\",n");  // 11, no final line break
   REQUIRE(r.report.read == 5);
-  CHECK(r.table.row_number == std::vector<uint64_t>{2, 4, 7, 9});
+  CHECK(r.table.row_number == std::vector<int64_t>{2, 4, 7, 9});
   CHECK(str(r.table, "batch_id", 1) == "B\"2");
   CHECK(str(r.table, "note", 1) == "a,b");
   CHECK(is_null(r.table, "note", 2));
@@ -438,7 +438,7 @@ TEST_CASE("csv: BOM and CR LF", "[ingest][csv]") {
   CHECK(str(r.table, "record_id", 0) == "R1");  // the BOM is not part of the first name
   CHECK(i64(r.table, "qty", 0) == 1);
   CHECK(is_null(r.table, "qty", 1));  // the CR is not part of the last field
-  CHECK(r.table.row_number == std::vector<uint64_t>{2, 5});
+  CHECK(r.table.row_number == std::vector<int64_t>{2, 5});
   REQUIRE(r.quarantine.size() == 1);
   CHECK(r.quarantine[0].raw == "R2,x");
   CHECK(r.quarantine[0].reason == "column `qty`: `x` is not an integer");
@@ -496,11 +496,11 @@ TEST_CASE("csv: strings are dictionary-encoded as they arrive", "[ingest][csv]")
       csv(TableSpec{"s", {col("batch_id", ColumnKind::String), col("result", ColumnKind::Enum, false, {"OK", "NG"})}},
           "batch_id,result\nB1,NG\nB2,OK\nB1,NG\nB3,\nB2,OK\n");
   const Column& batch = column(r.table, "batch_id");
-  CHECK(batch.dict == std::vector<std::string>{"B1", "B2", "B3"});
+  CHECK(batch.dict() == std::vector<std::string>{"B1", "B2", "B3"});
   CHECK(batch.codes == std::vector<int32_t>{0, 1, 0, 2, 1});
   CHECK(batch.code_of("B3") == 2);
   const Column& result = column(r.table, "result");
-  CHECK(result.dict == std::vector<std::string>{"OK", "NG"});  // members, not values seen
+  CHECK(result.dict() == std::vector<std::string>{"OK", "NG"});  // members, not values seen
   CHECK(result.codes == std::vector<int32_t>{1, 0, 1, 0, 0});
   CHECK(result.valid == std::vector<uint8_t>{1, 1, 1, 0, 1});
 }
@@ -524,9 +524,9 @@ TEST_CASE("csv: records across read chunks", "[ingest][csv]") {
     CHECK(i64(r.table, "id", k) == int64_t(k) * 1000);
     CHECK(str(r.table, "note", k) == "a\"\nb");
     // Row i starts at line 2 + i plus one line for each earlier multi-line note (rows 0, 1000, ...).
-    CHECK(r.table.row_number[k] == 2 + k * 1000 + k);
+    CHECK(r.table.row_number[k] == static_cast<int64_t>(2 + k * 1000 + k));
   }
-  CHECK(column(r.table, "batch_id").dict.size() == 7);
+  CHECK(column(r.table, "batch_id").dict().size() == 7);
   // Row 1 starts on line 4 (row 0 takes lines 2 and 3); row 1001 on line 2 + 1001 + 2.
   CHECK(r.quarantine[0].row_number == 4);
   CHECK(r.quarantine[0].raw == "1,B1,\"q\"\"x\"\"\",");
@@ -541,7 +541,7 @@ TEST_CASE("csv: a record longer than the read buffer", "[ingest][csv]") {
                "a,b\n\"" + big + "\",1\nshort,2\n");
   REQUIRE(r.report.accepted == 2);
   CHECK(str(r.table, "a", 0) == big);
-  CHECK(r.table.row_number == std::vector<uint64_t>{2, 4});
+  CHECK(r.table.row_number == std::vector<int64_t>{2, 4});
 }
 
 TEST_CASE("jsonl: values, nulls and every quarantine reason", "[ingest][jsonl]") {
@@ -600,7 +600,7 @@ TEST_CASE("jsonl: values, nulls and every quarantine reason", "[ingest][jsonl]")
   REQUIRE(r.report.read == 24);
   REQUIRE(r.report.accepted == 6);
   const Table& t = r.table;
-  CHECK(t.row_number == std::vector<uint64_t>{1, 3, 9, 10, 16, 20});
+  CHECK(t.row_number == std::vector<int64_t>{1, 3, 9, 10, 16, 20});
   CHECK(i64(t, "qty", 0) == 3);
   CHECK(f64(t, "weight", 0) == 2.5);
   CHECK(i64(t, "ok", 0) == 1);
@@ -645,7 +645,7 @@ TEST_CASE("jsonl: values, nulls and every quarantine reason", "[ingest][jsonl]")
   REQUIRE(r.quarantine.size() == expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     INFO("quarantined row " << i);
-    CHECK(r.quarantine[i].row_number == expected[i].first);
+    CHECK(r.quarantine[i].row_number == static_cast<int64_t>(expected[i].first));
     if (expected[i].second.empty())
       CHECK(r.quarantine[i].reason.rfind("invalid json: ", 0) == 0);
     else
@@ -662,7 +662,7 @@ TEST_CASE("jsonl: BOM, CR LF, no final line break, repeated keys", "[ingest][jso
   CHECK(str(r.table, "a", 0) == "x");
   CHECK(str(r.table, "a", 1) == "y");
   CHECK(i64(r.table, "n", 1) == 2);  // the last of repeated keys
-  CHECK(r.table.row_number == std::vector<uint64_t>{1, 3});
+  CHECK(r.table.row_number == std::vector<int64_t>{1, 3});
 }
 
 TEST_CASE("jsonl: keys in varying order and escapes", "[ingest][jsonl]") {
@@ -736,7 +736,7 @@ TEST_CASE("sqlite: storage classes converted per column kind", "[ingest][sqlite]
   CHECK(r.report.origin == "test.db");
   CHECK(r.report.source == "in\"spections");
   const Table& t = r.table;
-  CHECK(t.row_number == std::vector<uint64_t>{1, 2, 3});
+  CHECK(t.row_number == std::vector<int64_t>{1, 2, 3});
   CHECK(i64(t, "qty", 0) == 3);
   CHECK(f64(t, "weight", 0) == 2.5);
   CHECK(i64(t, "ok", 0) == 1);
@@ -765,7 +765,7 @@ TEST_CASE("sqlite: storage classes converted per column kind", "[ingest][sqlite]
   REQUIRE(r.quarantine.size() == expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     INFO("quarantined row " << i);
-    CHECK(r.quarantine[i].row_number == expected[i].first);
+    CHECK(r.quarantine[i].row_number == static_cast<int64_t>(expected[i].first));
     CHECK(r.quarantine[i].reason == expected[i].second);
   }
   CHECK(
@@ -806,7 +806,7 @@ TEST_CASE("sqlite: missing table, missing columns, views", "[ingest][sqlite]") {
     db.exec("CREATE VIEW inspections AS SELECT * FROM base");
     auto r = db.read(inspections());
     REQUIRE(r.report.read == 3);
-    CHECK(r.table.row_number == std::vector<uint64_t>{1, 3});
+    CHECK(r.table.row_number == std::vector<int64_t>{1, 3});
     REQUIRE(r.quarantine.size() == 1);
     CHECK(r.quarantine[0].row_number == 2);
     CHECK(r.quarantine[0].raw == R"({"record_id":"R2","batch_id":null})");
@@ -817,15 +817,39 @@ TEST_CASE("sqlite: missing table, missing columns, views", "[ingest][sqlite]") {
     db.exec("CREATE TABLE inspections(record_id TEXT PRIMARY KEY, batch_id TEXT) WITHOUT ROWID");
     db.exec("INSERT INTO inspections VALUES ('R2','B2'),('R1','B1')");
     auto r = db.read(inspections());
-    CHECK(r.table.row_number == std::vector<uint64_t>{1, 2});
+    CHECK(r.table.row_number == std::vector<int64_t>{1, 2});
     CHECK(str(r.table, "record_id", 0) == "R1");  // primary key order
   }
   SECTION("an integer primary key is the rowid") {
     db.exec("CREATE TABLE inspections(id INTEGER PRIMARY KEY, record_id TEXT, batch_id TEXT)");
     db.exec("INSERT INTO inspections VALUES (42,'R1','B1')");
     auto r = db.read(inspections());
-    CHECK(r.table.row_number == std::vector<uint64_t>{42});
+    CHECK(r.table.row_number == std::vector<int64_t>{42});
   }
+  SECTION("a rowid of zero or below is the row's number as it is") {
+    db.exec("CREATE TABLE inspections(id INTEGER PRIMARY KEY, record_id TEXT, batch_id TEXT)");
+    db.exec("INSERT INTO inspections VALUES (-7,'R1','B1'),(0,'R2',NULL),(5,'R3','B3')");
+    auto r = db.read(inspections());
+    CHECK(r.table.row_number == std::vector<int64_t>{-7, 5});
+    REQUIRE(r.quarantine.size() == 1);
+    CHECK(r.quarantine[0].row_number == 0);
+  }
+}
+
+TEST_CASE("a shared dictionary is taken without a copy and copied before a text is added", "[ingest][dictionary]") {
+  Column source;
+  source.push_string("x");
+  Column step;
+  step.share_dictionary(source);
+  CHECK(&step.dict() == &source.dict());
+  CHECK(step.code_of("x") == 0);
+  step.push_string("y");
+  CHECK(&step.dict() != &source.dict());
+  CHECK(source.dict() == std::vector<std::string>{"x"});
+  CHECK(step.dict() == std::vector<std::string>{"x", "y"});
+  CHECK(source.code_of("y") == -1);
+  CHECK(step.code_of("x") == 0);
+  CHECK(step.code_of("y") == 1);
 }
 
 TEST_CASE("a dictionary's index: codes in order of first sight, each text once, growth, enum members",
@@ -836,8 +860,8 @@ TEST_CASE("a dictionary's index: codes in order of first sight, each text once, 
   // second finds them; the index grows from 16 slots through many doublings on the way.
   for (int pass = 0; pass < 2; ++pass)
     for (int i = 0; i <= 100000; ++i) c.push_string(i == 100000 ? std::string() : "R" + std::to_string(i));
-  REQUIRE(c.dict.size() == 100001);
-  CHECK(c.dict_index.size() == 100001);
+  REQUIRE(c.dict().size() == 100001);
+  CHECK(c.own_dictionary().index.size() == 100001);
   for (int i = 0; i < 100000; i += 997) {
     CHECK(c.code_of("R" + std::to_string(i)) == i);
     CHECK(c.codes[static_cast<size_t>(i)] == i);

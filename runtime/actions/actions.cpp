@@ -48,7 +48,7 @@ std::string match_key(const Scalar& s) {
 std::string match_key(const Column& c, size_t row) {
   switch (c.kind) {
     case ColumnKind::String:
-    case ColumnKind::Enum: return c.dict[c.codes[row]];
+    case ColumnKind::Enum: return c.dict()[c.codes[row]];
     case ColumnKind::Number: return fmt::format("{}", c.f64[row]);
     case ColumnKind::Int: return fmt::format("{}", static_cast<double>(c.i64[row]));
     default: return std::to_string(c.i64[row]);
@@ -59,7 +59,7 @@ std::string match_key(const Column& c, size_t row) {
 bool same_cell(const Column& c, size_t a, size_t b) {
   switch (c.kind) {
     case ColumnKind::String:
-    case ColumnKind::Enum: return c.codes[a] == c.codes[b] || c.dict[c.codes[a]] == c.dict[c.codes[b]];
+    case ColumnKind::Enum: return c.codes[a] == c.codes[b] || c.dict()[c.codes[a]] == c.dict()[c.codes[b]];
     case ColumnKind::Number: return c.f64[a] == c.f64[b] && std::signbit(c.f64[a]) == std::signbit(c.f64[b]);
     default: return c.i64[a] == c.i64[b];
   }
@@ -109,8 +109,7 @@ class StepLeaves : public LeafSource {
   Column& own(int c, const Table& t) {
     Column& x = owned_.emplace_back();
     x.kind = t.columns[c].kind;
-    x.dict = t.columns[c].dict;
-    x.dict_index = t.columns[c].dict_index;
+    x.share_dictionary(t.columns[c]);
     cells_[c] = {&x, 0};
     return x;
   }
@@ -232,7 +231,7 @@ class ActionBuilder {
     const size_t k = static_cast<size_t>(t.columns[c_node].codes[row]);
     if (k >= cp->nodes.size()) return as_of_;
     const plan::NodePlan& node = cp->nodes[k];
-    const std::string& status = t.columns[c_status].dict[t.columns[c_status].codes[row]];
+    const std::string& status = t.columns[c_status].dict()[t.columns[c_status].codes[row]];
     // The case's rows are consecutive, one per node in declared order (compute_chains).
     const size_t first = row - k;
     auto same_case_node = [&](size_t r, size_t j) {

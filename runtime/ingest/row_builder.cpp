@@ -396,7 +396,7 @@ std::string_view RowBuilder::keep(std::string_view text) {
   return {block.data() + at, text.size()};
 }
 
-void RowBuilder::hold(uint64_t row_number) {
+void RowBuilder::hold(int64_t row_number) {
   if (held_.size() != cells_.size()) held_.resize(cells_.size());
   for (size_t c = 0; c < cells_.size(); ++c) {
     const Cell& cell = cells_[c];
@@ -440,10 +440,11 @@ void RowBuilder::append_held_texts(size_t c, std::vector<Held>& held) {
   std::vector<uint32_t> hashes(held.size());
   for (size_t i = 0; i < held.size(); ++i)
     if (held[i].value) hashes[i] = DictIndex::hash_of(held[i].text);
+  Dictionary& dict = column.own_dictionary();
   for (size_t i = 0; i < held.size(); ++i) {
-    if (i + kAhead < held.size() && held[i + kAhead].value) column.dict_index.prefetch(hashes[i + kAhead]);
+    if (i + kAhead < held.size() && held[i + kAhead].value) dict.index.prefetch(hashes[i + kAhead]);
     if (held[i].value)
-      column.push_code(column.dict_index.intern(held[i].text, hashes[i], column.dict).first);
+      column.push_code(dict.index.intern(held[i].text, hashes[i], dict.texts).first);
     else
       column.push_null();
   }
@@ -481,7 +482,7 @@ void RowBuilder::drain() {
   wait_for_appender();
 }
 
-void RowBuilder::commit(uint64_t row_number) {
+void RowBuilder::commit(int64_t row_number) {
   for (size_t c = 0; c < cells_.size(); ++c) {
     const Cell& cell = cells_[c];
     Column& column = table_.columns[c];

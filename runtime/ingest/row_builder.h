@@ -72,7 +72,7 @@ class RowBuilder {
 
   // Appends the row or quarantines it; `raw()` builds the raw text and is called only for the latter.
   template <class RawFn>
-  void finish(uint64_t row_number, RawFn&& raw) {
+  void finish(int64_t row_number, RawFn&& raw) {
     ++report_.read;
     if (!row_problem_.empty() || first_problem_column() >= 0) {
       quarantine_.push_back(QuarantinedRow{table_.spec.name, row_number, raw(), describe_problem()});
@@ -138,8 +138,8 @@ class RowBuilder {
   void set_digits(size_t col, int64_t v);
   int first_problem_column() const;
   std::string describe_problem() const;
-  void commit(uint64_t row_number);
-  void hold(uint64_t row_number);
+  void commit(int64_t row_number);
+  void hold(int64_t row_number);
   std::string_view keep(std::string_view text);
   void append_held(size_t column, std::vector<Held>& held);
   void append_held_texts(size_t column, std::vector<Held>& held);

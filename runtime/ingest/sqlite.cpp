@@ -122,7 +122,7 @@ IngestReport ingest_sqlite(sqlite3* db, const std::string& origin, IngestTarget 
     for (int i = 0; i < count; ++i) types[size_t(i)] = sqlite3_column_type(stmt, i);
     // A view yields a NULL rowid (or none at all).
     bool has_rowid = first == 1 && types[0] == SQLITE_INTEGER;
-    uint64_t row_number = has_rowid ? static_cast<uint64_t>(sqlite3_column_int64(stmt, 0)) : ordinal;
+    int64_t row_number = has_rowid ? sqlite3_column_int64(stmt, 0) : static_cast<int64_t>(ordinal);
 
     rows.begin_row();
     for (size_t c = 0; c < index_of_column.size(); ++c) {

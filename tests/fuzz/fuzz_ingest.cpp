@@ -47,7 +47,7 @@ void check_outcome(const IngestReport& r, const Table& table, const std::vector<
       case ColumnKind::Enum:
         check(c.codes.size() == c.size());
         for (size_t k = 0; k < c.size(); ++k)
-          check(c.valid[k] ? c.codes[k] >= 0 && size_t(c.codes[k]) < c.dict.size() : c.codes[k] == 0);
+          check(c.valid[k] ? c.codes[k] >= 0 && size_t(c.codes[k]) < c.dict().size() : c.codes[k] == 0);
         break;
       case ColumnKind::Number: check(c.f64.size() == c.size()); break;
       default: check(c.i64.size() == c.size());
